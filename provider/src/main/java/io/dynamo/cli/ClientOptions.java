@@ -1,0 +1,45 @@
+package io.dynamo.cli;
+
+import io.dynamo.client.ClientConfig;
+import io.dynamo.client.DynamoClient;
+import io.dynamo.protocol.CacheSpec;
+import io.dynamo.protocol.ConflictPolicy;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The options every client command shares: where the cluster is and the cache's settings. */
+final class ClientOptions {
+    @Option(names = "--seeds", required = true, paramLabel = "HOST:PORT[,...]", description = "Nodes to learn the ring from.")
+    String seeds;
+
+    @Option(names = "--cluster", defaultValue = "", paramLabel = "NAME",
+            description = "Cluster name to insist on in the handshake (default: accept the seeds' cluster).")
+    String cluster;
+
+    @Option(names = "--cache", defaultValue = CacheSpec.DEFAULT_NAME, paramLabel = "NAME", description = "Cache name (default: ${DEFAULT-VALUE}).")
+    String cache;
+
+    @Option(names = {"-N", "--replicas"}, defaultValue = "3", description = "Replicas N (default: ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = {"-R", "--read-quorum"}, defaultValue = "2", description = "Read quorum R (default: ${DEFAULT-VALUE}).")
+    int r;
+
+    @Option(names = {"-W", "--write-quorum"}, defaultValue = "2", description = "Write quorum W (default: ${DEFAULT-VALUE}).")
+    int w;
+
+    @Option(names = "--policy", defaultValue = "siblings", description = "Conflict policy: siblings, last-write-wins (default: ${DEFAULT-VALUE}).")
+    String policy;
+
+    @Option(names = "--timeout", defaultValue = "2s", description = "Request timeout, e.g. 500ms, 2s (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    CacheSpec cacheSpec() {
+        return new CacheSpec(cache, n, r, w, ConflictPolicy.parse(policy), Durations.parse("--timeout", timeout));
+    }
+
+    DynamoClient connect() {
+        Duration t = Durations.parse("--timeout", timeout);
+        return DynamoClient.connect(new ClientConfig(cluster, ClientConfig.parseSeeds(seeds), t.plusSeconds(1)));
+    }
+}

@@ -1,0 +1,24 @@
+package io.dynamo.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/dynamo}: run a node, use a cluster from the shell, administer it, measure it, or see a demo. */
+@Command(name = "dynamo", mixinStandardHelpOptions = true, version = "dynamo 0.1.0",
+        description = "A Dynamo-style replicated key-value store.",
+        subcommands = {NodeCommand.class, PutCommand.class, GetCommand.class, DeleteCommand.class, AdminCommand.class,
+                BenchCommand.class, DemoCommand.class})
+public final class DynamoCli {
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new DynamoCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 2;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,278 @@
+package io.dynamo.client;
+
+import io.dynamo.protocol.CacheSpec;
+import io.dynamo.protocol.DynamoException;
+import io.dynamo.protocol.ErrorCode;
+import io.dynamo.protocol.Message;
+import io.dynamo.protocol.Message.Delete;
+import io.dynamo.protocol.Message.Get;
+import io.dynamo.protocol.Message.GetResult;
+import io.dynamo.protocol.Message.Put;
+import io.dynamo.protocol.Message.PutResult;
+import io.dynamo.protocol.Message.ReplicaRead;
+import io.dynamo.protocol.Message.ReplicaState;
+import io.dynamo.protocol.Message.RingRequest;
+import io.dynamo.protocol.Message.RingState;
+import io.dynamo.protocol.Message.StatusRequest;
+import io.dynamo.protocol.Message.StatusResult;
+import io.dynamo.protocol.MessageCodec;
+import io.dynamo.ring.Member;
+import io.dynamo.ring.Ring;
+import io.dynamo.spi.Context;
+import io.dynamo.spi.Versioned;
+import io.dynamo.transport.Transport;
+import io.dynamo.transport.TransportConfig;
+import io.dynamo.transport.TransportException;
+import io.dynamo.version.DvvSet;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Java client of a cluster (paper §6.4, client-driven coordination): it learns the ring from
+ * any seed, hashes each key itself and sends the request straight to a node of the key's
+ * preference list, failing over to the next one when a node cannot be reached, and refreshing
+ * its ring when a node answers with a newer epoch. Thread-safe; share one per process.
+ */
+public final class DynamoClient implements AutoCloseable {
+    /** How long a node that could not be reached is tried last. */
+    private static final long SUSPECT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final ClientConfig config;
+    private final Transport transport;
+    private final ConcurrentHashMap<String, Long> suspectUntil = new ConcurrentHashMap<>();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile Ring ring;
+
+    private DynamoClient(ClientConfig config, Transport transport) {
+        this.config = config;
+        this.transport = transport;
+    }
+
+    /** Connects to the first seed that answers and learns the ring from it. */
+    public static DynamoClient connect(ClientConfig config) {
+        Transport transport = Transport.create(TransportConfig.defaults(config.cluster()));
+        DynamoClient client = new DynamoClient(config, transport);
+        try {
+            client.ring = client.fetchRing(resolve(config.seeds()));
+            return client;
+        } catch (RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    public Ring ring() {
+        return ring;
+    }
+
+    /** All live versions of {@code key} and the context covering them; no values when not found. */
+    public Versioned<byte[]> get(CacheSpec cache, byte[] key) {
+        return await(getAsync(cache, key), cache);
+    }
+
+    public CompletableFuture<Versioned<byte[]>> getAsync(CacheSpec cache, byte[] key) {
+        return route(cache, key, new Get(cache, checkKey(key))).thenApply(m -> {
+            GetResult r = (GetResult) m;
+            return new Versioned<>(r.values(), Context.of(r.context()));
+        });
+    }
+
+    /** Writes {@code value}, superseding what {@code context} covers; returns the new version's context. */
+    public Context put(CacheSpec cache, byte[] key, Context context, byte[] value) {
+        return await(putAsync(cache, key, context, value), cache);
+    }
+
+    public CompletableFuture<Context> putAsync(CacheSpec cache, byte[] key, Context context, byte[] value) {
+        if (value == null) {
+            throw new NullPointerException("value");
+        }
+        return route(cache, key, new Put(cache, checkKey(key), context.bytes(), value))
+                .thenApply(m -> Context.of(((PutResult) m).context()));
+    }
+
+    /** Deletes with a versioned tombstone superseding what {@code context} covers. */
+    public Context delete(CacheSpec cache, byte[] key, Context context) {
+        return await(route(cache, key, new Delete(cache, checkKey(key), context.bytes()))
+                .thenApply(m -> Context.of(((PutResult) m).context())), cache);
+    }
+
+    /** What one member holds for a key, without any quorum: for operators and tests. */
+    public Optional<DvvSet> readReplica(Member member, String cache, byte[] key) {
+        Ring r = ring;
+        Message m = call(member.address(), new ReplicaRead(cache, r.partitionOf(key), checkKey(key)), config.requestTimeout()).join();
+        return ((ReplicaState) m).state().map(DvvSet::decode);
+    }
+
+    /** Asks every member of the ring for its status; members that do not answer are shown down. */
+    public List<NodeStatus> status() {
+        Ring r = ring;
+        List<CompletableFuture<NodeStatus>> futures = new ArrayList<>();
+        for (Member m : r.members()) {
+            futures.add(call(m.address(), new StatusRequest(), config.requestTimeout()).handle((resp, err) -> {
+                if (err != null) {
+                    return new NodeStatus(m, false, Optional.of(reason(err)), 0, 0, 0, 0);
+                }
+                StatusResult s = (StatusResult) resp;
+                return new NodeStatus(m, true, Optional.empty(), s.keys(), s.partitionsOwned(), s.uptimeMillis(), s.epoch());
+            }));
+        }
+        List<NodeStatus> out = new ArrayList<>();
+        for (CompletableFuture<NodeStatus> f : futures) {
+            out.add(f.join());
+        }
+        return out;
+    }
+
+    /**
+     * Sends a request to the key's preference list in order, skipping nodes recently found
+     * unreachable, and fails over to the next node on a transport failure. Errors a node returns
+     * (quorum not reached, bad request) are answers, not failures, and are not retried elsewhere.
+     */
+    private CompletableFuture<Message> route(CacheSpec cache, byte[] key, Message request) {
+        Ring r = ring;
+        List<Member> order;
+        try {
+            order = orderBySuspicion(r.preferenceList(r.partitionOf(key), Math.min(cache.n(), r.members().size())).primaries());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new DynamoException(ErrorCode.BAD_REQUEST, e.getMessage()));
+        }
+        byte[] payload = MessageCodec.encode(request);
+        CompletableFuture<Message> result = new CompletableFuture<>();
+        attempt(order, 0, request.type(), payload, cache.timeout(), new ArrayList<>(), result);
+        return result;
+    }
+
+    private void attempt(List<Member> order, int index, int type, byte[] payload, Duration timeout, List<String> failures,
+            CompletableFuture<Message> result) {
+        Member target = order.get(index);
+        transport.request(target.address(), type, payload, timeout.plusMillis(500)).whenComplete((frame, error) -> {
+            if (error == null) {
+                try {
+                    Message m = MessageCodec.decodeResponse(frame.type(), frame.payload());
+                    noteEpoch(m, target);
+                    result.complete(m);
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            failures.add(target.id() + ": " + reason(cause));
+            if (cause instanceof TransportException && index + 1 < order.size()) {
+                suspectUntil.put(target.id().value(), System.nanoTime() + SUSPECT_NANOS);
+                attempt(order, index + 1, type, payload, timeout, failures, result);
+            } else if (cause instanceof TransportException) {
+                suspectUntil.put(target.id().value(), System.nanoTime() + SUSPECT_NANOS);
+                result.completeExceptionally(new DynamoException(ErrorCode.QUORUM_NOT_REACHED,
+                        "no node of the key's preference list could be reached: " + failures, cause));
+            } else {
+                result.completeExceptionally(cause);
+            }
+        });
+    }
+
+    private List<Member> orderBySuspicion(List<Member> primaries) {
+        long now = System.nanoTime();
+        List<Member> healthy = new ArrayList<>(primaries.size());
+        List<Member> suspect = new ArrayList<>(1);
+        for (Member m : primaries) {
+            Long until = suspectUntil.get(m.id().value());
+            (until != null && until - now > 0 ? suspect : healthy).add(m);
+        }
+        healthy.addAll(suspect);
+        return healthy;
+    }
+
+    /** A node with a newer ring than ours: learn it in the background. */
+    private void noteEpoch(Message m, Member from) {
+        long epoch = m instanceof GetResult g ? g.epoch() : m instanceof PutResult p ? p.epoch() : -1;
+        if (epoch > ring.epoch() && refreshing.compareAndSet(false, true)) {
+            call(from.address(), new RingRequest(), config.requestTimeout()).whenComplete((resp, err) -> {
+                if (err == null) {
+                    Ring fresh = Ring.decode(((RingState) resp).ring());
+                    if (fresh.epoch() > ring.epoch()) {
+                        ring = fresh;
+                    }
+                }
+                refreshing.set(false);
+            });
+        }
+    }
+
+    private Ring fetchRing(List<InetSocketAddress> seeds) {
+        List<String> failures = new ArrayList<>();
+        for (InetSocketAddress seed : seeds) {
+            try {
+                Message m = call(seed, new RingRequest(), config.requestTimeout()).get(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                return Ring.decode(((RingState) m).ring());
+            } catch (ExecutionException e) {
+                failures.add(seed + ": " + reason(e.getCause()));
+            } catch (TimeoutException e) {
+                failures.add(seed + ": no answer in time");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DynamoException(ErrorCode.INTERNAL, "interrupted while connecting");
+            }
+        }
+        throw new DynamoException(ErrorCode.QUORUM_NOT_REACHED, "cannot reach any seed of the cluster: " + failures);
+    }
+
+    private CompletableFuture<Message> call(InetSocketAddress to, Message request, Duration timeout) {
+        return transport.request(to, request.type(), MessageCodec.encode(request), timeout).thenApply(f -> MessageCodec.decodeResponse(f.type(), f.payload()));
+    }
+
+    private static List<InetSocketAddress> resolve(List<InetSocketAddress> seeds) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (InetSocketAddress s : seeds) {
+            out.add(s.isUnresolved() ? new InetSocketAddress(s.getHostString(), s.getPort()) : s);
+        }
+        return out;
+    }
+
+    private static byte[] checkKey(byte[] key) {
+        if (key == null) {
+            throw new NullPointerException("key");
+        }
+        if (key.length == 0) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
+        return key;
+    }
+
+    private static <T> T await(CompletableFuture<T> future, CacheSpec cache) {
+        try {
+            return future.get(cache.timeout().toMillis() * 2 + 2000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new DynamoException(ErrorCode.INTERNAL, reason(cause), cause);
+        } catch (TimeoutException e) {
+            throw new DynamoException(ErrorCode.QUORUM_NOT_REACHED, "no answer within " + cache.timeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DynamoException(ErrorCode.INTERNAL, "interrupted");
+        }
+    }
+
+    private static String reason(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

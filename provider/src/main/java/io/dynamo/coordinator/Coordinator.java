@@ -1,0 +1,268 @@
+package io.dynamo.coordinator;
+
+import io.dynamo.protocol.CacheSpec;
+import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.protocol.DynamoException;
+import io.dynamo.protocol.ErrorCode;
+import io.dynamo.protocol.Message;
+import io.dynamo.protocol.Message.GetResult;
+import io.dynamo.protocol.Message.PutResult;
+import io.dynamo.protocol.Message.ReplicaRead;
+import io.dynamo.protocol.Message.ReplicaState;
+import io.dynamo.protocol.Message.ReplicaWrite;
+import io.dynamo.protocol.QuorumNotReachedException;
+import io.dynamo.ring.Member;
+import io.dynamo.ring.NodeId;
+import io.dynamo.ring.PreferenceList;
+import io.dynamo.ring.Ring;
+import io.dynamo.ring.RingException;
+import io.dynamo.version.DvvSet;
+import io.dynamo.version.HybridLogicalClock;
+import io.dynamo.version.Sibling;
+import io.dynamo.version.VersionVector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Coordinates client requests at a node of the key's preference list (paper §5, §6.4): a put gets
+ * a new version here, is written locally and sent to the other N-1 replicas, and is answered
+ * after W acknowledgements; a get asks N replicas, answers after R, and afterwards repairs the
+ * replicas that answered with stale state (read repair, §4.5). Quorum arithmetic lives in
+ * {@link PutQuorum} and {@link GetQuorum}; this class does the I/O.
+ */
+public final class Coordinator {
+    private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+
+    private final NodeId self;
+    private final Supplier<Ring> ring;
+    private final LocalReplica local;
+    private final Peers peers;
+    private final HybridLogicalClock clock;
+
+    public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, Peers peers, HybridLogicalClock clock) {
+        this.self = self;
+        this.ring = ring;
+        this.local = local;
+        this.peers = peers;
+        this.clock = clock;
+    }
+
+    /**
+     * A put ({@code value} present) or delete (empty) of {@code key}.
+     *
+     * @param request the client's message, forwarded as is when this node is not a replica of the key
+     */
+    public CompletableFuture<Message> write(Message request, CacheSpec cache, byte[] key, byte[] context, Optional<byte[]> value) {
+        Ring current = ring.get();
+        PreferenceList pl = preferenceList(current, cache, key);
+        if (!pl.isPrimary(self)) {
+            // Only a replica may pick the next dot: it holds every dot it ever issued for the key.
+            return forward(pl, request, cache);
+        }
+        VersionVector ctx = context.length == 0 ? VersionVector.empty() : decodeContext(context);
+        DvvSet state = local.write(cache.name(), pl.partition(), key, ctx, self.value(), clock.now(), value, cache.policy());
+        PutQuorum quorum = new PutQuorum(cache.w(), pl.primaries().size());
+        CompletableFuture<Message> result = new CompletableFuture<>();
+        PutResult answer = new PutResult(current.epoch(), state.context().encode());
+        if (quorum.ack(self.value()) == QuorumOutcome.REACHED) {
+            result.complete(answer);
+        }
+        ReplicaWrite replicate = new ReplicaWrite(cache.name(), pl.partition(), key, cache.policy(), state.encode());
+        for (Member m : pl.primaries()) {
+            if (m.id().equals(self)) {
+                continue;
+            }
+            peers.call(m, replicate, cache.timeout()).whenComplete((response, error) -> {
+                QuorumOutcome outcome;
+                synchronized (quorum) {
+                    outcome = error == null ? quorum.ack(m.id().value()) : quorum.fail(m.id().value(), reason(error));
+                }
+                settle(result, outcome, answer, () -> {
+                    synchronized (quorum) {
+                        return quorum.describe();
+                    }
+                });
+            });
+        }
+        return result;
+    }
+
+    /** A get of {@code key}: the reconciled versions of R replicas. */
+    public CompletableFuture<Message> read(Message request, CacheSpec cache, byte[] key) {
+        Ring current = ring.get();
+        PreferenceList pl = preferenceList(current, cache, key);
+        if (!pl.isPrimary(self)) {
+            return forward(pl, request, cache);
+        }
+        int partition = pl.partition();
+        GetQuorum quorum = new GetQuorum(cache.r(), pl.primaries().size());
+        CompletableFuture<Message> result = new CompletableFuture<>();
+        ReadRound round = new ReadRound(cache, partition, key, pl, quorum, result, current.epoch());
+        round.settle(quorum.reply(self.value(), local.read(cache.name(), partition, key)));
+        ReplicaRead ask = new ReplicaRead(cache.name(), partition, key);
+        for (Member m : pl.primaries()) {
+            if (m.id().equals(self)) {
+                continue;
+            }
+            peers.call(m, ask, cache.timeout()).whenComplete((response, error) -> {
+                QuorumOutcome outcome;
+                synchronized (quorum) {
+                    if (error == null && response instanceof ReplicaState s) {
+                        outcome = quorum.reply(m.id().value(), s.state().map(DvvSet::decode));
+                    } else {
+                        outcome = quorum.fail(m.id().value(), error == null ? "unexpected " + response : reason(error));
+                    }
+                }
+                round.settle(outcome);
+            });
+        }
+        return result;
+    }
+
+    /** A peer's state of a key, to merge here (replication and read repair). */
+    public void replicaWrite(ReplicaWrite write) {
+        DvvSet incoming = DvvSet.decode(write.state());
+        for (Sibling s : incoming.siblings()) {
+            clock.observe(s.timestamp());
+        }
+        local.merge(write.cache(), write.partition(), write.key(), incoming, write.policy());
+    }
+
+    public ReplicaState replicaRead(ReplicaRead read) {
+        return new ReplicaState(local.read(read.cache(), read.partition(), read.key()).map(DvvSet::encode));
+    }
+
+    /** One get's progress: answers the client at R replies, repairs once every replica has answered. */
+    private final class ReadRound {
+        private final CacheSpec cache;
+        private final int partition;
+        private final byte[] key;
+        private final PreferenceList pl;
+        private final GetQuorum quorum;
+        private final CompletableFuture<Message> result;
+        private final long epoch;
+        private boolean repaired;
+
+        ReadRound(CacheSpec cache, int partition, byte[] key, PreferenceList pl, GetQuorum quorum,
+                CompletableFuture<Message> result, long epoch) {
+            this.cache = cache;
+            this.partition = partition;
+            this.key = key;
+            this.pl = pl;
+            this.quorum = quorum;
+            this.result = result;
+            this.epoch = epoch;
+        }
+
+        void settle(QuorumOutcome outcome) {
+            DvvSet merged;
+            List<String> stale;
+            synchronized (quorum) {
+                merged = reconcile(quorum.merged());
+                if (outcome == QuorumOutcome.REACHED && !result.isDone()) {
+                    result.complete(toResult(merged));
+                } else if (outcome == QuorumOutcome.FAILED && !result.isDone()) {
+                    result.completeExceptionally(new QuorumNotReachedException(quorum.describe()));
+                }
+                if (quorum.pending() > 0 || repaired) {
+                    return;
+                }
+                repaired = true;
+                stale = quorum.staleReplicas();
+            }
+            repair(merged, stale);
+        }
+
+        private DvvSet reconcile(DvvSet merged) {
+            return cache.policy() == ConflictPolicy.LAST_WRITE_WINS ? merged.lastWriteWins() : merged;
+        }
+
+        private GetResult toResult(DvvSet merged) {
+            List<byte[]> values = new ArrayList<>(merged.values().size());
+            for (Sibling s : merged.values()) {
+                values.add(s.value());
+            }
+            return new GetResult(epoch, values, merged.context().encode());
+        }
+
+        /** Read repair (§4.5): push the reconciled state to replicas that answered with less. */
+        private void repair(DvvSet merged, List<String> stale) {
+            if (stale.isEmpty()) {
+                return;
+            }
+            ReplicaWrite write = new ReplicaWrite(cache.name(), partition, key, cache.policy(), merged.encode());
+            for (Member m : pl.primaries()) {
+                if (!stale.contains(m.id().value())) {
+                    continue;
+                }
+                if (m.id().equals(self)) {
+                    local.merge(cache.name(), partition, key, merged, cache.policy());
+                } else {
+                    peers.call(m, write, cache.timeout()).whenComplete((r, e) -> {
+                        if (e != null) {
+                            log.debug("read repair of {} failed: {}", m.id(), reason(e));
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    private PreferenceList preferenceList(Ring current, CacheSpec cache, byte[] key) {
+        try {
+            return current.preferenceList(current.partitionOf(key), cache.n());
+        } catch (RingException e) {
+            throw new DynamoException(ErrorCode.BAD_REQUEST, "cache '" + cache.name() + "': " + e.getMessage());
+        }
+    }
+
+    /** Hands the request to a primary, in preference order, for a client whose ring view is stale. */
+    private CompletableFuture<Message> forward(PreferenceList pl, Message request, CacheSpec cache) {
+        return forward(pl.primaries(), 0, request, cache);
+    }
+
+    private CompletableFuture<Message> forward(List<Member> primaries, int index, Message request, CacheSpec cache) {
+        Member target = primaries.get(index);
+        return peers.call(target, request, cache.timeout()).handle((response, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(response);
+            }
+            Throwable cause = unwrap(error);
+            if (cause instanceof DynamoException || index + 1 >= primaries.size()) {
+                return CompletableFuture.<Message>failedFuture(cause);
+            }
+            return forward(primaries, index + 1, request, cache);
+        }).thenCompose(f -> f);
+    }
+
+    private static VersionVector decodeContext(byte[] context) {
+        try {
+            return VersionVector.decode(context);
+        } catch (IllegalArgumentException e) {
+            throw new DynamoException(ErrorCode.BAD_REQUEST, "malformed context: " + e.getMessage());
+        }
+    }
+
+    private static void settle(CompletableFuture<Message> result, QuorumOutcome outcome, Message answer, Supplier<String> why) {
+        if (outcome == QuorumOutcome.REACHED) {
+            result.complete(answer);
+        } else if (outcome == QuorumOutcome.FAILED) {
+            result.completeExceptionally(new QuorumNotReachedException(why.get()));
+        }
+    }
+
+    static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    static String reason(Throwable t) {
+        Throwable cause = unwrap(t);
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

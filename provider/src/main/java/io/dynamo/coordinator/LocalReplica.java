@@ -1,0 +1,90 @@
+package io.dynamo.coordinator;
+
+import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.spi.StorageEngine;
+import io.dynamo.storage.ReadMergeWrite;
+import io.dynamo.version.DvvSet;
+import io.dynamo.version.VersionVector;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's replica of every partition it holds: versioned states of keys, merged atomically
+ * over the storage engine. A write coordinated here gets this node's next dot; a state from a
+ * peer is synced in, never overwriting a concurrent version.
+ */
+public final class LocalReplica {
+    private static final Logger log = LoggerFactory.getLogger(LocalReplica.class);
+
+    private final StorageEngine engine;
+    private final ReadMergeWrite rmw;
+    private final int warnSiblings;
+    private final int maxSiblings;
+
+    public LocalReplica(StorageEngine engine, int warnSiblings, int maxSiblings) {
+        this.engine = engine;
+        this.rmw = new ReadMergeWrite(engine);
+        this.warnSiblings = warnSiblings;
+        this.maxSiblings = maxSiblings;
+    }
+
+    public StorageEngine engine() {
+        return engine;
+    }
+
+    public Optional<DvvSet> read(String cache, int partition, byte[] key) {
+        return engine.get(partition, StoredKey.of(cache, key)).map(DvvSet::decode);
+    }
+
+    /**
+     * Coordinates a write here (paper §5: the coordinator generates the new version and writes it
+     * locally): a new sibling at this node's next dot, superseding what {@code context} covers.
+     *
+     * @param value empty for a delete (a tombstone)
+     * @return the key's state after the write, to be sent to the other replicas
+     */
+    public DvvSet write(String cache, int partition, byte[] key, VersionVector context, String actor, long timestamp,
+            Optional<byte[]> value, ConflictPolicy policy) {
+        return update(cache, partition, key, stored -> {
+            DvvSet next = value.isPresent()
+                    ? stored.put(context, actor, timestamp, value.get())
+                    : stored.delete(context, actor, timestamp);
+            return applyPolicy(next, policy, key);
+        });
+    }
+
+    /** Merges a peer's state of the key (replication, read repair, handoff). */
+    public DvvSet merge(String cache, int partition, byte[] key, DvvSet incoming, ConflictPolicy policy) {
+        return update(cache, partition, key, stored -> {
+            DvvSet merged = stored.sync(incoming);
+            return policy == ConflictPolicy.LAST_WRITE_WINS ? merged.lastWriteWins() : merged;
+        });
+    }
+
+    private DvvSet update(String cache, int partition, byte[] key, UnaryOperator<DvvSet> change) {
+        DvvSet[] result = new DvvSet[1];
+        rmw.apply(partition, StoredKey.of(cache, key), current -> {
+            DvvSet stored = current.map(DvvSet::decode).orElseGet(DvvSet::empty);
+            DvvSet next = change.apply(stored);
+            result[0] = next;
+            return next.equals(stored) ? current : Optional.of(next.encode());
+        });
+        return result[0];
+    }
+
+    private DvvSet applyPolicy(DvvSet next, ConflictPolicy policy, byte[] key) {
+        if (policy == ConflictPolicy.LAST_WRITE_WINS) {
+            return next.lastWriteWins();
+        }
+        int siblings = next.siblings().size();
+        if (siblings > maxSiblings) {
+            throw new SiblingLimitException(siblings, maxSiblings);
+        }
+        if (siblings > warnSiblings) {
+            log.warn("key of {} bytes holds {} siblings (limit {}): clients should resolve them", key.length, siblings, maxSiblings);
+        }
+        return next;
+    }
+}

@@ -1,0 +1,63 @@
+package io.dynamo.protocol;
+
+import java.time.Duration;
+
+/**
+ * A cache's name and replication settings, carried by every client request so that nodes need
+ * no cache catalogue: N replicas, R and W quorums (paper §4.5), conflict policy, timeout.
+ */
+public record CacheSpec(String name, int n, int r, int w, ConflictPolicy policy, Duration timeout) {
+    public static final String DEFAULT_NAME = "default";
+    public static final int MAX_NAME_BYTES = 255;
+
+    public CacheSpec {
+        if (name == null || name.isEmpty() || name.length() > MAX_NAME_BYTES) {
+            throw new IllegalArgumentException("cache name must be 1.." + MAX_NAME_BYTES + " characters");
+        }
+        if (n < 1 || n > 16) {
+            throw new IllegalArgumentException("replicas (N) must be between 1 and 16, got " + n);
+        }
+        if (r < 1 || r > n) {
+            throw new IllegalArgumentException("read quorum R=" + r + " must be between 1 and N=" + n);
+        }
+        if (w < 1 || w > n) {
+            throw new IllegalArgumentException("write quorum W=" + w + " must be between 1 and N=" + n);
+        }
+        if (policy == null) {
+            throw new IllegalArgumentException("conflict policy must be given");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.toMillis() > 3_600_000) {
+            throw new IllegalArgumentException("timeout must be between 1 ms and 1 h, got " + timeout);
+        }
+    }
+
+    /** N=3, R=2, W=2, the given policy, 2 s timeout. */
+    public static CacheSpec defaults(String name, ConflictPolicy policy) {
+        return new CacheSpec(name, 3, 2, 2, policy, Duration.ofSeconds(2));
+    }
+
+    public CacheSpec withQuorums(int n, int r, int w) {
+        return new CacheSpec(name, n, r, w, policy, timeout);
+    }
+
+    void write(WireWriter out) {
+        out.string(name).byte_(n).byte_(r).byte_(w).byte_(policy.ordinal()).varint(timeout.toMillis());
+    }
+
+    static CacheSpec read(WireReader in) {
+        String name = in.string();
+        int n = in.byte_();
+        int r = in.byte_();
+        int w = in.byte_();
+        int policy = in.byte_();
+        if (policy >= ConflictPolicy.values().length) {
+            throw new MalformedMessageException("unknown conflict policy " + policy);
+        }
+        long timeout = in.varint();
+        try {
+            return new CacheSpec(name, n, r, w, ConflictPolicy.values()[policy], Duration.ofMillis(timeout));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedMessageException("bad cache settings: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.dynamo.protocol;
+
+/** Why a request failed, as sent on the wire. */
+public enum ErrorCode {
+    /** The request was malformed or asked for something impossible (e.g. N larger than the cluster). */
+    BAD_REQUEST,
+    /** Fewer than R (or W) replicas answered in time. */
+    QUORUM_NOT_REACHED,
+    /** A key or value over the store's limits. */
+    TOO_LARGE,
+    /** The key holds as many siblings as allowed: read it and write back with the context. */
+    TOO_MANY_SIBLINGS,
+    /** A bug or an engine failure on the node. */
+    INTERNAL
+}

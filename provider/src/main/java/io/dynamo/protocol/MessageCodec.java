@@ -1,0 +1,84 @@
+package io.dynamo.protocol;
+
+import io.dynamo.protocol.Message.Ack;
+import io.dynamo.protocol.Message.Delete;
+import io.dynamo.protocol.Message.ErrorResult;
+import io.dynamo.protocol.Message.Get;
+import io.dynamo.protocol.Message.GetResult;
+import io.dynamo.protocol.Message.Put;
+import io.dynamo.protocol.Message.PutResult;
+import io.dynamo.protocol.Message.ReplicaRead;
+import io.dynamo.protocol.Message.ReplicaState;
+import io.dynamo.protocol.Message.ReplicaWrite;
+import io.dynamo.protocol.Message.RingRequest;
+import io.dynamo.protocol.Message.RingState;
+import io.dynamo.protocol.Message.StatusRequest;
+import io.dynamo.protocol.Message.StatusResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Encodes messages to their wire bodies and decodes them back, checking every field. */
+public final class MessageCodec {
+    private MessageCodec() {}
+
+    public static byte[] encode(Message m) {
+        WireWriter out = new WireWriter(m.sizeHint());
+        m.write(out);
+        return out.toByteArray();
+    }
+
+    /** @throws MalformedMessageException on an unknown type or bytes that do not parse */
+    public static Message decode(int type, byte[] payload) {
+        WireReader in = new WireReader(payload);
+        Message m = switch (type) {
+            case Message.GET -> new Get(CacheSpec.read(in), in.bytes());
+            case Message.PUT -> new Put(CacheSpec.read(in), in.bytes(), in.bytes(), in.bytes());
+            case Message.DELETE -> new Delete(CacheSpec.read(in), in.bytes(), in.bytes());
+            case Message.REPLICA_READ -> new ReplicaRead(in.string(), in.varintInt(65535), in.bytes());
+            case Message.REPLICA_WRITE -> new ReplicaWrite(in.string(), in.varintInt(65535), in.bytes(), policy(in.byte_()), in.bytes());
+            case Message.RING -> new RingRequest();
+            case Message.STATUS -> new StatusRequest();
+            case Message.GET_RESULT -> readGetResult(in);
+            case Message.PUT_RESULT -> new PutResult(in.varint(), in.bytes());
+            case Message.REPLICA_STATE -> new ReplicaState(in.byte_() == 1 ? Optional.of(in.bytes()) : Optional.empty());
+            case Message.ACK -> new Ack();
+            case Message.RING_STATE -> new RingState(in.bytes());
+            case Message.STATUS_RESULT -> new StatusResult(in.string(), in.varint(), in.varint(), in.varintInt(65536), in.varint());
+            case Message.ERROR -> new ErrorResult(errorCode(in.byte_()), in.string());
+            default -> throw new MalformedMessageException("unknown message type " + type);
+        };
+        in.end();
+        return m;
+    }
+
+    /** Decodes a response; an error result becomes the matching exception. */
+    public static Message decodeResponse(int type, byte[] payload) {
+        Message m = decode(type, payload);
+        if (m instanceof ErrorResult e) {
+            throw DynamoException.fromWire(e.code(), e.message());
+        }
+        return m;
+    }
+
+    private static GetResult readGetResult(WireReader in) {
+        long epoch = in.varint();
+        int count = in.varintInt(in.remaining());
+        List<byte[]> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(in.bytes());
+        }
+        return new GetResult(epoch, values, in.bytes());
+    }
+
+    private static ConflictPolicy policy(int ordinal) {
+        if (ordinal >= ConflictPolicy.values().length) {
+            throw new MalformedMessageException("unknown conflict policy " + ordinal);
+        }
+        return ConflictPolicy.values()[ordinal];
+    }
+
+    private static ErrorCode errorCode(int ordinal) {
+        return ordinal < ErrorCode.values().length ? ErrorCode.values()[ordinal] : ErrorCode.INTERNAL;
+    }
+}

@@ -1,0 +1,79 @@
+package io.dynamo.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads what {@link WireWriter} wrote, checking every length against what remains so that a
+ * malformed message is a {@link MalformedMessageException}, never an out-of-memory or a wrong read.
+ */
+public final class WireReader {
+    private final byte[] buf;
+    private int pos;
+
+    public WireReader(byte[] buf) {
+        this.buf = buf;
+    }
+
+    public int byte_() {
+        need(1);
+        return buf[pos++] & 0xFF;
+    }
+
+    public long varint() {
+        long result = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = byte_();
+            result |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return result;
+            }
+        }
+        throw new MalformedMessageException("varint longer than 10 bytes");
+    }
+
+    public int varintInt(int max) {
+        long v = varint();
+        if (v < 0 || v > max) {
+            throw new MalformedMessageException("value " + v + " out of range 0.." + max);
+        }
+        return (int) v;
+    }
+
+    public long long_() {
+        need(8);
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (buf[pos++] & 0xFF);
+        }
+        return v;
+    }
+
+    public byte[] bytes() {
+        int len = varintInt(remaining());
+        byte[] out = Arrays.copyOfRange(buf, pos, pos + len);
+        pos += len;
+        return out;
+    }
+
+    public String string() {
+        return new String(bytes(), StandardCharsets.UTF_8);
+    }
+
+    public int remaining() {
+        return buf.length - pos;
+    }
+
+    /** Fails when bytes are left over: a message must be read whole. */
+    public void end() {
+        if (pos != buf.length) {
+            throw new MalformedMessageException((buf.length - pos) + " trailing bytes");
+        }
+    }
+
+    private void need(int n) {
+        if (buf.length - pos < n) {
+            throw new MalformedMessageException("truncated message");
+        }
+    }
+}

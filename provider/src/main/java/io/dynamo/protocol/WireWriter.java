@@ -1,0 +1,60 @@
+package io.dynamo.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Appends protocol fields to a growable array: LEB128 varints, length-prefixed bytes and strings. */
+public final class WireWriter {
+    private byte[] buf;
+    private int size;
+
+    public WireWriter(int initialCapacity) {
+        buf = new byte[Math.max(16, initialCapacity)];
+    }
+
+    public WireWriter byte_(int b) {
+        ensure(1);
+        buf[size++] = (byte) b;
+        return this;
+    }
+
+    public WireWriter varint(long v) {
+        ensure(10);
+        while ((v & ~0x7FL) != 0) {
+            buf[size++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[size++] = (byte) v;
+        return this;
+    }
+
+    public WireWriter long_(long v) {
+        ensure(8);
+        for (int i = 7; i >= 0; i--) {
+            buf[size++] = (byte) (v >>> (i * 8));
+        }
+        return this;
+    }
+
+    public WireWriter bytes(byte[] b) {
+        varint(b.length);
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, size, b.length);
+        size += b.length;
+        return this;
+    }
+
+    public WireWriter string(String s) {
+        return bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buf, size);
+    }
+
+    private void ensure(int more) {
+        if (size + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
+    }
+}
