@@ -1,0 +1,204 @@
+package io.dynamo.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * A cluster of node processes started through the launcher, {@code bin/dynamo node}, on loopback:
+ * each node its own JVM, real sockets, real SIGKILL. Output goes to one log file per node under
+ * {@code target/it-logs}. {@link #close()} stops every process it started.
+ */
+final class DynamoProcesses implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final String cluster;
+    private final Path workDir;
+    private final List<String> ids = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+    private final Process[] processes;
+    private final int[] starts;
+
+    DynamoProcesses(String cluster, int size, Path workDir) {
+        this.cluster = cluster;
+        this.workDir = workDir;
+        for (int i = 1; i <= size; i++) {
+            ids.add("n" + i);
+            ports.add(freePort());
+        }
+        this.processes = new Process[size];
+        this.starts = new int[size];
+    }
+
+    static Path home() {
+        return Path.of(System.getProperty("dynamo.home", "..")).toAbsolutePath().normalize();
+    }
+
+    static Path launcher() {
+        return home().resolve("bin/dynamo");
+    }
+
+    String members() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            out.add(ids.get(i) + "@127.0.0.1:" + ports.get(i));
+        }
+        return String.join(",", out);
+    }
+
+    String seeds() {
+        List<String> out = new ArrayList<>();
+        for (int port : ports) {
+            out.add("127.0.0.1:" + port);
+        }
+        return String.join(",", out);
+    }
+
+    int port(int index) {
+        return ports.get(index);
+    }
+
+    String id(int index) {
+        return ids.get(index);
+    }
+
+    int size() {
+        return processes.length;
+    }
+
+    void startAll() {
+        for (int i = 0; i < processes.length; i++) {
+            launch(i);
+        }
+        for (int i = 0; i < processes.length; i++) {
+            awaitReady(i);
+        }
+    }
+
+    /** Starts node {@code index} (again) from its data directory and waits until it serves. */
+    void start(int index) {
+        launch(index);
+        awaitReady(index);
+    }
+
+    private void launch(int index) {
+        if (processes[index] != null && processes[index].isAlive()) {
+            throw new IllegalStateException("node " + ids.get(index) + " is already running");
+        }
+        starts[index]++;
+        List<String> cmd = List.of(launcher().toString(), "node", "--cluster", cluster, "--node-id", ids.get(index),
+                "--listen", "127.0.0.1:" + ports.get(index), "--members", members(),
+                "--data-dir", workDir.resolve(ids.get(index)).toString());
+        try {
+            Files.createDirectories(workDir);
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(index).toFile()));
+            pb.environment().put("DYNAMO_NO_BUILD", "1");
+            pb.environment().put("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+            processes[index] = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + cmd, e);
+        }
+    }
+
+    private void awaitReady(int index) {
+        String marker = "node " + ids.get(index) + " ready on";
+        Awaitility.await("node " + ids.get(index) + " ready (log " + log(index) + ")")
+                .atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    if (readyCount(index, marker) >= starts[index]) {
+                        return true;
+                    }
+                    if (!processes[index].isAlive()) {
+                        throw new IllegalStateException("node " + ids.get(index) + " exited with " + processes[index].exitValue()
+                                + " before it was ready; see " + log(index));
+                    }
+                    return false;
+                });
+    }
+
+    private int readyCount(int index, String marker) {
+        try {
+            if (!Files.exists(log(index))) {
+                return 0;
+            }
+            int count = 0;
+            for (String line : Files.readAllLines(log(index), StandardCharsets.UTF_8)) {
+                if (line.contains(marker)) {
+                    count++;
+                }
+            }
+            return count;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no flush. */
+    void kill(int index) {
+        stop(index, true);
+    }
+
+    /** SIGTERM: the node shuts down cleanly. */
+    void terminate(int index) {
+        stop(index, false);
+    }
+
+    private void stop(int index, boolean force) {
+        Process p = processes[index];
+        if (force) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    Path log(int index) {
+        return workDir.resolve(ids.get(index) + ".log");
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            if (p != null && p.isAlive()) {
+                p.destroy();
+            }
+        }
+        for (Process p : processes) {
+            if (p == null) {
+                continue;
+            }
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
