@@ -6,8 +6,9 @@ package io.dynamo.cli.bench;
  *
  * <p>Both methods are called concurrently from every load thread. A thrown exception is one failed
  * operation: it is counted against its kind (GET or PUT), its latency is not recorded, and the
- * first few messages are kept for the report. Neither array may be mutated or kept by reference
- * beyond the call unless the implementation copies it: the bench reuses each thread's value.
+ * first few messages are kept for the report. The implementation must not mutate either array:
+ * each load thread passes the same value array to every put (the bench itself never changes it,
+ * so keeping a reference is safe).
  */
 public interface BenchTarget {
 
