@@ -1,0 +1,94 @@
+package io.dynamo.cli.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One bench run's workload, validated on construction. Messages name the command-line option so
+ * the CLI can show them as they are.
+ *
+ * @param threads        load threads, each with one operation in flight (closed loop)
+ * @param duration       the measured window
+ * @param warmup         run before the window, latencies discarded; may be zero
+ * @param keys           size of the uniformly chosen key space {@code key-0 .. key-(keys-1)}
+ * @param valueSize      bytes per put value
+ * @param readProportion share of operations that are gets, 0..1
+ * @param seed           base seed; thread {@code i} uses {@code seed + i}
+ * @param preload        write every key once before the warm-up, so gets hit
+ * @param preloadTimeout bound on the preload; it fails clearly past it
+ * @param json           where to write the JSON line, if asked
+ */
+public record BenchSettings(int threads, Duration duration, Duration warmup, int keys, int valueSize,
+                            double readProportion, long seed, boolean preload, Duration preloadTimeout,
+                            Optional<Path> json) {
+
+    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(5);
+    public static final long DEFAULT_SEED = 0x5EED_D1A0L;
+    public static final Duration DEFAULT_PRELOAD_TIMEOUT = Duration.ofMinutes(2);
+
+    public BenchSettings {
+        Objects.requireNonNull(duration, "--duration");
+        Objects.requireNonNull(warmup, "--warmup");
+        Objects.requireNonNull(preloadTimeout, "preload timeout");
+        Objects.requireNonNull(json, "--json (use Optional.empty())");
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("--duration must be greater than 0, got " + duration);
+        }
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
+        }
+        if (keys < 1) {
+            throw new IllegalArgumentException("--keys must be at least 1, got " + keys);
+        }
+        if (valueSize < 0) {
+            throw new IllegalArgumentException("--value-size must be 0 or more, got " + valueSize);
+        }
+        if (!(readProportion >= 0.0 && readProportion <= 1.0)) {
+            throw new IllegalArgumentException("--read-proportion must be between 0 and 1, got " + readProportion);
+        }
+        if (preloadTimeout.isNegative() || preloadTimeout.isZero()) {
+            throw new IllegalArgumentException("preload timeout must be greater than 0, got " + preloadTimeout);
+        }
+    }
+
+    /** The common case: default warm-up, seed and preload, no JSON file. */
+    public static BenchSettings of(int threads, Duration duration, int keys, int valueSize, double readProportion) {
+        return new BenchSettings(threads, duration, DEFAULT_WARMUP, keys, valueSize, readProportion,
+                DEFAULT_SEED, true, DEFAULT_PRELOAD_TIMEOUT, Optional.empty());
+    }
+
+    public BenchSettings withWarmup(Duration warmup) {
+        return new BenchSettings(threads, duration, warmup, keys, valueSize, readProportion, seed, preload,
+                preloadTimeout, json);
+    }
+
+    public BenchSettings withSeed(long seed) {
+        return new BenchSettings(threads, duration, warmup, keys, valueSize, readProportion, seed, preload,
+                preloadTimeout, json);
+    }
+
+    public BenchSettings withPreload(boolean preload) {
+        return new BenchSettings(threads, duration, warmup, keys, valueSize, readProportion, seed, preload,
+                preloadTimeout, json);
+    }
+
+    public BenchSettings withPreloadTimeout(Duration preloadTimeout) {
+        return new BenchSettings(threads, duration, warmup, keys, valueSize, readProportion, seed, preload,
+                preloadTimeout, json);
+    }
+
+    public BenchSettings withJson(Path file) {
+        return new BenchSettings(threads, duration, warmup, keys, valueSize, readProportion, seed, preload,
+                preloadTimeout, Optional.of(file));
+    }
+
+    /** The read share as the peer benchmark's {@code readPct} (50 for 0.5). */
+    public double readPct() {
+        return readProportion * 100.0;
+    }
+}
