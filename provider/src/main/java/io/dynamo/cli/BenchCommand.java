@@ -1,12 +1,109 @@
 package io.dynamo.cli;
 
+import io.dynamo.cli.bench.BenchDurationConverter;
+import io.dynamo.cli.bench.BenchReport;
+import io.dynamo.cli.bench.BenchResult;
+import io.dynamo.cli.bench.BenchSettings;
+import io.dynamo.cli.bench.BenchTarget;
+import io.dynamo.cli.bench.ClosedLoopBench;
+import io.dynamo.cli.bench.PreloadFailedException;
+import io.dynamo.client.DynamoClient;
+import io.dynamo.protocol.CacheSpec;
+import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.spi.Context;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Closed-loop load through the Java client.")
+@Command(name = "bench", description = "Closed-loop load through the Java client: throughput and p50/p95/p99/p99.9/max latency per operation.")
 final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    ClientOptions client;
+
+    @Option(names = "--threads", defaultValue = "16", description = "Load threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--duration", defaultValue = "20s", converter = BenchDurationConverter.class, description = "Measured window (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = BenchDurationConverter.class, description = "Warm-up, not measured (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(names = "--keys", defaultValue = "100000", description = "Key space, written once before the run (default: ${DEFAULT-VALUE}).")
+    int keys;
+
+    @Option(names = "--value-size", defaultValue = "100", paramLabel = "B", description = "Value size in bytes (default: ${DEFAULT-VALUE}).")
+    int valueSize;
+
+    @Option(names = "--read-proportion", defaultValue = "0.5", paramLabel = "P", description = "Share of gets, 0..1 (default: ${DEFAULT-VALUE}).")
+    double readProportion;
+
+    @Option(names = "--no-preload", description = "Skip writing every key once before the run.")
+    boolean noPreload;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as one JSON line to FILE.")
+    Path json;
+
     @Override
-    public Integer call() {
-        throw new IllegalStateException("not wired yet");
+    public Integer call() throws InterruptedException, java.io.IOException {
+        BenchSettings settings = BenchSettings.of(threads, duration, keys, valueSize, readProportion)
+                .withWarmup(warmup).withPreload(!noPreload);
+        if (json != null) {
+            settings = settings.withJson(json);
+        }
+        // Blind puts (no read first) under the siblings policy would pile up siblings: a bench
+        // measures what a plain JCache cache does, last-write-wins, unless told otherwise.
+        CacheSpec cache = client.cacheSpec(ConflictPolicy.LAST_WRITE_WINS);
+        try (DynamoClient c = client.connect()) {
+            ClosedLoopBench bench = new ClosedLoopBench(new ClientTarget(c, cache), settings);
+            Thread hook = new Thread(bench::stop, "bench-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            BenchResult result;
+            try {
+                result = bench.run();
+            } catch (PreloadFailedException e) {
+                System.err.println("error: " + e.getMessage());
+                return 2;
+            } finally {
+                removeHook(hook);
+            }
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("seeds", client.seeds);
+            context.put("members", c.ring().members().size());
+            context.put("n", cache.n());
+            context.put("r", cache.r());
+            context.put("w", cache.w());
+            context.put("policy", cache.policy().label());
+            BenchReport report = new BenchReport(settings, result, context);
+            System.out.print(report.table());
+            report.writeJsonIfRequested().ifPresent(p -> System.out.println("figures written to " + p));
+            return result.errors() > 0 || result.getMisses() > 0 ? 1 : 0;
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting: the hook has run
+        }
+    }
+
+    /** The load generator's view of the store: one get or put through the client, as an application does. */
+    private record ClientTarget(DynamoClient client, CacheSpec cache) implements BenchTarget {
+        @Override
+        public boolean get(byte[] key) {
+            return !client.get(cache, key).isEmpty();
+        }
+
+        @Override
+        public void put(byte[] key, byte[] value) {
+            client.put(cache, key, Context.empty(), value);
+        }
     }
 }

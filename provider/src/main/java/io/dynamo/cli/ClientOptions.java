@@ -4,6 +4,7 @@ import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.protocol.CacheSpec;
 import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.cli.bench.BenchDurations;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -28,18 +29,23 @@ final class ClientOptions {
     @Option(names = {"-W", "--write-quorum"}, defaultValue = "2", description = "Write quorum W (default: ${DEFAULT-VALUE}).")
     int w;
 
-    @Option(names = "--policy", defaultValue = "siblings", description = "Conflict policy: siblings, last-write-wins (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--policy", description = "Conflict policy: siblings or last-write-wins (default: siblings; bench: last-write-wins).")
     String policy;
 
     @Option(names = "--timeout", defaultValue = "2s", description = "Request timeout, e.g. 500ms, 2s (default: ${DEFAULT-VALUE}).")
     String timeout;
 
     CacheSpec cacheSpec() {
-        return new CacheSpec(cache, n, r, w, ConflictPolicy.parse(policy), Durations.parse("--timeout", timeout));
+        return cacheSpec(ConflictPolicy.SIBLINGS);
+    }
+
+    CacheSpec cacheSpec(ConflictPolicy defaultPolicy) {
+        ConflictPolicy p = policy == null ? defaultPolicy : ConflictPolicy.parse(policy);
+        return new CacheSpec(cache, n, r, w, p, BenchDurations.parse("--timeout", timeout));
     }
 
     DynamoClient connect() {
-        Duration t = Durations.parse("--timeout", timeout);
+        Duration t = BenchDurations.parse("--timeout", timeout);
         return DynamoClient.connect(new ClientConfig(cluster, ClientConfig.parseSeeds(seeds), t.plusSeconds(1)));
     }
 }
