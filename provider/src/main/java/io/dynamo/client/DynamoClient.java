@@ -4,6 +4,9 @@ import io.dynamo.protocol.CacheSpec;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
+import io.dynamo.protocol.Message.CacheKeys;
+import io.dynamo.protocol.Message.CompareAndSet;
+import io.dynamo.protocol.Message.KeysResult;
 import io.dynamo.protocol.Message.Delete;
 import io.dynamo.protocol.Message.Get;
 import io.dynamo.protocol.Message.GetResult;
@@ -104,6 +107,44 @@ public final class DynamoClient implements AutoCloseable {
     public Context delete(CacheSpec cache, byte[] key, Context context) {
         return await(route(cache, key, new Delete(cache, checkKey(key), context.bytes()))
                 .thenApply(m -> Context.of(((PutResult) m).context())), cache);
+    }
+
+    /**
+     * Writes {@code value} (or deletes, when empty) only if nothing was written to the key since the
+     * read that returned {@code expected}: the compare-and-set behind conditional operations, run at
+     * the key's first live preference-list node. Returns whether it applied and the key's state.
+     */
+    public CasResult compareAndSet(CacheSpec cache, byte[] key, Context expected, Optional<byte[]> value) {
+        return await(compareAndSetAsync(cache, key, expected, value), cache);
+    }
+
+    public CompletableFuture<CasResult> compareAndSetAsync(CacheSpec cache, byte[] key, Context expected, Optional<byte[]> value) {
+        return route(cache, key, new CompareAndSet(cache, checkKey(key), expected.bytes(), value)).thenApply(m -> {
+            Message.CasResult r = (Message.CasResult) m;
+            return new CasResult(r.applied(), new Versioned<>(r.values(), Context.of(r.context())));
+        });
+    }
+
+    /**
+     * Every key of {@code cache} that holds a live value on some node, each once. Asks every member;
+     * fails when a member cannot answer, since its keys would be missing.
+     */
+    public List<byte[]> keys(CacheSpec cache) {
+        Ring r = ring;
+        List<CompletableFuture<Message>> answers = new ArrayList<>();
+        for (Member m : r.members()) {
+            answers.add(call(m.address(), new CacheKeys(cache.name()), cache.timeout()));
+        }
+        java.util.Set<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
+        List<byte[]> keys = new ArrayList<>();
+        for (CompletableFuture<Message> answer : answers) {
+            for (byte[] k : ((KeysResult) await(answer, cache)).keys()) {
+                if (seen.add(java.nio.ByteBuffer.wrap(k))) {
+                    keys.add(k);
+                }
+            }
+        }
+        return keys;
     }
 
     /** What one member holds for a key, without any quorum: for operators and tests. */

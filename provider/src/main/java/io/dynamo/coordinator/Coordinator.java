@@ -5,6 +5,10 @@ import io.dynamo.protocol.ConflictPolicy;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
+import io.dynamo.protocol.Message.CacheKeys;
+import io.dynamo.protocol.Message.CasResult;
+import io.dynamo.protocol.Message.CompareAndSet;
+import io.dynamo.protocol.Message.KeysResult;
 import io.dynamo.protocol.Message.GetResult;
 import io.dynamo.protocol.Message.PutResult;
 import io.dynamo.protocol.Message.ReplicaRead;
@@ -65,11 +69,76 @@ public final class Coordinator {
             // Only a replica may pick the next dot: it holds every dot it ever issued for the key.
             return forward(pl, request, cache);
         }
-        VersionVector ctx = context.length == 0 ? VersionVector.empty() : decodeContext(context);
+        VersionVector ctx = decodeContext(context);
         DvvSet state = local.write(cache.name(), pl.partition(), key, ctx, self.value(), clock.now(), value, cache.policy());
+        return replicate(cache, pl, key, state, new PutResult(current.epoch(), state.context().encode()));
+    }
+
+    /** A get of {@code key}: the reconciled versions of R replicas. */
+    public CompletableFuture<Message> read(Message request, CacheSpec cache, byte[] key) {
+        Ring current = ring.get();
+        PreferenceList pl = preferenceList(current, cache, key);
+        if (!pl.isPrimary(self)) {
+            return forward(pl, request, cache);
+        }
+        return quorumRead(cache, pl, key).thenApply(merged -> {
+            List<byte[]> values = valuesOf(merged);
+            return new GetResult(current.epoch(), values, merged.context().encode());
+        });
+    }
+
+    /**
+     * A conditional write: applies only if nothing was written since the read whose context the
+     * client hands back. Run at the key's first live primary, which first folds a read quorum into
+     * its own replica (it may have missed writes) and then checks and writes under the key's lock,
+     * so conditional writes of one key serialize there.
+     */
+    public CompletableFuture<Message> compareAndSet(CompareAndSet request) {
+        CacheSpec cache = request.cache();
+        Ring current = ring.get();
+        PreferenceList pl = preferenceList(current, cache, request.key());
+        if (!pl.isPrimary(self)) {
+            return forward(pl, request, cache);
+        }
+        VersionVector expected = decodeContext(request.expected());
+        byte[] key = request.key();
+        return quorumRead(cache, pl, key).thenCompose(merged -> {
+            local.merge(cache.name(), pl.partition(), key, merged, cache.policy());
+            LocalReplica.CasOutcome outcome = local.compareAndWrite(cache.name(), pl.partition(), key, expected, self.value(),
+                    clock.now(), request.value(), cache.policy());
+            CasResult answer = new CasResult(current.epoch(), outcome.applied(), valuesOf(outcome.state()),
+                    outcome.state().context().encode());
+            return outcome.applied() ? replicate(cache, pl, key, outcome.state(), answer) : CompletableFuture.completedFuture(answer);
+        });
+    }
+
+    /** The keys of a cache this node holds with a live value, over every partition. */
+    public KeysResult cacheKeys(CacheKeys request) {
+        List<byte[]> keys = new ArrayList<>();
+        int partitions = ring.get().partitionCount();
+        for (int p = 0; p < partitions; p++) {
+            local.liveKeys(request.cache(), p, keys::add);
+        }
+        return new KeysResult(keys);
+    }
+
+    /** A peer's state of a key, to merge here (replication and read repair). */
+    public void replicaWrite(ReplicaWrite write) {
+        DvvSet incoming = DvvSet.decode(write.state());
+        for (Sibling s : incoming.siblings()) {
+            clock.observe(s.timestamp());
+        }
+        local.merge(write.cache(), write.partition(), write.key(), incoming, write.policy());
+    }
+
+    public ReplicaState replicaRead(ReplicaRead read) {
+        return new ReplicaState(local.read(read.cache(), read.partition(), read.key()).map(DvvSet::encode));
+    }
+
+    /** Sends a state written here to the other primaries; completes with {@code answer} after W acknowledgements (this node's included). */
+    private CompletableFuture<Message> replicate(CacheSpec cache, PreferenceList pl, byte[] key, DvvSet state, Message answer) {
         PutQuorum quorum = new PutQuorum(cache.w(), pl.primaries().size());
         CompletableFuture<Message> result = new CompletableFuture<>();
-        PutResult answer = new PutResult(current.epoch(), state.context().encode());
         if (quorum.ack(self.value()) == QuorumOutcome.REACHED) {
             result.complete(answer);
         }
@@ -80,30 +149,27 @@ public final class Coordinator {
             }
             peers.call(m, replicate, cache.timeout()).whenComplete((response, error) -> {
                 QuorumOutcome outcome;
+                String why;
                 synchronized (quorum) {
                     outcome = error == null ? quorum.ack(m.id().value()) : quorum.fail(m.id().value(), reason(error));
+                    why = outcome == QuorumOutcome.FAILED ? quorum.describe() : "";
                 }
-                settle(result, outcome, answer, () -> {
-                    synchronized (quorum) {
-                        return quorum.describe();
-                    }
-                });
+                if (outcome == QuorumOutcome.REACHED) {
+                    result.complete(answer);
+                } else if (outcome == QuorumOutcome.FAILED) {
+                    result.completeExceptionally(new QuorumNotReachedException(why));
+                }
             });
         }
         return result;
     }
 
-    /** A get of {@code key}: the reconciled versions of R replicas. */
-    public CompletableFuture<Message> read(Message request, CacheSpec cache, byte[] key) {
-        Ring current = ring.get();
-        PreferenceList pl = preferenceList(current, cache, key);
-        if (!pl.isPrimary(self)) {
-            return forward(pl, request, cache);
-        }
+    /** Asks every primary for its state; completes with the reconciled state of R replies, repairs stale replicas later. */
+    private CompletableFuture<DvvSet> quorumRead(CacheSpec cache, PreferenceList pl, byte[] key) {
         int partition = pl.partition();
         GetQuorum quorum = new GetQuorum(cache.r(), pl.primaries().size());
-        CompletableFuture<Message> result = new CompletableFuture<>();
-        ReadRound round = new ReadRound(cache, partition, key, pl, quorum, result, current.epoch());
+        CompletableFuture<DvvSet> result = new CompletableFuture<>();
+        ReadRound round = new ReadRound(cache, partition, key, pl, quorum, result);
         round.settle(quorum.reply(self.value(), local.read(cache.name(), partition, key)));
         ReplicaRead ask = new ReplicaRead(cache.name(), partition, key);
         for (Member m : pl.primaries()) {
@@ -125,70 +191,50 @@ public final class Coordinator {
         return result;
     }
 
-    /** A peer's state of a key, to merge here (replication and read repair). */
-    public void replicaWrite(ReplicaWrite write) {
-        DvvSet incoming = DvvSet.decode(write.state());
-        for (Sibling s : incoming.siblings()) {
-            clock.observe(s.timestamp());
-        }
-        local.merge(write.cache(), write.partition(), write.key(), incoming, write.policy());
-    }
-
-    public ReplicaState replicaRead(ReplicaRead read) {
-        return new ReplicaState(local.read(read.cache(), read.partition(), read.key()).map(DvvSet::encode));
-    }
-
-    /** One get's progress: answers the client at R replies, repairs once every replica has answered. */
+    /** One quorum read's progress: completes at R replies, repairs once every replica has answered. */
     private final class ReadRound {
         private final CacheSpec cache;
         private final int partition;
         private final byte[] key;
         private final PreferenceList pl;
         private final GetQuorum quorum;
-        private final CompletableFuture<Message> result;
-        private final long epoch;
+        private final CompletableFuture<DvvSet> result;
         private boolean repaired;
 
-        ReadRound(CacheSpec cache, int partition, byte[] key, PreferenceList pl, GetQuorum quorum,
-                CompletableFuture<Message> result, long epoch) {
+        ReadRound(CacheSpec cache, int partition, byte[] key, PreferenceList pl, GetQuorum quorum, CompletableFuture<DvvSet> result) {
             this.cache = cache;
             this.partition = partition;
             this.key = key;
             this.pl = pl;
             this.quorum = quorum;
             this.result = result;
-            this.epoch = epoch;
         }
 
         void settle(QuorumOutcome outcome) {
             DvvSet merged;
             List<String> stale;
+            boolean complete = false;
+            String failure = null;
             synchronized (quorum) {
                 merged = reconcile(quorum.merged());
                 if (outcome == QuorumOutcome.REACHED && !result.isDone()) {
-                    result.complete(toResult(merged));
+                    complete = true;
                 } else if (outcome == QuorumOutcome.FAILED && !result.isDone()) {
-                    result.completeExceptionally(new QuorumNotReachedException(quorum.describe()));
+                    failure = quorum.describe();
                 }
-                if (quorum.pending() > 0 || repaired) {
-                    return;
-                }
-                repaired = true;
-                stale = quorum.staleReplicas();
+                stale = quorum.pending() > 0 || repaired ? List.of() : quorum.staleReplicas();
+                repaired |= quorum.pending() == 0;
+            }
+            if (complete) {
+                result.complete(merged);
+            } else if (failure != null) {
+                result.completeExceptionally(new QuorumNotReachedException(failure));
             }
             repair(merged, stale);
         }
 
         private DvvSet reconcile(DvvSet merged) {
             return cache.policy() == ConflictPolicy.LAST_WRITE_WINS ? merged.lastWriteWins() : merged;
-        }
-
-        private GetResult toResult(DvvSet merged) {
-            List<byte[]> values = new ArrayList<>(merged.values().size());
-            for (Sibling s : merged.values()) {
-                values.add(s.value());
-            }
-            return new GetResult(epoch, values, merged.context().encode());
         }
 
         /** Read repair (§4.5): push the reconciled state to replicas that answered with less. */
@@ -212,6 +258,14 @@ public final class Coordinator {
                 }
             }
         }
+    }
+
+    private static List<byte[]> valuesOf(DvvSet state) {
+        List<byte[]> values = new ArrayList<>(state.values().size());
+        for (Sibling s : state.values()) {
+            values.add(s.value());
+        }
+        return values;
     }
 
     private PreferenceList preferenceList(Ring current, CacheSpec cache, byte[] key) {
@@ -242,18 +296,13 @@ public final class Coordinator {
     }
 
     private static VersionVector decodeContext(byte[] context) {
+        if (context.length == 0) {
+            return VersionVector.empty();
+        }
         try {
             return VersionVector.decode(context);
         } catch (IllegalArgumentException e) {
             throw new DynamoException(ErrorCode.BAD_REQUEST, "malformed context: " + e.getMessage());
-        }
-    }
-
-    private static void settle(CompletableFuture<Message> result, QuorumOutcome outcome, Message answer, Supplier<String> why) {
-        if (outcome == QuorumOutcome.REACHED) {
-            result.complete(answer);
-        } else if (outcome == QuorumOutcome.FAILED) {
-            result.completeExceptionally(new QuorumNotReachedException(why.get()));
         }
     }
 

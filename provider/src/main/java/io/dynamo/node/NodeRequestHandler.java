@@ -7,6 +7,8 @@ import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.MalformedMessageException;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.Message.Ack;
+import io.dynamo.protocol.Message.CacheKeys;
+import io.dynamo.protocol.Message.CompareAndSet;
 import io.dynamo.protocol.Message.Delete;
 import io.dynamo.protocol.Message.ErrorResult;
 import io.dynamo.protocol.Message.Get;
@@ -67,6 +69,10 @@ final class NodeRequestHandler implements RequestHandler {
             return coordinator.write(p, p.cache(), p.key(), p.context(), Optional.of(p.value()));
         } else if (m instanceof Delete d) {
             return coordinator.write(d, d.cache(), d.key(), d.context(), Optional.empty());
+        } else if (m instanceof CompareAndSet c) {
+            return coordinator.compareAndSet(c);
+        } else if (m instanceof CacheKeys k) {
+            return CompletableFuture.completedFuture(coordinator.cacheKeys(k));
         } else if (m instanceof RingRequest) {
             return CompletableFuture.completedFuture(ring.get());
         } else if (m instanceof StatusRequest) {

@@ -16,12 +16,16 @@ public sealed interface Message {
     int REPLICA_WRITE = 20;
     int RING = 21;
     int STATUS = 22;
+    int COMPARE_AND_SET = 23;
+    int CACHE_KEYS = 24;
     int GET_RESULT = 64;
     int PUT_RESULT = 65;
     int REPLICA_STATE = 66;
     int ACK = 67;
     int RING_STATE = 68;
     int STATUS_RESULT = 69;
+    int CAS_RESULT = 70;
+    int KEYS_RESULT = 71;
     int ERROR = 127;
 
     int type();
@@ -78,6 +82,38 @@ public sealed interface Message {
         public void write(WireWriter out) {
             cache.write(out);
             out.bytes(key).bytes(context);
+        }
+    }
+
+    /**
+     * Client to the key's first live primary: write (or delete, when {@code value} is empty) only
+     * if the key's current context equals {@code expected} (DESIGN decision 11: conditional
+     * operations are compare-and-set on versions).
+     */
+    record CompareAndSet(CacheSpec cache, byte[] key, byte[] expected, Optional<byte[]> value) implements Message {
+        public int type() {
+            return COMPARE_AND_SET;
+        }
+
+        public int sizeHint() {
+            return 48 + key.length + expected.length + value.map(v -> v.length).orElse(0);
+        }
+
+        public void write(WireWriter out) {
+            cache.write(out);
+            out.bytes(key).bytes(expected).byte_(value.isPresent() ? 1 : 0);
+            value.ifPresent(out::bytes);
+        }
+    }
+
+    /** Anyone to a node: the keys of a cache it holds with a live value (for iteration and clear). */
+    record CacheKeys(String cache) implements Message {
+        public int type() {
+            return CACHE_KEYS;
+        }
+
+        public void write(WireWriter out) {
+            out.string(cache);
         }
     }
 
@@ -160,6 +196,50 @@ public sealed interface Message {
 
         public void write(WireWriter out) {
             out.varint(epoch).bytes(context);
+        }
+    }
+
+    /** Whether a compare-and-set applied, and the key's state after it (or the state that failed the check). */
+    record CasResult(long epoch, boolean applied, List<byte[]> values, byte[] context) implements Message {
+        public int type() {
+            return CAS_RESULT;
+        }
+
+        public int sizeHint() {
+            int size = 16 + context.length;
+            for (byte[] v : values) {
+                size += v.length + 5;
+            }
+            return size;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(epoch).byte_(applied ? 1 : 0).varint(values.size());
+            for (byte[] v : values) {
+                out.bytes(v);
+            }
+            out.bytes(context);
+        }
+    }
+
+    record KeysResult(List<byte[]> keys) implements Message {
+        public int type() {
+            return KEYS_RESULT;
+        }
+
+        public int sizeHint() {
+            int size = 8;
+            for (byte[] k : keys) {
+                size += k.length + 3;
+            }
+            return size;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(keys.size());
+            for (byte[] k : keys) {
+                out.bytes(k);
+            }
         }
     }
 

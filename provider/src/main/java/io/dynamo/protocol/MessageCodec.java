@@ -1,7 +1,11 @@
 package io.dynamo.protocol;
 
 import io.dynamo.protocol.Message.Ack;
+import io.dynamo.protocol.Message.CacheKeys;
+import io.dynamo.protocol.Message.CasResult;
+import io.dynamo.protocol.Message.CompareAndSet;
 import io.dynamo.protocol.Message.Delete;
+import io.dynamo.protocol.Message.KeysResult;
 import io.dynamo.protocol.Message.ErrorResult;
 import io.dynamo.protocol.Message.Get;
 import io.dynamo.protocol.Message.GetResult;
@@ -39,12 +43,17 @@ public final class MessageCodec {
             case Message.REPLICA_WRITE -> new ReplicaWrite(in.string(), in.varintInt(65535), in.bytes(), policy(in.byte_()), in.bytes());
             case Message.RING -> new RingRequest();
             case Message.STATUS -> new StatusRequest();
+            case Message.COMPARE_AND_SET -> new CompareAndSet(CacheSpec.read(in), in.bytes(), in.bytes(),
+                    in.byte_() == 1 ? Optional.of(in.bytes()) : Optional.empty());
+            case Message.CACHE_KEYS -> new CacheKeys(in.string());
             case Message.GET_RESULT -> readGetResult(in);
             case Message.PUT_RESULT -> new PutResult(in.varint(), in.bytes());
             case Message.REPLICA_STATE -> new ReplicaState(in.byte_() == 1 ? Optional.of(in.bytes()) : Optional.empty());
             case Message.ACK -> new Ack();
             case Message.RING_STATE -> new RingState(in.bytes());
             case Message.STATUS_RESULT -> new StatusResult(in.string(), in.varint(), in.varint(), in.varintInt(65536), in.varint());
+            case Message.CAS_RESULT -> readCasResult(in);
+            case Message.KEYS_RESULT -> new KeysResult(readList(in));
             case Message.ERROR -> new ErrorResult(errorCode(in.byte_()), in.string());
             default -> throw new MalformedMessageException("unknown message type " + type);
         };
@@ -63,12 +72,22 @@ public final class MessageCodec {
 
     private static GetResult readGetResult(WireReader in) {
         long epoch = in.varint();
+        return new GetResult(epoch, readList(in), in.bytes());
+    }
+
+    private static CasResult readCasResult(WireReader in) {
+        long epoch = in.varint();
+        boolean applied = in.byte_() == 1;
+        return new CasResult(epoch, applied, readList(in), in.bytes());
+    }
+
+    private static List<byte[]> readList(WireReader in) {
         int count = in.varintInt(in.remaining());
         List<byte[]> values = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             values.add(in.bytes());
         }
-        return new GetResult(epoch, values, in.bytes());
+        return values;
     }
 
     private static ConflictPolicy policy(int ordinal) {
