@@ -1,6 +1,7 @@
 package io.dynamo.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynamo.spi.StorageEngine;
 import java.io.BufferedReader;
@@ -17,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,18 +46,8 @@ class CrashRecoveryTest {
     void everyAcknowledgedWriteSurvivesKillMinus9(SyncPolicy policy) throws Exception {
         Path dir = temp.resolve("db");
         Path childErr = temp.resolve("child-stderr.txt");
-        Process child = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx128m", "-XX:TieredStopAtLevel=1",
-                        "-cp", System.getProperty("java.class.path"),
-                        CrashWriter.class.getName(),
-                        dir.toString(), policy.name(), Long.toString(CHILD_MAX_KEYS), Long.toString(CHILD_MAX_MILLIS))
-                .redirectError(childErr.toFile())
-                .start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> readLines(child, lines), "crash-writer-stdout");
-        reader.setDaemon(true);
-        reader.start();
+        Process child = startWriter(dir, policy, childErr);
+        BlockingQueue<String> lines = readLinesOf(child);
         List<Long> acknowledged = new ArrayList<>();
         try {
             while (acknowledged.size() < ACKS_BEFORE_KILL) {
@@ -92,6 +84,45 @@ class CrashRecoveryTest {
                             acknowledged.size(), lost.subList(0, Math.min(10, lost.size())))
                     .isZero();
         }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aDirectoryHeldByAnotherProcessIsRefusedNamingIt() throws Exception {
+        Path dir = temp.resolve("held");
+        Path childErr = temp.resolve("child-stderr.txt");
+        Process child = startWriter(dir, SyncPolicy.NONE, childErr);
+        try {
+            BlockingQueue<String> lines = readLinesOf(child);
+            assertThat(lines.poll(30, TimeUnit.SECONDS)).as("first ack; child stderr: %s", stderr(childErr))
+                    .startsWith("ack ");
+            assertThatThrownBy(() -> StorageEngines.rocksDb(dir, EngineOptions.defaults()))
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining(dir.toAbsolutePath().toString())
+                    .hasMessageContaining("already in use");
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child died").isTrue();
+        }
+    }
+
+    private static Process startWriter(Path dir, SyncPolicy policy, Path childErr) throws IOException {
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                        "-cp", System.getProperty("java.class.path"),
+                        CrashWriter.class.getName(),
+                        dir.toString(), policy.name(), Long.toString(CHILD_MAX_KEYS), Long.toString(CHILD_MAX_MILLIS))
+                .redirectError(childErr.toFile())
+                .start();
+    }
+
+    private static BlockingQueue<String> readLinesOf(Process child) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> readLines(child, lines), "crash-writer-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
     }
 
     private static long parseAck(String line) {
