@@ -166,6 +166,14 @@ public final class DvvSet {
     /**
      * Keeps only the sibling with the greatest (timestamp, dot); the others stay covered by the
      * clock so they never come back. Deterministic, so replicas converge.
+     *
+     * <p>Applied after every put and sync, it commutes with sync ({@code lww(sync(a, b)) ==
+     * lww(sync(lww(a), lww(b)))}) as long as timestamps respect causality: a write's timestamp
+     * exceeds those of the writes its context covers. {@link #put} ensures that for what this
+     * replica holds; for a context read elsewhere, the coordinator's {@link HybridLogicalClock}
+     * must have observed the timestamps that read returned. A write that supersedes a newer
+     * timestamp could otherwise let a concurrent, older sibling win on one replica and lose on
+     * another.
      */
     public DvvSet lastWriteWins() {
         if (siblings.length <= 1) {

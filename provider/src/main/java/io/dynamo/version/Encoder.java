@@ -1,5 +1,7 @@
 package io.dynamo.version;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Writes the compact binary form of versions into an array sized exactly up front (callers add
  * up {@link #varintSize} and friends first), so encoding allocates once and never copies.
@@ -23,18 +25,12 @@ final class Encoder {
     /** UTF-8 length of {@code s} without allocating; node ids are nearly always ASCII. */
     static int utf8Length(String s) {
         int n = s.length();
-        int len = n;
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                return utf8LengthSlow(s);
+            if (s.charAt(i) >= 0x80) {
+                return s.getBytes(StandardCharsets.UTF_8).length;
             }
         }
-        return len;
-    }
-
-    private static int utf8LengthSlow(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return n;
     }
 
     void writeByte(int b) {
@@ -59,12 +55,12 @@ final class Encoder {
     void writeString(String s, int utf8Length) {
         writeVarint(utf8Length);
         int n = s.length();
-        if (n == utf8Length) {
+        if (n == utf8Length) { // ASCII: one byte per char
             for (int i = 0; i < n; i++) {
                 buf[pos++] = (byte) s.charAt(i);
             }
         } else {
-            writeRaw(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            writeRaw(s.getBytes(StandardCharsets.UTF_8));
         }
     }
 
