@@ -150,6 +150,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         counters.protocolViolations.increment();
         LOG.warn("closing connection from {}: protocol violation: {}", remoteText(), reason);
         closing = true;
+        writer.flush(); // answers already given to earlier, valid requests still go out
         ctx.close();
     }
 
