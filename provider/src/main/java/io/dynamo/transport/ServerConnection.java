@@ -123,7 +123,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     /** Called by a responder, from any thread. */
     void send(ServerResponder reply) {
-        if (reading && channel.eventLoop().inEventLoop()) {
+        if (channel.eventLoop().inEventLoop() && reading) {
             write(reply);
         } else {
             replies.submit(reply);

@@ -64,7 +64,7 @@ class FailureTest {
         Transport server = transport(Peers.config("alpha"));
         server.serve(address, Peers.echo());
 
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).ignoreExceptions().untilAsserted(() ->
                 assertThat(client.request(address, ECHO, new byte[] {4}, WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS)
                         .payload()).containsExactly(4));
     }
