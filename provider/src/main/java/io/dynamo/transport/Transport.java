@@ -122,7 +122,8 @@ public final class Transport implements AutoCloseable {
         }
         channels.add(binding.channel());
         InetSocketAddress bound = (InetSocketAddress) binding.channel().localAddress();
-        LOG.info("cluster '{}' transport listening on {}", config.clusterName(), bound);
+        LOG.info("cluster '{}' transport listening on {} ({})", config.clusterName(), bound,
+                Epoll.isAvailable() ? "epoll" : "nio");
         return bound;
     }
 

@@ -163,6 +163,27 @@ class RequestResponseTest {
     }
 
     @Test
+    void requestsAreSpreadOverTheConfiguredNumberOfPooledConnections() throws Exception {
+        java.util.Set<InetSocketAddress> origins = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Transport server = transport(Peers.config("alpha"));
+        InetSocketAddress address = server.serve(Peers.anyPort("127.0.0.1"), (request, responder) -> {
+            origins.add(responder.remoteAddress().orElseThrow());
+            responder.reply(ECHOED, request.payload());
+        });
+        Transport client = transport(Peers.config("alpha").withConnectionsPerPeer(3));
+        List<CompletableFuture<Frame>> futures = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            futures.add(client.request(address, ECHO, key(i), WAIT));
+        }
+        for (CompletableFuture<Frame> future : futures) {
+            future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        assertThat(origins).hasSize(3);
+        assertThat(client.metrics().connectionsOpened()).isEqualTo(3);
+    }
+
+    @Test
     void aThrowingHandlerFailsTheRequestAtOnceAndKeepsTheConnection() throws Exception {
         Transport server = transport(Peers.config("alpha"));
         InetSocketAddress address = server.serve(Peers.anyPort("127.0.0.1"), (request, responder) -> {
