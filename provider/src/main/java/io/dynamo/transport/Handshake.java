@@ -37,7 +37,7 @@ record Handshake(int protocolVersion, String clusterName) {
         if (protocolVersion != WireFormat.VERSION) {
             return Optional.of("it speaks protocol version " + WireFormat.VERSION + ", not " + protocolVersion);
         }
-        if (!ownCluster.equals(clusterName)) {
+        if (!clusterName.equals(TransportConfig.ANY_CLUSTER) && !ownCluster.equals(clusterName)) {
             return Optional.of("it belongs to cluster '" + ownCluster + "', not '" + clusterName + "'");
         }
         return Optional.empty();

@@ -19,6 +19,12 @@ import java.util.Objects;
  */
 public record TransportConfig(String clusterName, int maxFrameBytes, Duration connectTimeout, int connectionsPerPeer,
                               Duration handshakeTimeout, Duration reconnectBackoff, int eventLoopThreads) {
+    /**
+     * The cluster name of a client that does not know it (a command-line client given only seeds):
+     * any server accepts it. Not a valid node cluster name, so a node can never be configured with it.
+     */
+    public static final String ANY_CLUSTER = "*";
+
     public static final int DEFAULT_MAX_FRAME_BYTES = 17 * 1024 * 1024;
     public static final Duration DEFAULT_RECONNECT_BACKOFF = Duration.ofMillis(200);
     /** Cluster names travel in the handshake; keep them short. */

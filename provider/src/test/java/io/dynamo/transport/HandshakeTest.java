@@ -56,6 +56,14 @@ class HandshakeTest {
     }
 
     @Test
+    void aClientThatDoesNotKnowTheClusterNameIsServedByAnyCluster() throws Exception {
+        try (Transport client = Transport.create(Peers.config(TransportConfig.ANY_CLUSTER))) {
+            assertThat(client.request(address, ECHO, new byte[] {3}, WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS)
+                    .payload()).containsExactly(3);
+        }
+    }
+
+    @Test
     void theServerAnswersARefusedHandshakeOnTheWireThenCloses() throws Exception {
         try (Socket socket = Peers.rawSocket(address)) {
             socket.getOutputStream().write(Peers.handshake("other"));
