@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The nodes responsible for a partition (paper §4.3): the first N distinct physical nodes met
@@ -17,22 +18,27 @@ import java.util.function.Predicate;
 public final class PreferenceList {
     private final int partition;
     private final Member[] primaries;
-    private final Member[] fallbacks;
     private final List<Member> primaryList;
-    private final List<Member> fallbackList;
-    /** One Replica per primary, made once: the all-up case of targets() then allocates only its list. */
-    private final Replica[] primaryReplicas;
+    /** The answer of targets() when every primary is up, made once: the common case allocates nothing. */
+    private final List<Replica> allPrimaries;
+    /**
+     * Fallbacks hold every other member, so a ring caching one list per partition would hold
+     * Q x S references; they are only needed when a primary is down, so they are computed on
+     * first use (a racing second computation gives an equal list).
+     */
+    private final Supplier<List<Member>> fallbackSource;
+    private volatile List<Member> fallbacks;
 
-    PreferenceList(int partition, Member[] primaries, Member[] fallbacks) {
+    PreferenceList(int partition, Member[] primaries, Supplier<List<Member>> fallbackSource) {
         this.partition = partition;
         this.primaries = primaries;
-        this.fallbacks = fallbacks;
         this.primaryList = List.of(primaries);
-        this.fallbackList = List.of(fallbacks);
-        this.primaryReplicas = new Replica[primaries.length];
+        Replica[] replicas = new Replica[primaries.length];
         for (int i = 0; i < primaries.length; i++) {
-            primaryReplicas[i] = new Replica(primaries[i], Optional.empty());
+            replicas[i] = new Replica(primaries[i], Optional.empty());
         }
+        this.allPrimaries = List.of(replicas);
+        this.fallbackSource = fallbackSource;
     }
 
     /**
@@ -59,7 +65,8 @@ public final class PreferenceList {
                 throw new RingException("node " + m.id() + " appears twice in the preference list");
             }
         }
-        return new PreferenceList(partition, primaries.toArray(new Member[0]), fallbacks.toArray(new Member[0]));
+        List<Member> fixed = List.copyOf(fallbacks);
+        return new PreferenceList(partition, primaries.toArray(new Member[0]), () -> fixed);
     }
 
     public int partition() {
@@ -73,7 +80,12 @@ public final class PreferenceList {
 
     /** Every other member, in fallback order. */
     public List<Member> fallbacks() {
-        return fallbackList;
+        List<Member> f = fallbacks;
+        if (f == null) {
+            f = fallbackSource.get();
+            fallbacks = f;
+        }
+        return f;
     }
 
     public boolean isPrimary(NodeId id) {
@@ -92,21 +104,32 @@ public final class PreferenceList {
      */
     public List<Replica> targets(Predicate<NodeId> isUp) {
         Objects.requireNonNull(isUp, "isUp");
+        int firstDown = 0;
+        while (firstDown < primaries.length && isUp.test(primaries[firstDown].id())) {
+            firstDown++;
+        }
+        if (firstDown == primaries.length) {
+            return allPrimaries;
+        }
+        List<Member> spare = fallbacks();
         Replica[] out = new Replica[primaries.length];
         int size = 0;
+        for (; size < firstDown; size++) {
+            out[size] = allPrimaries.get(size);
+        }
         int nextFallback = 0; // fallbacks are disjoint from primaries, so a cursor avoids reuse
-        for (int i = 0; i < primaries.length; i++) {
+        for (int i = firstDown; i < primaries.length; i++) {
             Member primary = primaries[i];
-            if (isUp.test(primary.id())) {
-                out[size++] = primaryReplicas[i];
+            if (i > firstDown && isUp.test(primary.id())) {
+                out[size++] = allPrimaries.get(i);
                 continue;
             }
             // Sloppy quorum (§4.6): the first healthy node past the top N stands in, with a hint.
-            while (nextFallback < fallbacks.length && !isUp.test(fallbacks[nextFallback].id())) {
+            while (nextFallback < spare.size() && !isUp.test(spare.get(nextFallback).id())) {
                 nextFallback++;
             }
-            if (nextFallback < fallbacks.length) {
-                out[size++] = new Replica(fallbacks[nextFallback++], Optional.of(primary));
+            if (nextFallback < spare.size()) {
+                out[size++] = new Replica(spare.get(nextFallback++), Optional.of(primary));
             }
         }
         return List.of(size == out.length ? out : Arrays.copyOf(out, size));
@@ -117,26 +140,26 @@ public final class PreferenceList {
         return o instanceof PreferenceList other
                 && partition == other.partition
                 && Arrays.equals(primaries, other.primaries)
-                && Arrays.equals(fallbacks, other.fallbacks);
+                && fallbacks().equals(other.fallbacks());
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * partition + Arrays.hashCode(primaries)) + Arrays.hashCode(fallbacks);
+        return 31 * (31 * partition + Arrays.hashCode(primaries)) + fallbacks().hashCode();
     }
 
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("PreferenceList{partition=").append(partition).append(", primaries=[");
-        appendIds(b, primaries);
+        appendIds(b, primaryList);
         b.append("], fallbacks=[");
-        appendIds(b, fallbacks);
+        appendIds(b, fallbacks());
         return b.append("]}").toString();
     }
 
-    private static void appendIds(StringBuilder b, Member[] members) {
-        for (int i = 0; i < members.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(members[i].id());
+    private static void appendIds(StringBuilder b, List<Member> members) {
+        for (int i = 0; i < members.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(members.get(i).id());
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.dynamo.ring;
 
+import java.util.List;
+
 /**
  * Computes a preference list (paper §4.3) from an assignment: walk clockwise from the partition,
  * keep each physical node the first time its partition is met. That distinct order is the
@@ -23,6 +25,46 @@ final class PreferenceWalk {
 
     PreferenceList compute(int partition, int n) {
         int s = members.length;
+        int[] order = order(partition);
+        boolean[] chosen = new boolean[s];
+        int[] primaryIndices = new int[n];
+        Member[] primaries = new Member[n];
+        int picked = 0;
+        int[] usedInZone = new int[zones];
+        for (int round = 0; picked < n; round++) {
+            for (int j = 0; j < s && picked < n; j++) {
+                int m = order[j];
+                if (!chosen[m] && usedInZone[zoneOf[m]] == round) {
+                    chosen[m] = true;
+                    usedInZone[zoneOf[m]]++;
+                    primaryIndices[picked] = m;
+                    primaries[picked++] = members[m];
+                }
+            }
+        }
+        return new PreferenceList(partition, primaries, () -> fallbacks(partition, primaryIndices));
+    }
+
+    /** Every member not chosen as a primary, in walk order. */
+    private List<Member> fallbacks(int partition, int[] primaryIndices) {
+        boolean[] chosen = new boolean[members.length];
+        for (int m : primaryIndices) {
+            chosen[m] = true;
+        }
+        int[] order = order(partition);
+        Member[] fallbacks = new Member[members.length - primaryIndices.length];
+        int f = 0;
+        for (int m : order) {
+            if (!chosen[m]) {
+                fallbacks[f++] = members[m];
+            }
+        }
+        return List.of(fallbacks);
+    }
+
+    /** The distinct owners (member indices) met walking clockwise from the partition. */
+    private int[] order(int partition) {
+        int s = members.length;
         int q = owners.length;
         int[] order = new int[s];
         boolean[] met = new boolean[s];
@@ -41,28 +83,6 @@ final class PreferenceWalk {
                 order[count++] = m;
             }
         }
-
-        boolean[] chosen = new boolean[s];
-        Member[] primaries = new Member[n];
-        int picked = 0;
-        int[] usedInZone = new int[zones];
-        for (int round = 0; picked < n; round++) {
-            for (int j = 0; j < s && picked < n; j++) {
-                int m = order[j];
-                if (!chosen[m] && usedInZone[zoneOf[m]] == round) {
-                    chosen[m] = true;
-                    usedInZone[zoneOf[m]]++;
-                    primaries[picked++] = members[m];
-                }
-            }
-        }
-        Member[] fallbacks = new Member[s - n];
-        int f = 0;
-        for (int j = 0; j < s; j++) {
-            if (!chosen[order[j]]) {
-                fallbacks[f++] = members[order[j]];
-            }
-        }
-        return new PreferenceList(partition, primaries, fallbacks);
+        return order;
     }
 }
