@@ -61,15 +61,10 @@ final class AssignmentPlanner {
     static NodeId[] join(NodeId[] current, Map<NodeId, Member> members, Member newcomer) {
         int q = current.length;
         NodeId[] owners = current.clone();
-        Map<NodeId, List<Integer>> owned = ownedPartitions(owners);
-        for (NodeId id : members.keySet()) {
-            owned.putIfAbsent(id, new ArrayList<>());
-        }
         int take = q / (members.size() + 1);
 
         // How many each node gives: repeatedly the most loaded (ties: smallest id).
-        Map<NodeId, Integer> load = new HashMap<>();
-        owned.forEach((id, ps) -> load.put(id, ps.size()));
+        Map<NodeId, Integer> load = loads(owners, members.keySet());
         PriorityQueue<NodeId> mostLoaded = new PriorityQueue<>(
                 Comparator.comparing((NodeId id) -> -load.get(id)).thenComparing(id -> id));
         mostLoaded.addAll(load.keySet());
@@ -83,39 +78,47 @@ final class AssignmentPlanner {
 
         Map<NodeId, Member> all = new HashMap<>(members);
         all.put(newcomer.id(), newcomer);
-        gives.forEach((donor, count) -> giveToNewcomer(owners, all, owned.get(donor), count, newcomer));
+        // Aim for `take` evenly spaced positions, so the newcomer's partitions (and the replica
+        // load they bring its ring neighbours, §4.2) spread around the whole ring.
+        for (int k = 0; k < take; k++) {
+            int ideal = (int) (((2L * k + 1) * q) / (2L * take));
+            int p = nearestGivable(owners, all, gives, ideal, q / take, newcomer);
+            gives.merge(owners[p], -1, Integer::sum);
+            owners[p] = newcomer.id();
+        }
         return owners;
     }
 
-    /** Moves {@code count} of the donor's partitions to the newcomer, spread over the donor's range. */
-    private static void giveToNewcomer(NodeId[] owners, Map<NodeId, Member> members, List<Integer> donorPartitions,
-            int count, Member newcomer) {
-        int c = donorPartitions.size();
-        boolean[] taken = new boolean[c];
-        int given = 0;
-        // First choice: one clash-free partition in each of `count` equal windows of the donor's list.
-        for (int w = 0; w < count; w++) {
-            int from = (int) ((long) w * c / count);
-            int to = (int) ((long) (w + 1) * c / count);
-            for (int j = from; j < to; j++) {
-                if (clash(owners, members, donorPartitions.get(j), newcomer) == CLASH_NONE) {
-                    owners[donorPartitions.get(j)] = newcomer.id();
-                    taken[j] = true;
-                    given++;
-                    break;
+    /**
+     * The partition nearest {@code ideal} whose owner still has to give one, clashing least with
+     * its neighbours. The search widens until a clash-free one is found, or one of any kind once
+     * past {@code spacing}, which keeps a plan linear in Q.
+     */
+    private static int nearestGivable(NodeId[] owners, Map<NodeId, Member> members, Map<NodeId, Integer> gives,
+            int ideal, int spacing, Member newcomer) {
+        int q = owners.length;
+        int best = -1;
+        int bestClash = Integer.MAX_VALUE;
+        for (int distance = 0; distance <= q / 2; distance++) {
+            if (best >= 0 && distance > spacing) {
+                break;
+            }
+            for (int p : new int[] {Math.floorMod(ideal + distance, q), Math.floorMod(ideal - distance, q)}) {
+                Integer quota = gives.get(owners[p]);
+                if (quota == null || quota == 0) {
+                    continue;
+                }
+                int clash = clash(owners, members, p, newcomer);
+                if (clash < bestClash) {
+                    best = p;
+                    bestClash = clash;
+                    if (clash == CLASH_NONE) {
+                        return p;
+                    }
                 }
             }
         }
-        // Then accept a zone clash, then anything: the count is what keeps the ring balanced.
-        for (int tolerated = CLASH_ZONE; tolerated <= CLASH_NODE && given < count; tolerated++) {
-            for (int j = 0; j < c && given < count; j++) {
-                if (!taken[j] && clash(owners, members, donorPartitions.get(j), newcomer) <= tolerated) {
-                    owners[donorPartitions.get(j)] = newcomer.id();
-                    taken[j] = true;
-                    given++;
-                }
-            }
-        }
+        return best;
     }
 
     /**
@@ -127,11 +130,7 @@ final class AssignmentPlanner {
         NodeId[] owners = current.clone();
         Map<NodeId, Member> remaining = new TreeMap<>(members);
         remaining.remove(leaver);
-        Map<NodeId, Integer> load = new HashMap<>();
-        remaining.keySet().forEach(id -> load.put(id, 0));
-        for (NodeId o : owners) {
-            load.computeIfPresent(o, (id, n) -> n + 1);
-        }
+        Map<NodeId, Integer> load = loads(owners, remaining.keySet());
         for (int p = 0; p < owners.length; p++) {
             if (!owners[p].equals(leaver)) {
                 continue;
@@ -175,11 +174,13 @@ final class AssignmentPlanner {
         return worst;
     }
 
-    private static Map<NodeId, List<Integer>> ownedPartitions(NodeId[] owners) {
-        Map<NodeId, List<Integer>> owned = new HashMap<>();
-        for (int p = 0; p < owners.length; p++) {
-            owned.computeIfAbsent(owners[p], id -> new ArrayList<>()).add(p);
+    /** Partitions owned by each of {@code ids}. */
+    private static Map<NodeId, Integer> loads(NodeId[] owners, Collection<NodeId> ids) {
+        Map<NodeId, Integer> load = new HashMap<>();
+        ids.forEach(id -> load.put(id, 0));
+        for (NodeId o : owners) {
+            load.computeIfPresent(o, (id, n) -> n + 1);
         }
-        return owned;
+        return load;
     }
 }

@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /** Paper §4.2 strategy 3: every node owns Q/S partitions (within one), and changes move the minimum. */
 class RingBalanceTest {
@@ -122,6 +123,42 @@ class RingBalanceTest {
         assertBalanced(left);
         assertThat(left.epoch()).isEqualTo(3);
         assertThat(joined.movedPartitions(left)).isEqualTo(ring.movedPartitions(joined));
+    }
+
+    @Property(tries = 300, seed = "4207")
+    void aNewcomersPartitionsAreSpreadAroundTheRing(@ForAll("setups") Setup setup) {
+        Ring ring = Ring.create(setup.partitions(), Rings.members(setup.size(), setup.zones()));
+        int take = setup.partitions() / (setup.size() + 1);
+        if (take < 2) {
+            return;
+        }
+        Member newcomer = Rings.newcomer(0, setup.zones());
+        List<Integer> owned = ring.join(newcomer).partitionsOwnedBy(newcomer.id());
+        int widest = owned.get(0) + setup.partitions() - owned.get(owned.size() - 1);
+        for (int i = 1; i < owned.size(); i++) {
+            widest = Math.max(widest, owned.get(i) - owned.get(i - 1));
+        }
+        // Evenly spaced would be Q/take apart; clustered would leave a gap of about Q.
+        assertThat(widest).as("widest gap between %s", owned).isLessThanOrEqualTo(3 * setup.partitions() / take);
+    }
+
+    @Test
+    void plansArePinnedSoEveryVersionComputesTheSameRing() {
+        Ring first = Ring.create(16, List.of(Member.parse("a@h:1"), Member.parse("b@h:2"), Member.parse("c@h:3")));
+        Ring joined = first.join(Member.parse("d@h:4"));
+        Ring left = joined.leave(new NodeId("b"));
+
+        assertThat(owners(first)).isEqualTo("abcabcabcabcabca");
+        assertThat(owners(joined)).isEqualTo("abdabcdbcadcabcd");
+        assertThat(owners(left)).isEqualTo("acdadcdacadcadcd");
+    }
+
+    private static String owners(Ring ring) {
+        StringBuilder b = new StringBuilder();
+        for (int p = 0; p < ring.partitionCount(); p++) {
+            b.append(ring.owner(p));
+        }
+        return b.toString();
     }
 
     static void assertBalanced(Ring ring) {

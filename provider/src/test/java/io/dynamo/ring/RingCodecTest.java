@@ -61,6 +61,17 @@ class RingCodecTest {
     }
 
     @Test
+    void theWireFormatIsPinned() {
+        Ring ring = Ring.create(8, List.of(Member.parse("a@h1:1"), Member.parse("b@h2:2/z")));
+        String hex = "01" + "00000008" + "0000000000000001" + "00000002"
+                + "000161" + "00026831" + "0001" + "0000" // a@h1:1, no zone
+                + "000162" + "00026832" + "0002" + "00017a" // b@h2:2/z
+                + "0001000100010001"; // owners a b a b ... as one byte each
+        assertThat(java.util.HexFormat.of().formatHex(ring.encode())).isEqualTo(hex);
+        assertThat(Ring.decode(java.util.HexFormat.of().parseHex(hex))).isEqualTo(ring);
+    }
+
+    @Test
     void anUnknownFormatVersionIsRejected() {
         byte[] bytes = smallRing().encode();
         bytes[0] = 9;
