@@ -22,12 +22,18 @@ public final class LocalReplica {
     private final ReadMergeWrite rmw;
     private final int warnSiblings;
     private final int maxSiblings;
+    private volatile ReplicaListener listener = ReplicaListener.NONE;
 
     public LocalReplica(StorageEngine engine, int warnSiblings, int maxSiblings) {
         this.engine = engine;
         this.rmw = new ReadMergeWrite(engine);
         this.warnSiblings = warnSiblings;
         this.maxSiblings = maxSiblings;
+    }
+
+    /** Installs the one listener told of every change (anti-entropy's trees). */
+    public void listen(ReplicaListener listener) {
+        this.listener = listener;
     }
 
     public StorageEngine engine() {
@@ -106,12 +112,18 @@ public final class LocalReplica {
 
     private DvvSet update(String cache, int partition, byte[] key, UnaryOperator<DvvSet> change) {
         DvvSet[] result = new DvvSet[1];
-        rmw.apply(partition, StoredKey.of(cache, key), current -> {
+        boolean[] changed = new boolean[1];
+        byte[] storedKey = StoredKey.of(cache, key);
+        Optional<byte[]> after = rmw.apply(partition, storedKey, current -> {
             DvvSet stored = current.map(DvvSet::decode).orElseGet(DvvSet::empty);
             DvvSet next = change.apply(stored);
             result[0] = next;
-            return next.equals(stored) ? current : Optional.of(next.encode());
+            changed[0] = !next.equals(stored);
+            return changed[0] ? Optional.of(next.encode()) : current;
         });
+        if (changed[0]) {
+            listener.stored(partition, storedKey, after);
+        }
         return result[0];
     }
 
