@@ -112,18 +112,19 @@ public final class LocalReplica {
 
     private DvvSet update(String cache, int partition, byte[] key, UnaryOperator<DvvSet> change) {
         DvvSet[] result = new DvvSet[1];
-        boolean[] changed = new boolean[1];
         byte[] storedKey = StoredKey.of(cache, key);
-        Optional<byte[]> after = rmw.apply(partition, storedKey, current -> {
+        rmw.apply(partition, storedKey, current -> {
             DvvSet stored = current.map(DvvSet::decode).orElseGet(DvvSet::empty);
             DvvSet next = change.apply(stored);
             result[0] = next;
-            changed[0] = !next.equals(stored);
-            return changed[0] ? Optional.of(next.encode()) : current;
+            if (next.equals(stored)) {
+                return current;
+            }
+            Optional<byte[]> encoded = Optional.of(next.encode());
+            // Under the key's lock, so the listener sees a key's changes in the order they are stored.
+            listener.stored(partition, storedKey, encoded);
+            return encoded;
         });
-        if (changed[0]) {
-            listener.stored(partition, storedKey, after);
-        }
         return result[0];
     }
 
