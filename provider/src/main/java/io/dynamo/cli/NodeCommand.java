@@ -1,5 +1,7 @@
 package io.dynamo.cli;
 
+import io.dynamo.antientropy.AntiEntropyConfig;
+import io.dynamo.cli.bench.BenchDurations;
 import io.dynamo.node.DynamoNode;
 import io.dynamo.node.EngineKind;
 import io.dynamo.node.NodeConfig;
@@ -41,6 +43,22 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--sync", defaultValue = "none", description = "none (survives a process crash) or every-write (also a machine crash) (default: ${DEFAULT-VALUE}).")
     String sync;
 
+    @Option(names = "--anti-entropy-interval", defaultValue = "60s", paramLabel = "DURATION",
+            description = "Compare every partition with each of its replicas once per this interval, one exchange at a time; 0 = off (default: ${DEFAULT-VALUE}).")
+    String antiEntropyInterval;
+
+    @Option(names = "--repair-rate", defaultValue = "8MiB", paramLabel = "BYTES_PER_SECOND",
+            description = "Bandwidth anti-entropy and repair may use, e.g. 8MiB, 512KiB (default: ${DEFAULT-VALUE}).")
+    String repairRate;
+
+    @Option(names = "--tombstone-grace", defaultValue = "1h", paramLabel = "DURATION",
+            description = "Tombstones older than this, held by every replica, are purged (default: ${DEFAULT-VALUE}).")
+    String tombstoneGrace;
+
+    @Option(names = "--anti-entropy-replicas", defaultValue = "3", paramLabel = "N",
+            description = "Replicas per partition compared by anti-entropy: the largest N of the caches (default: ${DEFAULT-VALUE}).")
+    int antiEntropyReplicas;
+
     @Override
     public Integer call() throws InterruptedException {
         List<Member> memberList = new ArrayList<>();
@@ -56,7 +74,9 @@ final class NodeCommand implements Callable<Integer> {
         if (!(me.host() + ":" + me.port()).equals(listen.trim())) {
             throw new IllegalArgumentException("--listen " + listen + " differs from this node's entry in --members (" + me.host() + ":" + me.port() + ")");
         }
-        DynamoNode node = DynamoNode.start(config);
+        AntiEntropyConfig antiEntropy = new AntiEntropyConfig(BenchDurations.parse("--anti-entropy-interval", antiEntropyInterval),
+                AntiEntropyConfig.parseRate(repairRate), BenchDurations.parse("--tombstone-grace", tombstoneGrace), antiEntropyReplicas);
+        DynamoNode node = DynamoNode.start(config, antiEntropy);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

@@ -1,5 +1,8 @@
 package io.dynamo.node;
 
+import io.dynamo.antientropy.AntiEntropy;
+import io.dynamo.antientropy.AntiEntropyConfig;
+import io.dynamo.antientropy.ReplicaTrees;
 import io.dynamo.coordinator.Coordinator;
 import io.dynamo.coordinator.LocalReplica;
 import io.dynamo.protocol.Message;
@@ -36,22 +39,36 @@ public final class DynamoNode implements AutoCloseable {
     private final long startedAt = System.currentTimeMillis();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Ring ring;
+    private final AntiEntropy antiEntropy;
 
-    private DynamoNode(NodeConfig config) {
+    private DynamoNode(NodeConfig config, AntiEntropyConfig antiEntropyConfig) {
         this.config = config;
         this.ring = Ring.create(config.partitions(), config.members());
         this.engine = openEngine(config);
         Member self = config.selfMember();
         Transport t = null;
+        AntiEntropy ae = null;
         try {
             t = Transport.create(TransportConfig.defaults(config.cluster()), InetAddress.getByName(self.host()));
             LocalReplica local = new LocalReplica(engine, config.warnSiblings(), config.maxSiblings());
-            Coordinator coordinator = new Coordinator(config.self(), () -> ring, local, new TransportPeers(t),
-                    HybridLogicalClock.system());
-            NodeRequestHandler handler = new NodeRequestHandler(coordinator, () -> new RingState(ring.encode()), this::status);
+            HybridLogicalClock clock = HybridLogicalClock.system();
+            Coordinator coordinator = new Coordinator(config.self(), () -> ring, local, new TransportPeers(t), clock);
+            // Anti-entropy (§4.7): the trees follow every stored change from before the node serves.
+            ReplicaTrees trees = new ReplicaTrees(engine, config.partitions(), ReplicaTrees.leafBitsFor(config.partitions()),
+                    EngineOptions.DEFAULT_MAX_KEY_BYTES, EngineOptions.DEFAULT_MAX_VALUE_BYTES);
+            local.listen(trees);
+            Transport transportForAe = t;
+            ae = new AntiEntropy(config.self(), () -> ring, local, trees,
+                    (peer, type, payload, timeout) -> transportForAe.request(peer.address(), type, payload, timeout), clock, antiEntropyConfig);
+            NodeRequestHandler handler = new NodeRequestHandler(coordinator, () -> new RingState(ring.encode()), this::status, ae);
             this.address = t.serve(new InetSocketAddress(self.host(), self.port()), handler);
             this.transport = t;
+            this.antiEntropy = ae;
+            ae.start();
         } catch (IOException | RuntimeException e) {
+            if (ae != null) {
+                ae.close();
+            }
             if (t != null) {
                 t.close();
             }
@@ -63,7 +80,12 @@ public final class DynamoNode implements AutoCloseable {
     }
 
     public static DynamoNode start(NodeConfig config) {
-        return new DynamoNode(config);
+        return new DynamoNode(config, AntiEntropyConfig.defaults());
+    }
+
+    /** Starts a node with these anti-entropy settings (interval, repair rate, tombstone grace). */
+    public static DynamoNode start(NodeConfig config, AntiEntropyConfig antiEntropy) {
+        return new DynamoNode(config, antiEntropy);
     }
 
     public InetSocketAddress address() {
@@ -102,6 +124,7 @@ public final class DynamoNode implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        antiEntropy.close();
         transport.close();
         engine.close();
         log.info("node {} stopped", config.self());

@@ -1,5 +1,6 @@
 package io.dynamo.node;
 
+import io.dynamo.antientropy.AntiEntropy;
 import io.dynamo.coordinator.Coordinator;
 import io.dynamo.coordinator.SiblingLimitException;
 import io.dynamo.protocol.DynamoException;
@@ -36,11 +37,21 @@ final class NodeRequestHandler implements RequestHandler {
     private final Coordinator coordinator;
     private final Supplier<RingState> ring;
     private final Supplier<Message> status;
+    private final Optional<AntiEntropy> antiEntropy;
 
     NodeRequestHandler(Coordinator coordinator, Supplier<RingState> ring, Supplier<Message> status) {
+        this(coordinator, ring, status, Optional.empty());
+    }
+
+    NodeRequestHandler(Coordinator coordinator, Supplier<RingState> ring, Supplier<Message> status, AntiEntropy antiEntropy) {
+        this(coordinator, ring, status, Optional.of(antiEntropy));
+    }
+
+    private NodeRequestHandler(Coordinator coordinator, Supplier<RingState> ring, Supplier<Message> status, Optional<AntiEntropy> antiEntropy) {
         this.coordinator = coordinator;
         this.ring = ring;
         this.status = status;
+        this.antiEntropy = antiEntropy;
     }
 
     @Override
@@ -77,6 +88,8 @@ final class NodeRequestHandler implements RequestHandler {
             return CompletableFuture.completedFuture(ring.get());
         } else if (m instanceof StatusRequest) {
             return CompletableFuture.completedFuture(status.get());
+        } else if (m instanceof Message.AntiEntropyRequest a && antiEntropy.isPresent()) {
+            return antiEntropy.get().handle(a);
         }
         throw new MalformedMessageException("message type " + m.type() + " is not a request");
     }
