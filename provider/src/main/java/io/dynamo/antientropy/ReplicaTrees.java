@@ -87,14 +87,8 @@ public final class ReplicaTrees implements ReplicaListener {
             return; // the engine refuses this write: nothing will change
         }
         PartitionTree t = trees[partition];
-        if (t.building) {
-            byte[] cursor = t.cursor;
-            ByteBuffer k = ByteBuffer.wrap(storedKey);
-            boolean notReached = cursor == START || (cursor != null && Arrays.compareUnsigned(storedKey, cursor) > 0);
-            if (notReached || t.pending.contains(k)) {
-                t.pending.add(ByteBuffer.wrap(storedKey.clone()));
-                return;
-            }
+        if (t.building && t.deferred(storedKey)) {
+            return;
         }
         previous.ifPresent(s -> t.remove(storedKey, s));
         state.ifPresent(s -> t.add(storedKey, s));
@@ -128,8 +122,17 @@ public final class ReplicaTrees implements ReplicaListener {
             return true;
         });
         t.cursor = null; // past every key: changes from now on are applied, unless pending
-        while (!t.pending.isEmpty()) {
-            for (ByteBuffer pending : Set.copyOf(t.pending)) {
+        while (true) {
+            Set<ByteBuffer> left;
+            synchronized (t) {
+                if (t.pending.isEmpty()) {
+                    t.building = false;
+                    t.ready = true;
+                    return;
+                }
+                left = Set.copyOf(t.pending);
+            }
+            for (ByteBuffer pending : left) {
                 byte[] k = pending.array();
                 rmw.apply(partition, k, current -> {
                     if (t.pending.remove(pending)) {
@@ -139,8 +142,6 @@ public final class ReplicaTrees implements ReplicaListener {
                 });
             }
         }
-        t.building = false;
-        t.ready = true;
     }
 
     /** Whether a state holds no live value: a tombstone-only key, a candidate for purge once old enough. */
@@ -159,6 +160,24 @@ public final class ReplicaTrees implements ReplicaListener {
 
         PartitionTree(MerkleTree tree) {
             this.tree = tree;
+        }
+
+        /**
+         * During the build: whether the change must wait for the scan (or the final pass) to
+         * read the key. Atomic with the build's last look at the pending keys, so no key is
+         * left pending once the tree is declared built.
+         */
+        synchronized boolean deferred(byte[] storedKey) {
+            if (!building) {
+                return false;
+            }
+            byte[] at = cursor;
+            boolean notReached = at == START || (at != null && Arrays.compareUnsigned(storedKey, at) > 0);
+            if (notReached || pending.contains(ByteBuffer.wrap(storedKey))) {
+                pending.add(ByteBuffer.wrap(storedKey.clone()));
+                return true;
+            }
+            return false;
         }
 
         void add(byte[] key, byte[] state) {
