@@ -27,13 +27,22 @@ final class DynamoProcesses implements AutoCloseable {
     private final List<Integer> ports = new ArrayList<>();
     private final Process[] processes;
     private final int[] starts;
+    private final List<String> nodeArgs;
+    private final List<List<String>> extraArgs = new ArrayList<>();
 
     DynamoProcesses(String cluster, int size, Path workDir) {
+        this(cluster, size, workDir, List.of());
+    }
+
+    /** @param nodeArgs options added to every {@code bin/dynamo node} command line, in pairs: {@code --name value} */
+    DynamoProcesses(String cluster, int size, Path workDir, List<String> nodeArgs) {
+        this.nodeArgs = List.copyOf(nodeArgs);
         this.cluster = cluster;
         this.workDir = workDir;
         for (int i = 1; i <= size; i++) {
             ids.add("n" + i);
             ports.add(freePort());
+            extraArgs.add(List.of());
         }
         this.processes = new Process[size];
         this.starts = new int[size];
@@ -90,14 +99,51 @@ final class DynamoProcesses implements AutoCloseable {
         awaitReady(index);
     }
 
+    /** Like {@link #start(int)}, with options added to this node's command line from now on. */
+    void start(int index, List<String> args) {
+        extraArgs.set(index, List.copyOf(args));
+        start(index);
+    }
+
+    /** Deletes node {@code index}'s data directory (a lost disk); the node must be stopped. */
+    void wipe(int index) {
+        if (processes[index] != null && processes[index].isAlive()) {
+            throw new IllegalStateException("node " + ids.get(index) + " is running");
+        }
+        Path dir = dataDir(index);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wipe " + dir, e);
+        }
+    }
+
+    Path dataDir(int index) {
+        return workDir.resolve(ids.get(index));
+    }
+
     private void launch(int index) {
         if (processes[index] != null && processes[index].isAlive()) {
             throw new IllegalStateException("node " + ids.get(index) + " is already running");
         }
         starts[index]++;
-        List<String> cmd = List.of(launcher().toString(), "node", "--cluster", cluster, "--node-id", ids.get(index),
+        List<String> cmd = new ArrayList<>(List.of(launcher().toString(), "node", "--cluster", cluster, "--node-id", ids.get(index),
                 "--listen", "127.0.0.1:" + ports.get(index), "--members", members(),
-                "--data-dir", workDir.resolve(ids.get(index)).toString());
+                "--data-dir", workDir.resolve(ids.get(index)).toString()));
+        // Options come in pairs (--name value); a node's own options replace the cluster-wide ones of the same name.
+        List<String> own = extraArgs.get(index);
+        for (int i = 0; i + 1 < nodeArgs.size(); i += 2) {
+            if (!own.contains(nodeArgs.get(i))) {
+                cmd.add(nodeArgs.get(i));
+                cmd.add(nodeArgs.get(i + 1));
+            }
+        }
+        cmd.addAll(own);
         try {
             Files.createDirectories(workDir);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

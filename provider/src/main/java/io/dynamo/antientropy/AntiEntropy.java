@@ -72,6 +72,7 @@ public final class AntiEntropy implements AutoCloseable {
     private final AtomicLong jobIds = new AtomicLong();
     private final Map<Long, RepairJob> jobs = new ConcurrentHashMap<>();
     private final ExchangeStats periodicStats = new ExchangeStats();
+    private final AtomicLong periodicPurged = new AtomicLong();
     private volatile boolean closed;
 
     public AntiEntropy(NodeId self, Supplier<Ring> ring, LocalReplica local, ReplicaTrees trees, PeerLink link, HybridLogicalClock clock,
@@ -254,7 +255,7 @@ public final class AntiEntropy implements AutoCloseable {
                     }
                 }
                 if (all) {
-                    purgeQuietly(p, peers.get(), periodicStats);
+                    periodicPurged.addAndGet(purgeQuietly(p, peers.get(), periodicStats));
                 }
             }
             if (pairs == 0 && !sleepUntil(next + config.interval().toNanos())) {
@@ -289,19 +290,22 @@ public final class AntiEntropy implements AutoCloseable {
         }
     }
 
-    private void purgeQuietly(int partition, List<Member> peers, ExchangeStats stats) {
+    /** @return the tombstones purged here */
+    private int purgeQuietly(int partition, List<Member> peers, ExchangeStats stats) {
         if (trees.tombstoneKeys(partition) == 0 || !trees.ready(partition)) {
-            return;
+            return 0;
         }
         try {
             int purged = new TombstonePurge(engine, calls, writes, config.tombstoneGrace(), MAX_PURGE_BATCH).run(partition, peers, stats);
             if (purged > 0) {
-                log.info("purged {} tombstones of partition {} held by every replica", purged, partition);
+                log.debug("purged {} tombstones of partition {} held by every replica", purged, partition);
             }
+            return purged;
         } catch (RuntimeException e) {
             if (!closed) {
                 log.debug("tombstone purge of partition {} skipped: {}", partition, e.getMessage());
             }
+            return 0;
         }
     }
 
@@ -340,7 +344,7 @@ public final class AntiEntropy implements AutoCloseable {
                 }
             }
             if (all && cache.isEmpty()) {
-                purgeQuietly(p, peers, job.stats);
+                job.purged.addAndGet(purgeQuietly(p, peers, job.stats));
             }
             job.partitionsDone.incrementAndGet();
         }
@@ -392,6 +396,7 @@ public final class AntiEntropy implements AutoCloseable {
         final java.util.concurrent.atomic.AtomicInteger exchanges = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicInteger differing = new java.util.concurrent.atomic.AtomicInteger();
         final ExchangeStats stats = new ExchangeStats();
+        final AtomicLong purged = new AtomicLong();
         private final List<String> errors = new ArrayList<>();
         private volatile long finished;
 
@@ -413,7 +418,7 @@ public final class AntiEntropy implements AutoCloseable {
         synchronized RepairProgress progress() {
             long end = finished == 0 ? System.nanoTime() : finished;
             return new RepairProgress(id, partitionsDone.get(), partitionsTotal, exchanges.get(), differing.get(), stats.keysSent(),
-                    stats.keysReceived(), stats.bytesSent(), stats.bytesReceived(), (end - started) / 1_000_000, finished != 0,
+                    stats.keysReceived(), stats.bytesSent(), stats.bytesReceived(), purged.get(), (end - started) / 1_000_000, finished != 0,
                     String.join("; ", errors));
         }
     }

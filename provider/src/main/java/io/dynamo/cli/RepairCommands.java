@@ -36,7 +36,7 @@ final class RepairCommands {
         public Integer call() throws InterruptedException {
             try (AntiEntropyAdmin admin = AntiEntropyAdmin.connect(cluster, ClientConfig.parseSeeds(seeds), Duration.ofSeconds(10))) {
                 boolean console = System.console() != null;
-                long[] total = new long[6];
+                long[] total = new long[7];
                 int failed = 0;
                 for (Member m : admin.members(Optional.ofNullable(node))) {
                     RepairProgress p = admin.startRepair(m, cache);
@@ -65,9 +65,10 @@ final class RepairCommands {
                     total[3] += p.bytesSent();
                     total[4] += p.bytesReceived();
                     total[5] += p.elapsedMillis();
+                    total[6] += p.tombstonesPurged();
                 }
-                System.out.printf("summary: %d partitions compared, %d keys sent, %d keys received, %d bytes sent, %d bytes received, %.1f s%n",
-                        total[0], total[1], total[2], total[3], total[4], total[5] / 1000.0);
+                System.out.printf("summary: %d partitions compared, %d keys sent, %d keys received, %d bytes sent, %d bytes received, "
+                        + "%d tombstones purged, %.1f s%n", total[0], total[1], total[2], total[3], total[4], total[6], total[5] / 1000.0);
                 return failed == 0 ? 0 : 3;
             }
         }

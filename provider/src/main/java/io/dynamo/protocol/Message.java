@@ -558,7 +558,8 @@ public sealed interface Message {
     }
 
     record RepairProgress(long job, int partitionsDone, int partitionsTotal, int exchanges, int differingExchanges, long keysSent,
-            long keysReceived, long bytesSent, long bytesReceived, long elapsedMillis, boolean done, String errors) implements Message {
+            long keysReceived, long bytesSent, long bytesReceived, long tombstonesPurged, long elapsedMillis, boolean done, String errors)
+            implements Message {
         public int type() {
             return REPAIR_PROGRESS;
         }
@@ -569,7 +570,7 @@ public sealed interface Message {
 
         public void write(WireWriter out) {
             out.varint(job).varint(partitionsDone).varint(partitionsTotal).varint(exchanges).varint(differingExchanges).varint(keysSent)
-                    .varint(keysReceived).varint(bytesSent).varint(bytesReceived).varint(elapsedMillis).byte_(done ? 1 : 0).string(errors);
+                    .varint(keysReceived).varint(bytesSent).varint(bytesReceived).varint(tombstonesPurged).varint(elapsedMillis).byte_(done ? 1 : 0).string(errors);
         }
     }
 }

@@ -68,7 +68,7 @@ public final class MessageCodec {
             case Message.REPAIR_STATUS -> new Message.RepairStatus(in.varint());
             case Message.REPAIR_PROGRESS -> new Message.RepairProgress(in.varint(), in.varintInt(Integer.MAX_VALUE),
                     in.varintInt(Integer.MAX_VALUE), in.varintInt(Integer.MAX_VALUE), in.varintInt(Integer.MAX_VALUE), in.varint(),
-                    in.varint(), in.varint(), in.varint(), in.varint(), in.byte_() == 1, in.string());
+                    in.varint(), in.varint(), in.varint(), in.varint(), in.varint(), in.byte_() == 1, in.string());
             case Message.ERROR -> new ErrorResult(errorCode(in.byte_()), in.string());
             default -> throw new MalformedMessageException("unknown message type " + type);
         };

@@ -97,6 +97,7 @@ class AntiEntropyExchangeTest {
             cluster.replica(2).up = true;
             RepairProgress p = cluster.replica(0).repair("");
             assertThat(p.errors()).isEmpty();
+            assertThat(p.tombstonesPurged()).isEqualTo(1);
             for (Replica r : cluster.replicas) {
                 assertThat(r.local.read(CACHE, partition, key)).as("%s", r.member.id()).isEmpty();
                 assertThat(r.trees.tombstoneKeys(partition)).isZero();
