@@ -232,15 +232,30 @@ public final class AntiEntropy implements AutoCloseable {
         return Optional.of(replicas.stream().filter(m -> !m.id().equals(self)).toList());
     }
 
+    /**
+     * An exchange repairs both sides, so each (partition, pair of replicas) needs one initiator:
+     * the lower id of the pair for even partitions, the higher for odd ones, which spreads the
+     * work evenly over the nodes.
+     */
+    private boolean initiates(int partition, Member peer) {
+        boolean lower = self.compareTo(peer.id()) < 0;
+        return ((partition & 1) == 0) == lower;
+    }
+
     private void periodicRounds() {
         while (!closed && !Thread.currentThread().isInterrupted()) {
             Ring r = ring.get();
             int pairs = 0;
             for (int p = 0; p < r.partitionCount(); p++) {
-                pairs += peersOf(r, p).map(List::size).orElse(0);
+                int partition = p;
+                pairs += (int) peersOf(r, p).orElse(List.of()).stream().filter(peer -> initiates(partition, peer)).count();
             }
             long spacingNanos = config.interval().toNanos() / Math.max(1, pairs);
-            long next = System.nanoTime();
+            long roundStart = System.nanoTime();
+            long next = roundStart;
+            ExchangeStats round = new ExchangeStats();
+            int differed = 0;
+            int failed = 0;
             for (int p = 0; p < r.partitionCount() && !closed; p++) {
                 Optional<List<Member>> peers = peersOf(r, p);
                 if (peers.isEmpty()) {
@@ -248,31 +263,37 @@ public final class AntiEntropy implements AutoCloseable {
                 }
                 boolean all = true;
                 for (Member peer : peers.get()) {
+                    if (!initiates(p, peer)) {
+                        continue;
+                    }
                     next += spacingNanos;
-                    all &= exchangeQuietly(p, peer, "", periodicStats);
+                    try {
+                        differed += exchange.run(p, peer, "", round) ? 1 : 0;
+                    } catch (RuntimeException e) {
+                        all = false;
+                        failed++;
+                        if (!closed) {
+                            log.debug("exchange of partition {} with {} failed: {}", p, peer.id(), e.getMessage());
+                        }
+                    }
                     if (!sleepUntil(next)) {
                         return;
                     }
                 }
-                if (all) {
-                    periodicPurged.addAndGet(purgeQuietly(p, peers.get(), periodicStats));
+                // Every replica's view is needed to purge; only the partition's first replica asks.
+                if (all && r.preferenceList(p, 1).primaries().get(0).id().equals(self)) {
+                    periodicPurged.addAndGet(purgeQuietly(p, peers.get(), round));
                 }
+            }
+            periodicStats.add(round);
+            if (round.keysSent() + round.keysReceived() > 0 || failed > 0) {
+                log.info("anti-entropy round: {} exchanges, {} differed, {} failed, {} keys sent, {} received, {} bytes, {} ms", pairs, differed,
+                        failed, round.keysSent(), round.keysReceived(), round.bytesSent() + round.bytesReceived(),
+                        (System.nanoTime() - roundStart) / 1_000_000);
             }
             if (pairs == 0 && !sleepUntil(next + config.interval().toNanos())) {
                 return;
             }
-        }
-    }
-
-    private boolean exchangeQuietly(int partition, Member peer, String cache, ExchangeStats stats) {
-        try {
-            exchange.run(partition, peer, cache, stats);
-            return true;
-        } catch (RuntimeException e) {
-            if (!closed) {
-                log.debug("exchange of partition {} with {} failed: {}", partition, peer.id(), e.getMessage());
-            }
-            return false;
         }
     }
 
