@@ -90,6 +90,8 @@ class AntiEntropyClusterTest {
 
         List<TreeSummaryResult> summaries = summaries();
         assertThat(admin.differingPartitions(summaries, 3)).as("partitions whose roots or counts differ").isEmpty();
+        assertThat(String.join("\n", runAdmin("trees", "--seeds", cluster.seeds())))
+                .contains("partitions whose replicas differ: 0 of 256", cluster.id(victim) + "       256/256 trees built, 3000 keys");
         for (TreeSummaryResult s : summaries) {
             assertThat(keys(s)).as("keys on %s", s.nodeId()).isEqualTo(3000);
         }

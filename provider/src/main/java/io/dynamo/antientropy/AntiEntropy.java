@@ -286,8 +286,8 @@ public final class AntiEntropy implements AutoCloseable {
                 }
             }
             periodicStats.add(round);
-            if (round.keysSent() + round.keysReceived() > 0 || failed > 0) {
-                log.info("anti-entropy round: {} exchanges, {} differed, {} failed, {} keys sent, {} received, {} bytes, {} ms", pairs, differed,
+            if (round.keysSent() + round.keysReceived() > 0 || failed > 0 || log.isDebugEnabled()) {
+                log.atLevel(round.keysSent() + round.keysReceived() > 0 || failed > 0 ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.DEBUG).log("anti-entropy round: {} exchanges, {} differed, {} failed, {} keys sent, {} received, {} bytes, {} ms", pairs, differed,
                         failed, round.keysSent(), round.keysReceived(), round.bytesSent() + round.bytesReceived(),
                         (System.nanoTime() - roundStart) / 1_000_000);
             }
