@@ -95,10 +95,15 @@ class ThreeNodeClusterTest {
             garbage.getOutputStream().write(junk);
             garbage.getOutputStream().flush();
 
+            // A well-formed handshake, then a frame header announcing ~2 GiB: refused from the header alone.
             oversized.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             oversized.setSoTimeout(10_000);
             OutputStream out = oversized.getOutputStream();
-            out.write(ByteBuffer.allocate(4).putInt(Integer.MAX_VALUE - 8).array());
+            byte[] cluster = "it-three".getBytes(StandardCharsets.UTF_8);
+            byte[] handshake = ByteBuffer.allocate(3 + cluster.length).put((byte) 1).putShort((short) cluster.length).put(cluster).array();
+            out.write(frameHeader(1, 0, handshake.length));
+            out.write(handshake);
+            out.write(frameHeader(16, 1, Integer.MAX_VALUE - 8));
             out.write(new byte[1024]);
             out.flush();
 
@@ -179,6 +184,11 @@ class ThreeNodeClusterTest {
 
     private DynamoClient connect() {
         return DynamoClient.connect(new ClientConfig("it-three", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
+    }
+
+    /** The transport's 18-byte frame header: magic, version, type, request id, payload length. */
+    private static byte[] frameHeader(int type, long requestId, int length) {
+        return ByteBuffer.allocate(18).put((byte) 0xD7).put((byte) 1).putInt(type).putLong(requestId).putInt(length).array();
     }
 
     private static boolean closedByPeer(InputStream in) throws Exception {

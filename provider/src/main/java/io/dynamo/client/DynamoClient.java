@@ -63,7 +63,7 @@ public final class DynamoClient implements AutoCloseable {
 
     /** Connects to the first seed that answers and learns the ring from it. */
     public static DynamoClient connect(ClientConfig config) {
-        Transport transport = Transport.create(TransportConfig.defaults(config.cluster()));
+        Transport transport = Transport.create(TransportConfig.defaults(config.cluster().isEmpty() ? TransportConfig.ANY_CLUSTER : config.cluster()));
         DynamoClient client = new DynamoClient(config, transport);
         try {
             client.ring = client.fetchRing(resolve(config.seeds()));

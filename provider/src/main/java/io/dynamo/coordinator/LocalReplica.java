@@ -22,12 +22,18 @@ public final class LocalReplica {
     private final ReadMergeWrite rmw;
     private final int warnSiblings;
     private final int maxSiblings;
+    private volatile ReplicaListener listener = ReplicaListener.NONE;
 
     public LocalReplica(StorageEngine engine, int warnSiblings, int maxSiblings) {
         this.engine = engine;
         this.rmw = new ReadMergeWrite(engine);
         this.warnSiblings = warnSiblings;
         this.maxSiblings = maxSiblings;
+    }
+
+    /** Installs the one listener told of every change (anti-entropy's trees). */
+    public void listen(ReplicaListener listener) {
+        this.listener = listener;
     }
 
     public StorageEngine engine() {
@@ -106,11 +112,18 @@ public final class LocalReplica {
 
     private DvvSet update(String cache, int partition, byte[] key, UnaryOperator<DvvSet> change) {
         DvvSet[] result = new DvvSet[1];
-        rmw.apply(partition, StoredKey.of(cache, key), current -> {
+        byte[] storedKey = StoredKey.of(cache, key);
+        rmw.apply(partition, storedKey, current -> {
             DvvSet stored = current.map(DvvSet::decode).orElseGet(DvvSet::empty);
             DvvSet next = change.apply(stored);
             result[0] = next;
-            return next.equals(stored) ? current : Optional.of(next.encode());
+            if (next.equals(stored)) {
+                return current;
+            }
+            Optional<byte[]> encoded = Optional.of(next.encode());
+            // Under the key's lock, so the listener sees a key's changes in the order they are stored.
+            listener.stored(partition, storedKey, encoded);
+            return encoded;
         });
         return result[0];
     }

@@ -1,16 +1,36 @@
 package io.dynamo.storage;
 
 import io.dynamo.spi.StorageEngine;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
  * The one place where a key is read, merged and written back atomically, above every engine
  * (engines stay simple get/put stores). Per-key mutual exclusion with striped locks.
+ *
+ * <p>A replica merges an incoming version with what it holds (paper §4.4: reconciling versions
+ * must never lose a concurrent write), and two merges of one key must not interleave between
+ * the read and the write. The stripes are shared by every instance, so two instances over the
+ * same engine still exclude each other; unrelated keys rarely share a stripe. Plain
+ * {@link StorageEngine#put} calls bypass the locks: writers of versioned values go through here.
  */
 public final class ReadMergeWrite {
+    private static final int STRIPES = 1024; // a power of two, for masking
+    private static final ReentrantLock[] LOCKS = new ReentrantLock[STRIPES];
+
+    static {
+        for (int i = 0; i < STRIPES; i++) {
+            LOCKS[i] = new ReentrantLock();
+        }
+    }
+
+    private final StorageEngine engine;
+
     public ReadMergeWrite(StorageEngine engine) {
-        throw new UnsupportedOperationException("TODO");
+        this.engine = Objects.requireNonNull(engine, "engine");
     }
 
     /**
@@ -20,6 +40,33 @@ public final class ReadMergeWrite {
      * @return what is stored afterwards
      */
     public Optional<byte[]> apply(int partition, byte[] key, UnaryOperator<Optional<byte[]>> merge) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(merge, "merge");
+        ReentrantLock lock = LOCKS[stripe(partition, key)];
+        lock.lock();
+        try {
+            Optional<byte[]> current = engine.get(partition, key);
+            // Compare against a private copy: a merge that edits the array it was given and
+            // returns it must still be written.
+            byte[] read = current.map(byte[]::clone).orElse(null);
+            Optional<byte[]> merged = Objects.requireNonNull(merge.apply(current), "merge returned null");
+            byte[] result = merged.orElse(null);
+            if (!Arrays.equals(read, result)) { // null equals only null: absent vs empty value differ
+                if (result == null) {
+                    engine.remove(partition, key);
+                } else {
+                    engine.put(partition, key, result);
+                }
+            }
+            return merged;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    static int stripe(int partition, byte[] key) {
+        int h = Arrays.hashCode(key) * 31 + partition;
+        h ^= h >>> 16; // spread high bits into the masked low ones
+        return h & (STRIPES - 1);
     }
 }

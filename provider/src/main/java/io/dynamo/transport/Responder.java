@@ -1,7 +1,24 @@
 package io.dynamo.transport;
 
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
 /** Sends the one response to a request; callable from any thread, once. */
 @FunctionalInterface
 public interface Responder {
+    /**
+     * Sends the response. {@code type} must be a protocol type (at least {@link Frame#FIRST_PROTOCOL_TYPE})
+     * and the payload no larger than the configured frame limit.
+     *
+     * @throws IllegalStateException when this request was already answered
+     */
     void reply(int type, byte[] payload);
+
+    /**
+     * The address the request came from. Nodes connect from their own listen address (DESIGN.md
+     * decision 10), so for a request from a node the host part names that node.
+     */
+    default Optional<InetSocketAddress> remoteAddress() {
+        return Optional.empty();
+    }
 }

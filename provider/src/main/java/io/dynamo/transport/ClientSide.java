@@ -1,0 +1,12 @@
+package io.dynamo.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import java.net.InetAddress;
+import java.util.Optional;
+
+/** What every outgoing connection of a transport shares: settings, counters, threads, socket options, source address, and the group of open channels. */
+record ClientSide(TransportConfig config, Counters counters, EventLoopGroup group, Bootstrap template,
+                  Optional<InetAddress> outgoingFrom, ChannelGroup channels) {
+}
