@@ -893,7 +893,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         private static final int BATCH = 128;
         private final List<byte[]> keys;
         private int nextKey;
-        private final List<Cache.Entry<K, V>> buffer = new ArrayList<>();
+        private final List<Staged> buffer = new ArrayList<>();
         private int nextEntry;
         private Cache.Entry<K, V> last;
 
@@ -915,7 +915,10 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            last = buffer.get(nextEntry++);
+            Staged staged = buffer.get(nextEntry++);
+            // Access expiry is the policy's business per entry handed out, not per entry read ahead.
+            touch(staged.key, staged.current, now());
+            last = staged.entry;
             if (stats()) {
                 statistics.hits(1);
             }
@@ -946,12 +949,24 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
                 K key = store.decodeKey(k);
                 Current cur = current(k, key, store.resolve(k, store.await(reads.get(i - nextKey))), now, events, true);
                 if (cur.present()) {
-                    buffer.add(new DynamoEntry<>(key, cur.value()));
-                    touch(k, cur, now);
+                    buffer.add(new Staged(k, cur, new DynamoEntry<>(key, cur.value())));
                 }
             }
             nextKey = end;
             listeners.dispatch(events);
+        }
+    }
+
+    /** An entry the iterator read ahead, with what touching it later needs. */
+    private final class Staged {
+        final byte[] key;
+        final Current current;
+        final Cache.Entry<K, V> entry;
+
+        Staged(byte[] key, Current current, Cache.Entry<K, V> entry) {
+            this.key = key;
+            this.current = current;
+            this.entry = entry;
         }
     }
 
