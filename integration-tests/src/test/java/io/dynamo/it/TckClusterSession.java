@@ -7,7 +7,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
 /**
  * For the TCK's cluster run: when the system property {@code dynamo.tck.cluster} names a size,
  * starts that many node JVMs through {@code bin/dynamo node} before any test runs and makes
- * their seeds the JCache provider's default URI ({@code dynamo.uri}, N=3 R=2 W=2), so the
+ * their seeds the JCache provider's default URI ({@code dynamo.uri}; its defaults are N=3 R=2 W=2), so the
  * unchanged TCK talks to a real cluster. Stops them when the test run ends. Does nothing
  * otherwise.
  */
@@ -31,9 +31,9 @@ public final class TckClusterSession implements LauncherSessionListener {
             cluster = null;
             throw e;
         }
-        int n = Math.min(3, nodes);
-        System.setProperty("dynamo.uri", "dynamo://" + cluster.seeds() + "?replicas=" + n + "&read-quorum=" + (n / 2 + 1)
-                + "&write-quorum=" + (n / 2 + 1));
+        // No query part: the seeds URI's defaults are N=3, R=2, W=2, and the TCK builds MBean names
+        // from the URI, where '?' would be a pattern character.
+        System.setProperty("dynamo.uri", "dynamo://" + cluster.seeds());
     }
 
     @Override

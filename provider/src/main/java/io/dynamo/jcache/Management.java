@@ -8,6 +8,7 @@ import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.management.JMException;
+import javax.management.JMRuntimeException;
 
 /**
  * Registers a cache's beans in the platform MBean server under the names JSR-107 fixes:
@@ -27,7 +28,7 @@ final class Management {
             if (!server.isRegistered(name)) {
                 server.registerMBean(bean, name);
             }
-        } catch (JMException e) {
+        } catch (JMException | JMRuntimeException e) {
             throw new CacheException("cannot register " + name + ": " + e.getMessage(), e);
         }
     }
@@ -54,8 +55,11 @@ final class Management {
         }
     }
 
-    /** ObjectName values may not hold ':', '=', ',' or newlines. */
+    /**
+     * ObjectName values may not hold ':', '=', ',' or newlines (replaced by '.', as the TCK expects),
+     * nor the pattern characters '?' and '*' (a URI's query: replaced by '_').
+     */
     private static String safe(String s) {
-        return s == null ? "" : s.replaceAll(",|:|=|\n", ".");
+        return s == null ? "" : s.replaceAll(",|:|=|\n", ".").replaceAll("[?*]", "_");
     }
 }
