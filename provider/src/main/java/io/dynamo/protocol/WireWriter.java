@@ -44,6 +44,24 @@ public final class WireWriter {
         return this;
     }
 
+    /** A count, then each array length-prefixed. */
+    public WireWriter list(java.util.List<byte[]> arrays) {
+        varint(arrays.size());
+        for (byte[] a : arrays) {
+            bytes(a);
+        }
+        return this;
+    }
+
+    /** An upper bound of what {@link #list} writes. */
+    public static int sizeOf(java.util.List<byte[]> arrays) {
+        int size = 5;
+        for (byte[] a : arrays) {
+            size += a.length + 5;
+        }
+        return size;
+    }
+
     public WireWriter string(String s) {
         return bytes(s.getBytes(StandardCharsets.UTF_8));
     }
