@@ -22,6 +22,10 @@ import java.util.Optional;
 
 /** Encodes messages to their wire bodies and decodes them back, checking every field. */
 public final class MessageCodec {
+    // values() allocates a fresh array on every call; these are read on every message.
+    static final ConflictPolicy[] POLICIES = ConflictPolicy.values();
+    private static final ErrorCode[] ERROR_CODES = ErrorCode.values();
+
     private MessageCodec() {}
 
     public static byte[] encode(Message m) {
@@ -80,13 +84,13 @@ public final class MessageCodec {
     }
 
     private static ConflictPolicy policy(int ordinal) {
-        if (ordinal >= ConflictPolicy.values().length) {
+        if (ordinal >= POLICIES.length) {
             throw new MalformedMessageException("unknown conflict policy " + ordinal);
         }
-        return ConflictPolicy.values()[ordinal];
+        return POLICIES[ordinal];
     }
 
     private static ErrorCode errorCode(int ordinal) {
-        return ordinal < ErrorCode.values().length ? ErrorCode.values()[ordinal] : ErrorCode.INTERNAL;
+        return ordinal < ERROR_CODES.length ? ERROR_CODES[ordinal] : ErrorCode.INTERNAL;
     }
 }

@@ -66,8 +66,9 @@ public final class WireWriter {
         return bytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The bytes written; no copy when the size hint was exact. */
     public byte[] toByteArray() {
-        return Arrays.copyOf(buf, size);
+        return size == buf.length ? buf : Arrays.copyOf(buf, size);
     }
 
     private void ensure(int more) {
