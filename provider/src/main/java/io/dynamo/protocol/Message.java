@@ -172,19 +172,11 @@ public sealed interface Message {
         }
 
         public int sizeHint() {
-            int size = 16 + context.length;
-            for (byte[] v : values) {
-                size += v.length + 5;
-            }
-            return size;
+            return 16 + context.length + WireWriter.sizeOf(values);
         }
 
         public void write(WireWriter out) {
-            out.varint(epoch).varint(values.size());
-            for (byte[] v : values) {
-                out.bytes(v);
-            }
-            out.bytes(context);
+            out.varint(epoch).list(values).bytes(context);
         }
     }
 
@@ -206,19 +198,11 @@ public sealed interface Message {
         }
 
         public int sizeHint() {
-            int size = 16 + context.length;
-            for (byte[] v : values) {
-                size += v.length + 5;
-            }
-            return size;
+            return 16 + context.length + WireWriter.sizeOf(values);
         }
 
         public void write(WireWriter out) {
-            out.varint(epoch).byte_(applied ? 1 : 0).varint(values.size());
-            for (byte[] v : values) {
-                out.bytes(v);
-            }
-            out.bytes(context);
+            out.varint(epoch).byte_(applied ? 1 : 0).list(values).bytes(context);
         }
     }
 
@@ -228,18 +212,11 @@ public sealed interface Message {
         }
 
         public int sizeHint() {
-            int size = 8;
-            for (byte[] k : keys) {
-                size += k.length + 3;
-            }
-            return size;
+            return 8 + WireWriter.sizeOf(keys);
         }
 
         public void write(WireWriter out) {
-            out.varint(keys.size());
-            for (byte[] k : keys) {
-                out.bytes(k);
-            }
+            out.list(keys);
         }
     }
 

@@ -18,12 +18,14 @@ import io.dynamo.protocol.Message.RingRequest;
 import io.dynamo.protocol.Message.RingState;
 import io.dynamo.protocol.Message.StatusRequest;
 import io.dynamo.protocol.Message.StatusResult;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /** Encodes messages to their wire bodies and decodes them back, checking every field. */
 public final class MessageCodec {
+    // values() allocates a fresh array on every call; these are read on every message.
+    static final ConflictPolicy[] POLICIES = ConflictPolicy.values();
+    private static final ErrorCode[] ERROR_CODES = ErrorCode.values();
+
     private MessageCodec() {}
 
     public static byte[] encode(Message m) {
@@ -53,7 +55,7 @@ public final class MessageCodec {
             case Message.RING_STATE -> new RingState(in.bytes());
             case Message.STATUS_RESULT -> new StatusResult(in.string(), in.varint(), in.varint(), in.varintInt(65536), in.varint());
             case Message.CAS_RESULT -> readCasResult(in);
-            case Message.KEYS_RESULT -> new KeysResult(readList(in));
+            case Message.KEYS_RESULT -> new KeysResult(in.list());
             case Message.ERROR -> new ErrorResult(errorCode(in.byte_()), in.string());
             default -> throw new MalformedMessageException("unknown message type " + type);
         };
@@ -72,32 +74,23 @@ public final class MessageCodec {
 
     private static GetResult readGetResult(WireReader in) {
         long epoch = in.varint();
-        return new GetResult(epoch, readList(in), in.bytes());
+        return new GetResult(epoch, in.list(), in.bytes());
     }
 
     private static CasResult readCasResult(WireReader in) {
         long epoch = in.varint();
         boolean applied = in.byte_() == 1;
-        return new CasResult(epoch, applied, readList(in), in.bytes());
-    }
-
-    private static List<byte[]> readList(WireReader in) {
-        int count = in.varintInt(in.remaining());
-        List<byte[]> values = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            values.add(in.bytes());
-        }
-        return values;
+        return new CasResult(epoch, applied, in.list(), in.bytes());
     }
 
     private static ConflictPolicy policy(int ordinal) {
-        if (ordinal >= ConflictPolicy.values().length) {
+        if (ordinal >= POLICIES.length) {
             throw new MalformedMessageException("unknown conflict policy " + ordinal);
         }
-        return ConflictPolicy.values()[ordinal];
+        return POLICIES[ordinal];
     }
 
     private static ErrorCode errorCode(int ordinal) {
-        return ordinal < ErrorCode.values().length ? ErrorCode.values()[ordinal] : ErrorCode.INTERNAL;
+        return ordinal < ERROR_CODES.length ? ERROR_CODES[ordinal] : ErrorCode.INTERNAL;
     }
 }
