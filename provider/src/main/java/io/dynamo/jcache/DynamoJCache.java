@@ -976,11 +976,16 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     private final class Current {
         final StoredValue stored;
         final Context context;
+        /** Live concurrent versions (siblings policy); a JCache value exists only when there is one. */
+        final int versions;
+        final K key;
         private V value;
 
-        Current(StoredValue stored, Context context) {
+        Current(StoredValue stored, Context context, int versions, K key) {
             this.stored = stored;
             this.context = context;
+            this.versions = versions;
+            this.key = key;
         }
 
         boolean present() {
@@ -988,6 +993,11 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         }
 
         V value() {
+            if (versions > 1) {
+                throw new CacheException("key " + key + " of cache '" + name + "' has " + versions
+                        + " concurrent versions (siblings policy): read them with DynamoCache.getVersions and resolve them with"
+                        + " DynamoCache.put(key, context, value)");
+            }
             if (value == null && stored != null) {
                 value = store.value(stored);
             }
@@ -996,33 +1006,35 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     }
 
     /**
-     * Interprets a read: one live version, or absent. A version whose expiry time passed reads as
-     * absent; when {@code noticeExpiry}, it is deleted from the cluster (by compare-and-set, so a
-     * newer write survives) and listeners hear EXPIRED.
+     * Interprets a read: live versions, or absent. A version whose expiry time passed reads as
+     * absent; when every version expired and {@code noticeExpiry}, the key is deleted from the
+     * cluster (by compare-and-set, so a newer write survives) and listeners hear EXPIRED.
+     * Concurrent versions (siblings policy) are present, but have no single value: writes and
+     * removes supersede them all with the read's context, value reads throw.
      */
     private Current current(byte[] k, K key, Found found, long now, List<DynamoEntryEvent<K, V>> events, boolean noticeExpiry) {
         for (int attempt = 1; ; attempt++) {
             if (found.versions().isEmpty()) {
-                return new Current(null, found.context());
+                return new Current(null, found.context(), 0, key);
             }
-            if (found.versions().size() > 1) {
-                throw new CacheException("key " + key + " of cache '" + name + "' has " + found.versions().size()
-                        + " concurrent versions (siblings policy): read them with DynamoCache.getVersions and resolve them with"
-                        + " DynamoCache.put(key, context, value)");
+            List<StoredValue> live = new ArrayList<>(found.versions().size());
+            for (StoredValue s : found.versions()) {
+                if (!s.isExpiredAt(now)) {
+                    live.add(s);
+                }
             }
-            StoredValue s = found.versions().get(0);
-            if (!s.isExpiredAt(now)) {
-                return new Current(s, found.context());
+            if (!live.isEmpty()) {
+                return new Current(live.get(0), found.context(), live.size(), key);
             }
             if (!noticeExpiry) {
-                return new Current(null, found.context());
+                return new Current(null, found.context(), 0, key);
             }
             Cas cas = store.compareAndSet(k, found.context(), Optional.empty());
             if (cas.applied()) {
-                if (!listeners.isEmpty()) {
-                    events.add(DynamoEntryEvent.expired(this, key, store.value(s)));
+                if (!listeners.isEmpty() && found.versions().size() == 1) {
+                    events.add(DynamoEntryEvent.expired(this, key, store.value(found.versions().get(0))));
                 }
-                return new Current(null, cas.state().context());
+                return new Current(null, cas.state().context(), 0, key);
             }
             found = cas.state();
             checkAttempts(attempt, "expiry", key);
@@ -1153,8 +1165,9 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         return eternal && listeners.isEmpty() && store.spec().policy() == ConflictPolicy.LAST_WRITE_WINS;
     }
 
+    /** The old value listeners hear of; none when nobody listens or when siblings had no single value. */
     private V oldValueForEvents(Current cur) {
-        return listeners.isEmpty() ? null : cur.value();
+        return listeners.isEmpty() || cur.versions > 1 ? null : cur.value();
     }
 
     private void writeThrough(K key, V value) {

@@ -116,6 +116,15 @@ class EmbeddedJCacheTest {
             dynamo.put("cart", read.context(), "book,pen");
             assertThat(dynamo.getVersions("cart").values()).containsExactly("book,pen");
             assertThat(cache.get("cart")).isEqualTo("book,pen");
+
+            // A JCache put or remove supersedes every sibling it read.
+            dynamo.put("cart", Context.empty(), "mug");
+            assertThat(cache.containsKey("cart")).isTrue();
+            cache.put("cart", "book,pen,mug");
+            assertThat(dynamo.getVersions("cart").values()).containsExactly("book,pen,mug");
+            dynamo.put("cart", Context.empty(), "lamp");
+            assertThat(cache.remove("cart")).isTrue();
+            assertThat(dynamo.getVersions("cart").values()).isEmpty();
         } finally {
             manager.destroyCache("siblings");
         }
