@@ -5,7 +5,6 @@ import io.dynamo.jcache.EntryStore.Found;
 import io.dynamo.protocol.ConflictPolicy;
 import io.dynamo.spi.Context;
 import io.dynamo.spi.Versioned;
-import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,12 +25,7 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.expiry.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
-import javax.cache.expiry.ExpiryPolicy;
-import javax.cache.integration.CacheLoader;
-import javax.cache.integration.CacheLoaderException;
-import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
@@ -58,10 +52,8 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     private final ListenerRegistry<K, V> listeners;
     private final DynamoStatistics statistics = new DynamoStatistics();
     private final DynamoCacheMXBean mxBean;
-    private final ExpiryPolicy expiry;
-    private final boolean eternal;
-    private final CacheLoader<K, V> loader;
-    private final CacheWriter<K, V> writer;
+    private final ExpiryDeadlines expiry;
+    private final ReadWriteThrough<K, V> through;
     private final Executor background;
     private volatile boolean closed;
 
@@ -73,10 +65,9 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         this.background = background;
         this.listeners = new ListenerRegistry<>(name);
         this.mxBean = new DynamoCacheMXBean(config);
-        this.expiry = config.getExpiryPolicyFactory() == null ? new EternalExpiryPolicy() : config.getExpiryPolicyFactory().create();
-        this.eternal = expiry instanceof EternalExpiryPolicy;
-        this.loader = config.getCacheLoaderFactory() == null ? null : config.getCacheLoaderFactory().create();
-        this.writer = writerOf(config);
+        this.expiry = new ExpiryDeadlines(config.getExpiryPolicyFactory() == null ? new EternalExpiryPolicy()
+                : config.getExpiryPolicyFactory().create());
+        this.through = new ReadWriteThrough<>(name, config);
         for (CacheEntryListenerConfiguration<K, V> l : config.getCacheEntryListenerConfigurations()) {
             listeners.register(l);
         }
@@ -110,7 +101,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
             if (stats()) {
                 statistics.misses(1);
             }
-            result = config.isReadThrough() ? loadAndStore(k, key, cur, now, events) : null;
+            result = loadAndStore(k, key, cur, now, events);
         }
         listeners.dispatch(events);
         if (stats()) {
@@ -146,8 +137,8 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
             statistics.hits(result.size());
             statistics.misses(missing.size());
         }
-        if (config.isReadThrough() && loader != null && !missing.isEmpty()) {
-            Map<K, V> loaded = loadAllFromLoader(missing);
+        if (through.readsThrough() && !missing.isEmpty()) {
+            Map<K, V> loaded = through.loadAll(missing);
             for (K key : missing) {
                 V value = loaded.get(key);
                 if (value != null) {
@@ -181,7 +172,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         for (K key : keys) {
             checkKey(key);
         }
-        if (loader == null) {
+        if (!through.hasLoader()) {
             if (completionListener != null) {
                 completionListener.onCompletion();
             }
@@ -196,7 +187,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
                         toLoad.add(key);
                     }
                 }
-                Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : loadAllFromLoader(toLoad);
+                Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : through.loadAll(toLoad);
                 List<DynamoEntryEvent<K, V>> events = new ArrayList<>();
                 for (K key : toLoad) {
                     V value = loaded.get(key);
@@ -226,7 +217,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         checkValue(value);
         long start = System.nanoTime();
         byte[] k = store.key(key);
-        writeThrough(key, value);
+        through.write(key, value);
         List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
         boolean stored;
         if (blindWrites()) {
@@ -250,7 +241,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         checkValue(value);
         long start = System.nanoTime();
         byte[] k = store.key(key);
-        writeThrough(key, value);
+        through.write(key, value);
         List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
         long now = now();
         Current cur = current(k, key, store.read(k), now, events, true);
@@ -281,22 +272,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         }
         long start = System.nanoTime();
         Map<K, V> toStore = new LinkedHashMap<>(map);
-        CacheWriterException writerFailure = null;
-        if (config.isWriteThrough() && writer != null && !toStore.isEmpty()) {
-            List<Cache.Entry<? extends K, ? extends V>> entries = new ArrayList<>();
-            for (Map.Entry<K, V> e : toStore.entrySet()) {
-                entries.add(new DynamoEntry<>(e.getKey(), e.getValue()));
-            }
-            try {
-                writer.writeAll(entries);
-            } catch (Exception e) {
-                writerFailure = asWriterException(e);
-                // The entries the writer left in the collection were not written: keep them out of the cache too.
-                for (Cache.Entry<? extends K, ? extends V> failed : entries) {
-                    toStore.remove(failed.getKey());
-                }
-            }
-        }
+        Optional<CacheWriterException> writerFailure = through.writeAll(toStore);
         List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
         int stored = 0;
         if (blindWrites()) {
@@ -322,8 +298,8 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
             statistics.puts(stored);
             statistics.putTime(System.nanoTime() - start);
         }
-        if (writerFailure != null) {
-            throw writerFailure;
+        if (writerFailure.isPresent()) {
+            throw writerFailure.get();
         }
     }
 
@@ -343,9 +319,9 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
                 break;
             }
             if (attempt == 1) {
-                writeThrough(key, value);
+                through.write(key, value);
             }
-            long expiresAt = expiryForCreation(now);
+            long expiresAt = expiry.forCreation(now);
             if (expiresAt <= now) {
                 break;
             }
@@ -375,7 +351,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         checkKey(key);
         long start = System.nanoTime();
         byte[] k = store.key(key);
-        deleteThrough(key);
+        through.delete(key);
         List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
         Current cur = current(k, key, store.read(k), now(), events, true);
         boolean removed = false;
@@ -414,7 +390,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
                 break;
             }
             if (attempt == 1) {
-                deleteThrough(key);
+                through.delete(key);
             }
             if (store.compareAndSet(k, cur.context, Optional.empty()).applied()) {
                 events.add(DynamoEntryEvent.removed(this, key, cur.value()));
@@ -444,7 +420,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         checkKey(key);
         long start = System.nanoTime();
         byte[] k = store.key(key);
-        deleteThrough(key);
+        through.delete(key);
         List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
         Current cur = current(k, key, store.read(k), now(), events, true);
         V old = null;
@@ -511,9 +487,9 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
                 break;
             }
             if (attempt == 1) {
-                writeThrough(key, value);
+                through.write(key, value);
             }
-            long expiresAt = expiryForUpdate(now, cur.stored.expiresAt());
+            long expiresAt = expiry.forUpdate(now, cur.stored.expiresAt());
             if (store.compareAndSet(k, cur.context, Optional.of(store.stored(value, expiresAt))).applied()) {
                 events.add(DynamoEntryEvent.updated(this, key, value, old));
                 replaced = old;
@@ -559,17 +535,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     private void removeAllOf(Set<K> keys) {
         long start = System.nanoTime();
         Set<K> toRemove = new LinkedHashSet<>(keys);
-        CacheWriterException writerFailure = null;
-        if (config.isWriteThrough() && writer != null && !toRemove.isEmpty()) {
-            List<Object> pending = new ArrayList<>(toRemove);
-            try {
-                writer.deleteAll(pending);
-            } catch (Exception e) {
-                writerFailure = asWriterException(e);
-                // Keys still in the collection were not deleted by the writer: keep them in the cache.
-                toRemove.removeAll(pending);
-            }
-        }
+        Optional<CacheWriterException> writerFailure = through.deleteAll(toRemove);
         List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
         Map<K, CompletableFuture<Found>> reads = readAll(toRemove);
         Map<K, CompletableFuture<Context>> deletes = new LinkedHashMap<>();
@@ -594,8 +560,8 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
             statistics.removals(removed);
             statistics.removeTime(System.nanoTime() - start);
         }
-        if (writerFailure != null) {
-            throw writerFailure;
+        if (writerFailure.isPresent()) {
+            throw writerFailure.get();
         }
     }
 
@@ -638,7 +604,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
             long now = now();
             Current cur = current(k, key, store.read(k), now, events, true);
             V old = cur.present() ? cur.value() : null;
-            DynamoMutableEntry<K, V> entry = new DynamoMutableEntry<>(key, old, config.isReadThrough() ? loader : null);
+            DynamoMutableEntry<K, V> entry = new DynamoMutableEntry<>(key, old, through.loaderForProcessors());
             T result;
             try {
                 result = processor.process(entry, arguments);
@@ -687,9 +653,9 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
             }
             case CREATE, LOAD -> {
                 if (entry.operation() == DynamoMutableEntry.Operation.CREATE) {
-                    writeThrough(key, entry.value());
+                    through.write(key, entry.value());
                 }
-                long expiresAt = expiryForCreation(now);
+                long expiresAt = expiry.forCreation(now);
                 if (expiresAt <= now) {
                     return true;
                 }
@@ -700,8 +666,8 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
                 return true;
             }
             case UPDATE -> {
-                writeThrough(key, entry.value());
-                long expiresAt = expiryForUpdate(now, cur.stored.expiresAt());
+                through.write(key, entry.value());
+                long expiresAt = expiry.forUpdate(now, cur.stored.expiresAt());
                 if (!store.compareAndSet(k, cur.context, Optional.of(store.stored(entry.value(), expiresAt))).applied()) {
                     return false;
                 }
@@ -709,7 +675,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
                 return true;
             }
             case REMOVE -> {
-                deleteThrough(key);
+                through.delete(key);
                 if (!cur.present()) {
                     return true;
                 }
@@ -845,9 +811,8 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         Management.unregister(Management.CONFIGURATION, manager.getURI().toString(), name);
         Management.unregister(Management.STATISTICS, manager.getURI().toString(), name);
         listeners.close();
-        closeIfCloseable(loader);
-        closeIfCloseable(writer);
-        closeIfCloseable(expiry);
+        through.close();
+        expiry.close();
         return true;
     }
 
@@ -1049,7 +1014,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
 
     private boolean write(byte[] k, K key, V value, Current cur, long now, List<DynamoEntryEvent<K, V>> events) {
         if (!cur.present()) {
-            long expiresAt = expiryForCreation(now);
+            long expiresAt = expiry.forCreation(now);
             if (expiresAt <= now) {
                 return false;
             }
@@ -1057,7 +1022,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
             events.add(DynamoEntryEvent.created(this, key, value));
             return true;
         }
-        long expiresAt = expiryForUpdate(now, cur.stored.expiresAt());
+        long expiresAt = expiry.forUpdate(now, cur.stored.expiresAt());
         store.write(k, cur.context, store.stored(value, expiresAt));
         events.add(DynamoEntryEvent.updated(this, key, value, oldValueForEvents(cur)));
         return true;
@@ -1065,26 +1030,16 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
 
     /** Read-through: loads a missing key and stores it (no write-through: the value came from there). */
     private V loadAndStore(byte[] k, K key, Current cur, long now, List<DynamoEntryEvent<K, V>> events) {
-        if (loader == null) {
+        if (!through.readsThrough()) {
             return null;
         }
-        V value;
-        try {
-            value = loader.load(key);
-        } catch (CacheLoaderException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CacheLoaderException("the cache loader of cache '" + name + "' failed for " + key + ": " + e, e);
-        }
-        if (value == null) {
-            return null;
-        }
-        storeLoaded(k, key, value, cur, now, events);
-        return value;
+        Optional<V> value = through.load(key);
+        value.ifPresent(v -> storeLoaded(k, key, v, cur, now, events));
+        return value.orElse(null);
     }
 
     private boolean storeLoaded(byte[] k, K key, V value, Current cur, long now, List<DynamoEntryEvent<K, V>> events) {
-        long expiresAt = expiryForCreation(now);
+        long expiresAt = expiry.forCreation(now);
         if (expiresAt <= now) {
             return false;
         }
@@ -1094,63 +1049,15 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         return true;
     }
 
-    private Map<K, V> loadAllFromLoader(List<K> keys) {
-        try {
-            Map<K, V> loaded = loader.loadAll(keys);
-            return loaded == null ? Map.of() : loaded;
-        } catch (CacheLoaderException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CacheLoaderException("the cache loader of cache '" + name + "' failed: " + e, e);
-        }
-    }
-
     /** Access expiry: a read moves the deadline when the policy says so (written back by compare-and-set). */
     private void touch(byte[] k, Current cur, long now) {
-        if (eternal) {
+        if (expiry.isEternal()) {
             return;
         }
-        long expiresAt = expiryForAccess(now, cur.stored.expiresAt());
+        long expiresAt = expiry.forAccess(now, cur.stored.expiresAt());
         if (expiresAt != cur.stored.expiresAt()) {
             store.compareAndSet(k, cur.context, Optional.of(new StoredValue(expiresAt, cur.stored.payload())));
         }
-    }
-
-    private long expiryForCreation(long now) {
-        Duration d;
-        try {
-            d = expiry.getExpiryForCreation();
-        } catch (Throwable t) {
-            d = Duration.ETERNAL;
-        }
-        return deadline(d == null ? Duration.ETERNAL : d, now);
-    }
-
-    private long expiryForUpdate(long now, long current) {
-        try {
-            Duration d = expiry.getExpiryForUpdate();
-            return d == null ? current : deadline(d, now);
-        } catch (Throwable t) {
-            return current;
-        }
-    }
-
-    private long expiryForAccess(long now, long current) {
-        try {
-            Duration d = expiry.getExpiryForAccess();
-            return d == null ? current : deadline(d, now);
-        } catch (Throwable t) {
-            return current;
-        }
-    }
-
-    /** The absolute deadline of a duration starting now; ZERO is now itself (already expired). */
-    static long deadline(Duration d, long now) {
-        if (d.isEternal()) {
-            return StoredValue.ETERNAL;
-        }
-        long millis = d.getTimeUnit().toMillis(d.getDurationAmount());
-        return millis >= StoredValue.ETERNAL - now ? StoredValue.ETERNAL : now + millis;
     }
 
     private Map<K, CompletableFuture<Found>> readAll(Collection<? extends K> keys) {
@@ -1162,36 +1069,12 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     }
 
     private boolean blindWrites() {
-        return eternal && listeners.isEmpty() && store.spec().policy() == ConflictPolicy.LAST_WRITE_WINS;
+        return expiry.isEternal() && listeners.isEmpty() && store.spec().policy() == ConflictPolicy.LAST_WRITE_WINS;
     }
 
     /** The old value listeners hear of; none when nobody listens or when siblings had no single value. */
     private V oldValueForEvents(Current cur) {
         return listeners.isEmpty() || cur.versions > 1 ? null : cur.value();
-    }
-
-    private void writeThrough(K key, V value) {
-        if (config.isWriteThrough() && writer != null) {
-            try {
-                writer.write(new DynamoEntry<>(key, value));
-            } catch (Exception e) {
-                throw asWriterException(e);
-            }
-        }
-    }
-
-    private void deleteThrough(K key) {
-        if (config.isWriteThrough() && writer != null) {
-            try {
-                writer.delete(key);
-            } catch (Exception e) {
-                throw asWriterException(e);
-            }
-        }
-    }
-
-    private CacheWriterException asWriterException(Exception e) {
-        return e instanceof CacheWriterException cwe ? cwe : new CacheWriterException("the cache writer of cache '" + name + "' failed: " + e, e);
     }
 
     private void checkAttempts(int attempt, String operation, K key) {
@@ -1233,28 +1116,6 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         if (type != Object.class && !type.isInstance(value)) {
             throw new ClassCastException("value " + value + " is a " + value.getClass().getName() + ", cache '" + name + "' holds " + type.getName());
         }
-    }
-
-    private static void closeIfCloseable(Object o) {
-        if (o instanceof Closeable c) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // a user's loader, writer or policy failing to close must not keep the cache open
-            }
-        } else if (o instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // as above
-            }
-        }
-    }
-
-    /** The writer's declared bounds ({@code ? super K}) accept our K and V; the cast only names that. */
-    @SuppressWarnings("unchecked")
-    private static <K, V> CacheWriter<K, V> writerOf(DynamoConfiguration<K, V> config) {
-        return config.getCacheWriterFactory() == null ? null : (CacheWriter<K, V>) config.getCacheWriterFactory().create();
     }
 
     static <K, V> DynamoConfiguration<K, V> copyOf(Configuration<K, V> given) {

@@ -27,10 +27,10 @@ class StoredValueTest {
 
     @Test
     void zeroDurationExpiresAtOnceAndEternalNever() {
-        assertThat(DynamoJCache.deadline(Duration.ZERO, 1000L)).isEqualTo(1000L);
-        assertThat(DynamoJCache.deadline(Duration.ETERNAL, 1000L)).isEqualTo(StoredValue.ETERNAL);
-        assertThat(DynamoJCache.deadline(new Duration(TimeUnit.SECONDS, 2), 1000L)).isEqualTo(3000L);
-        assertThat(DynamoJCache.deadline(new Duration(TimeUnit.DAYS, Long.MAX_VALUE / 2), 1000L)).isEqualTo(StoredValue.ETERNAL);
+        assertThat(ExpiryDeadlines.deadline(Duration.ZERO, 1000L)).isEqualTo(1000L);
+        assertThat(ExpiryDeadlines.deadline(Duration.ETERNAL, 1000L)).isEqualTo(StoredValue.ETERNAL);
+        assertThat(ExpiryDeadlines.deadline(new Duration(TimeUnit.SECONDS, 2), 1000L)).isEqualTo(3000L);
+        assertThat(ExpiryDeadlines.deadline(new Duration(TimeUnit.DAYS, Long.MAX_VALUE / 2), 1000L)).isEqualTo(StoredValue.ETERNAL);
     }
 
     @Test
