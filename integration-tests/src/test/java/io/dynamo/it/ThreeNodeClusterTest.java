@@ -65,6 +65,47 @@ class ThreeNodeClusterTest {
     }
 
     @Test
+    @Order(0)
+    void commandLineClientWritesReadsShowsSiblingsAndStatus() throws Exception {
+        String seeds = cluster.seeds().split(",")[0];
+        assertThat(cli("put", "--seeds", seeds, "cli:key", "first")).startsWith("0\nok");
+        assertThat(cli("get", "--seeds", seeds, "cli:key")).isEqualTo("0\nfirst\n");
+        cli("put", "--seeds", seeds, "cli:key", "second");
+        assertThat(cli("get", "--seeds", seeds, "cli:key")).startsWith("0\n2 siblings:");
+        assertThat(cli("delete", "--seeds", seeds, "cli:key")).isEqualTo("0\ndeleted\n");
+        assertThat(cli("get", "--seeds", seeds, "cli:key")).isEqualTo("1\n(not found)\n");
+        assertThat(cli("get", "--seeds", seeds, "-R", "4", "cli:key")).startsWith("2\n").contains("R=4").contains("N=3");
+
+        String status = cli("admin", "status", "--seeds", seeds);
+        assertThat(status).startsWith("0\n");
+        for (int i = 0; i < cluster.size(); i++) {
+            assertThat(status).containsPattern(cluster.id(i) + "\\s+127\\.0\\.0\\.1:" + cluster.port(i) + "\\s+up\\s+\\d+");
+        }
+    }
+
+    /** Runs {@code bin/dynamo ARGS}; returns its exit code, a newline, then what it printed. */
+    private static String cli(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(DynamoProcesses.launcher().toString());
+        cmd.addAll(List.of(args));
+        java.nio.file.Path output = java.nio.file.Files.createTempFile("dynamo-cli", ".out");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile());
+        pb.environment().put("DYNAMO_NO_BUILD", "1");
+        pb.environment().put("DYNAMO_LOG_LEVEL", "warn");
+        pb.environment().put("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        Process p = pb.start();
+        try {
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("bin/dynamo " + String.join(" ", args) + " did not finish within 60 s");
+            }
+            return p.exitValue() + "\n" + java.nio.file.Files.readString(output);
+        } finally {
+            p.destroyForcibly();
+            java.nio.file.Files.deleteIfExists(output);
+        }
+    }
+
+    @Test
     @Order(1)
     void concurrentWritesFromTwoClientsComeBackAsSiblings() throws Exception {
         byte[] key = bytes("cart:concurrent");

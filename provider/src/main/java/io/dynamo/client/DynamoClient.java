@@ -53,6 +53,8 @@ public final class DynamoClient implements AutoCloseable {
     private final ClientConfig config;
     private final Transport transport;
     private final ConcurrentHashMap<String, Long> suspectUntil = new ConcurrentHashMap<>();
+    /** Resolved once per member: building an InetSocketAddress parses the host on every call. */
+    private final ConcurrentHashMap<Member, InetSocketAddress> addresses = new ConcurrentHashMap<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Ring ring;
 
@@ -133,7 +135,7 @@ public final class DynamoClient implements AutoCloseable {
         Ring r = ring;
         List<CompletableFuture<Message>> answers = new ArrayList<>();
         for (Member m : r.members()) {
-            answers.add(call(m.address(), new CacheKeys(cache.name()), cache.timeout()));
+            answers.add(call(address(m), new CacheKeys(cache.name()), cache.timeout()));
         }
         java.util.Set<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
         List<byte[]> keys = new ArrayList<>();
@@ -150,7 +152,7 @@ public final class DynamoClient implements AutoCloseable {
     /** What one member holds for a key, without any quorum: for operators and tests. */
     public Optional<DvvSet> readReplica(Member member, String cache, byte[] key) {
         Ring r = ring;
-        Message m = call(member.address(), new ReplicaRead(cache, r.partitionOf(key), checkKey(key)), config.requestTimeout()).join();
+        Message m = call(address(member), new ReplicaRead(cache, r.partitionOf(key), checkKey(key)), config.requestTimeout()).join();
         return ((ReplicaState) m).state().map(DvvSet::decode);
     }
 
@@ -159,7 +161,7 @@ public final class DynamoClient implements AutoCloseable {
         Ring r = ring;
         List<CompletableFuture<NodeStatus>> futures = new ArrayList<>();
         for (Member m : r.members()) {
-            futures.add(call(m.address(), new StatusRequest(), config.requestTimeout()).handle((resp, err) -> {
+            futures.add(call(address(m), new StatusRequest(), config.requestTimeout()).handle((resp, err) -> {
                 if (err != null) {
                     return new NodeStatus(m, false, Optional.of(reason(err)), 0, 0, 0, 0);
                 }
@@ -196,7 +198,7 @@ public final class DynamoClient implements AutoCloseable {
     private void attempt(List<Member> order, int index, int type, byte[] payload, Duration timeout, List<String> failures,
             CompletableFuture<Message> result) {
         Member target = order.get(index);
-        transport.request(target.address(), type, payload, timeout.plusMillis(500)).whenComplete((frame, error) -> {
+        transport.request(address(target), type, payload, timeout.plusMillis(500)).whenComplete((frame, error) -> {
             if (error == null) {
                 try {
                     Message m = MessageCodec.decodeResponse(frame.type(), frame.payload());
@@ -238,7 +240,7 @@ public final class DynamoClient implements AutoCloseable {
     private void noteEpoch(Message m, Member from) {
         long epoch = m instanceof GetResult g ? g.epoch() : m instanceof PutResult p ? p.epoch() : -1;
         if (epoch > ring.epoch() && refreshing.compareAndSet(false, true)) {
-            call(from.address(), new RingRequest(), config.requestTimeout()).whenComplete((resp, err) -> {
+            call(address(from), new RingRequest(), config.requestTimeout()).whenComplete((resp, err) -> {
                 if (err == null) {
                     Ring fresh = Ring.decode(((RingState) resp).ring());
                     if (fresh.epoch() > ring.epoch()) {
@@ -266,6 +268,10 @@ public final class DynamoClient implements AutoCloseable {
             }
         }
         throw new DynamoException(ErrorCode.QUORUM_NOT_REACHED, "cannot reach any seed of the cluster: " + failures);
+    }
+
+    private InetSocketAddress address(Member m) {
+        return addresses.computeIfAbsent(m, Member::address);
     }
 
     private CompletableFuture<Message> call(InetSocketAddress to, Message request, Duration timeout) {

@@ -50,12 +50,12 @@ public record CacheSpec(String name, int n, int r, int w, ConflictPolicy policy,
         int r = in.byte_();
         int w = in.byte_();
         int policy = in.byte_();
-        if (policy >= ConflictPolicy.values().length) {
+        if (policy >= MessageCodec.POLICIES.length) {
             throw new MalformedMessageException("unknown conflict policy " + policy);
         }
         long timeout = in.varint();
         try {
-            return new CacheSpec(name, n, r, w, ConflictPolicy.values()[policy], Duration.ofMillis(timeout));
+            return new CacheSpec(name, n, r, w, MessageCodec.POLICIES[policy], Duration.ofMillis(timeout));
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException("bad cache settings: " + e.getMessage());
         }

@@ -186,19 +186,11 @@ public sealed interface Message {
         }
 
         public int sizeHint() {
-            int size = 16 + context.length;
-            for (byte[] v : values) {
-                size += v.length + 5;
-            }
-            return size;
+            return 16 + context.length + WireWriter.sizeOf(values);
         }
 
         public void write(WireWriter out) {
-            out.varint(epoch).varint(values.size());
-            for (byte[] v : values) {
-                out.bytes(v);
-            }
-            out.bytes(context);
+            out.varint(epoch).list(values).bytes(context);
         }
     }
 
@@ -220,19 +212,11 @@ public sealed interface Message {
         }
 
         public int sizeHint() {
-            int size = 16 + context.length;
-            for (byte[] v : values) {
-                size += v.length + 5;
-            }
-            return size;
+            return 16 + context.length + WireWriter.sizeOf(values);
         }
 
         public void write(WireWriter out) {
-            out.varint(epoch).byte_(applied ? 1 : 0).varint(values.size());
-            for (byte[] v : values) {
-                out.bytes(v);
-            }
-            out.bytes(context);
+            out.varint(epoch).byte_(applied ? 1 : 0).list(values).bytes(context);
         }
     }
 
@@ -242,18 +226,11 @@ public sealed interface Message {
         }
 
         public int sizeHint() {
-            int size = 8;
-            for (byte[] k : keys) {
-                size += k.length + 3;
-            }
-            return size;
+            return 8 + WireWriter.sizeOf(keys);
         }
 
         public void write(WireWriter out) {
-            out.varint(keys.size());
-            for (byte[] k : keys) {
-                out.bytes(k);
-            }
+            out.list(keys);
         }
     }
 
@@ -330,21 +307,6 @@ public sealed interface Message {
         }
     }
 
-    private static void writeList(WireWriter out, List<byte[]> values) {
-        out.varint(values.size());
-        for (byte[] v : values) {
-            out.bytes(v);
-        }
-    }
-
-    private static int listSize(List<byte[]> values) {
-        int size = 5;
-        for (byte[] v : values) {
-            size += v.length + 5;
-        }
-        return size;
-    }
-
     /** Replica to replica: the hashes of these nodes of one level of its tree of {@code partition}. */
     record TreeHashes(int partition, int leafBits, int level, int[] indices) implements AntiEntropyRequest {
         public int type() {
@@ -368,12 +330,12 @@ public sealed interface Message {
         }
 
         public int sizeHint() {
-            return 2 + listSize(hashes);
+            return 2 + WireWriter.sizeOf(hashes);
         }
 
         public void write(WireWriter out) {
             out.byte_(ready ? 1 : 0);
-            writeList(out, hashes);
+            out.list(hashes);
         }
     }
 
@@ -406,13 +368,13 @@ public sealed interface Message {
         }
 
         public int sizeHint() {
-            return 2 + listSize(keys) + listSize(digests);
+            return 2 + WireWriter.sizeOf(keys) + WireWriter.sizeOf(digests);
         }
 
         public void write(WireWriter out) {
             out.byte_(ready ? 1 : 0);
-            writeList(out, keys);
-            writeList(out, digests);
+            out.list(keys);
+            out.list(digests);
         }
     }
 
@@ -423,12 +385,12 @@ public sealed interface Message {
         }
 
         public int sizeHint() {
-            return 8 + listSize(keys);
+            return 8 + WireWriter.sizeOf(keys);
         }
 
         public void write(WireWriter out) {
             out.varint(partition);
-            writeList(out, keys);
+            out.list(keys);
         }
     }
 
@@ -448,13 +410,13 @@ public sealed interface Message {
         }
 
         public int sizeHint() {
-            return 8 + listSize(keys) + listSize(states);
+            return 8 + WireWriter.sizeOf(keys) + WireWriter.sizeOf(states);
         }
 
         public void write(WireWriter out) {
             out.varint(answered);
-            writeList(out, keys);
-            writeList(out, states);
+            out.list(keys);
+            out.list(states);
         }
     }
 
@@ -471,13 +433,13 @@ public sealed interface Message {
         }
 
         public int sizeHint() {
-            return 8 + listSize(keys) + listSize(states);
+            return 8 + WireWriter.sizeOf(keys) + WireWriter.sizeOf(states);
         }
 
         public void write(WireWriter out) {
             out.varint(partition);
-            writeList(out, keys);
-            writeList(out, states);
+            out.list(keys);
+            out.list(states);
         }
     }
 
@@ -497,13 +459,13 @@ public sealed interface Message {
         }
 
         public int sizeHint() {
-            return 8 + listSize(keys) + listSize(digests);
+            return 8 + WireWriter.sizeOf(keys) + WireWriter.sizeOf(digests);
         }
 
         public void write(WireWriter out) {
             out.varint(partition);
-            writeList(out, keys);
-            writeList(out, digests);
+            out.list(keys);
+            out.list(digests);
         }
     }
 

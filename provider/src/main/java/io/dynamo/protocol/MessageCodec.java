@@ -18,12 +18,14 @@ import io.dynamo.protocol.Message.RingRequest;
 import io.dynamo.protocol.Message.RingState;
 import io.dynamo.protocol.Message.StatusRequest;
 import io.dynamo.protocol.Message.StatusResult;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /** Encodes messages to their wire bodies and decodes them back, checking every field. */
 public final class MessageCodec {
+    // values() allocates a fresh array on every call; these are read on every message.
+    static final ConflictPolicy[] POLICIES = ConflictPolicy.values();
+    private static final ErrorCode[] ERROR_CODES = ErrorCode.values();
+
     private MessageCodec() {}
 
     public static byte[] encode(Message m) {
@@ -53,15 +55,15 @@ public final class MessageCodec {
             case Message.RING_STATE -> new RingState(in.bytes());
             case Message.STATUS_RESULT -> new StatusResult(in.string(), in.varint(), in.varint(), in.varintInt(65536), in.varint());
             case Message.CAS_RESULT -> readCasResult(in);
-            case Message.KEYS_RESULT -> new KeysResult(readList(in));
+            case Message.KEYS_RESULT -> new KeysResult(in.list());
             case Message.TREE_HASHES -> new Message.TreeHashes(in.varintInt(65535), in.varintInt(64), in.varintInt(64), readInts(in));
-            case Message.TREE_HASHES_RESULT -> new Message.TreeHashesResult(in.byte_() == 1, readList(in));
+            case Message.TREE_HASHES_RESULT -> new Message.TreeHashesResult(in.byte_() == 1, in.list());
             case Message.LEAF_DIGESTS -> new Message.LeafDigests(in.varintInt(65535), in.varintInt(64), readInts(in), in.string());
-            case Message.KEY_DIGESTS -> new Message.KeyDigests(in.byte_() == 1, readList(in), readList(in));
-            case Message.FETCH_ENTRIES -> new Message.FetchEntries(in.varintInt(65535), readList(in));
-            case Message.ENTRIES -> new Message.Entries(in.varintInt(Integer.MAX_VALUE), readList(in), readList(in));
-            case Message.PUSH_ENTRIES -> new Message.PushEntries(in.varintInt(65535), readList(in), readList(in));
-            case Message.PURGE -> new Message.Purge(in.varintInt(65535), readList(in), readList(in));
+            case Message.KEY_DIGESTS -> new Message.KeyDigests(in.byte_() == 1, in.list(), in.list());
+            case Message.FETCH_ENTRIES -> new Message.FetchEntries(in.varintInt(65535), in.list());
+            case Message.ENTRIES -> new Message.Entries(in.varintInt(Integer.MAX_VALUE), in.list(), in.list());
+            case Message.PUSH_ENTRIES -> new Message.PushEntries(in.varintInt(65535), in.list(), in.list());
+            case Message.PURGE -> new Message.Purge(in.varintInt(65535), in.list(), in.list());
             case Message.TREE_SUMMARY -> new Message.TreeSummary();
             case Message.TREE_SUMMARY_RESULT -> readTreeSummary(in);
             case Message.REPAIR_START -> new Message.RepairStart(in.string());
@@ -87,13 +89,13 @@ public final class MessageCodec {
 
     private static GetResult readGetResult(WireReader in) {
         long epoch = in.varint();
-        return new GetResult(epoch, readList(in), in.bytes());
+        return new GetResult(epoch, in.list(), in.bytes());
     }
 
     private static CasResult readCasResult(WireReader in) {
         long epoch = in.varint();
         boolean applied = in.byte_() == 1;
-        return new CasResult(epoch, applied, readList(in), in.bytes());
+        return new CasResult(epoch, applied, in.list(), in.bytes());
     }
 
     private static int[] readInts(WireReader in) {
@@ -108,30 +110,21 @@ public final class MessageCodec {
     private static Message.TreeSummaryResult readTreeSummary(WireReader in) {
         String node = in.string();
         int count = in.varintInt(in.remaining());
-        List<Message.PartitionTree> partitions = new ArrayList<>(count);
+        java.util.List<Message.PartitionTree> partitions = new java.util.ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             partitions.add(new Message.PartitionTree(in.varintInt(65535), in.byte_() == 1, in.bytes(), in.varint(), in.varint()));
         }
         return new Message.TreeSummaryResult(node, partitions);
     }
 
-    private static List<byte[]> readList(WireReader in) {
-        int count = in.varintInt(in.remaining());
-        List<byte[]> values = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            values.add(in.bytes());
-        }
-        return values;
-    }
-
     private static ConflictPolicy policy(int ordinal) {
-        if (ordinal >= ConflictPolicy.values().length) {
+        if (ordinal >= POLICIES.length) {
             throw new MalformedMessageException("unknown conflict policy " + ordinal);
         }
-        return ConflictPolicy.values()[ordinal];
+        return POLICIES[ordinal];
     }
 
     private static ErrorCode errorCode(int ordinal) {
-        return ordinal < ErrorCode.values().length ? ErrorCode.values()[ordinal] : ErrorCode.INTERNAL;
+        return ordinal < ERROR_CODES.length ? ERROR_CODES[ordinal] : ErrorCode.INTERNAL;
     }
 }

@@ -56,6 +56,16 @@ public final class WireReader {
         return out;
     }
 
+    /** What {@link WireWriter#list} wrote. */
+    public java.util.List<byte[]> list() {
+        int count = varintInt(remaining());
+        java.util.List<byte[]> out = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(bytes());
+        }
+        return out;
+    }
+
     public String string() {
         return new String(bytes(), StandardCharsets.UTF_8);
     }

@@ -44,12 +44,31 @@ public final class WireWriter {
         return this;
     }
 
+    /** A count, then each array length-prefixed. */
+    public WireWriter list(java.util.List<byte[]> arrays) {
+        varint(arrays.size());
+        for (byte[] a : arrays) {
+            bytes(a);
+        }
+        return this;
+    }
+
+    /** An upper bound of what {@link #list} writes. */
+    public static int sizeOf(java.util.List<byte[]> arrays) {
+        int size = 5;
+        for (byte[] a : arrays) {
+            size += a.length + 5;
+        }
+        return size;
+    }
+
     public WireWriter string(String s) {
         return bytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The bytes written; no copy when the size hint was exact. */
     public byte[] toByteArray() {
-        return Arrays.copyOf(buf, size);
+        return size == buf.length ? buf : Arrays.copyOf(buf, size);
     }
 
     private void ensure(int more) {

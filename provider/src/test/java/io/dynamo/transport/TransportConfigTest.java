@@ -14,7 +14,7 @@ class TransportConfigTest {
         assertThat(config.maxFrameBytes()).isEqualTo(17 * 1024 * 1024);
         assertThat(config.connectionsPerPeer()).isEqualTo(2);
         assertThat(config.handshakeTimeout()).isEqualTo(config.connectTimeout());
-        assertThat(config.eventLoopThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(config.eventLoopThreads()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     @Test

@@ -1,0 +1,207 @@
+package io.dynamo.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dynamo.protocol.CacheSpec;
+import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.protocol.Message;
+import io.dynamo.protocol.Message.CasResult;
+import io.dynamo.protocol.Message.CompareAndSet;
+import io.dynamo.protocol.Message.Get;
+import io.dynamo.protocol.Message.GetResult;
+import io.dynamo.protocol.Message.Put;
+import io.dynamo.protocol.Message.PutResult;
+import io.dynamo.protocol.Message.ReplicaRead;
+import io.dynamo.protocol.Message.ReplicaWrite;
+import io.dynamo.protocol.QuorumNotReachedException;
+import io.dynamo.ring.Member;
+import io.dynamo.ring.NodeId;
+import io.dynamo.ring.Ring;
+import io.dynamo.storage.EngineOptions;
+import io.dynamo.storage.StorageEngines;
+import io.dynamo.transport.TransportException;
+import io.dynamo.version.DvvSet;
+import io.dynamo.version.HybridLogicalClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three coordinators over in-memory replicas, wired by in-process calls that can be cut: the
+ * quorum, forwarding, read-repair and compare-and-set paths without a network. The real network
+ * is covered by the multi-process tests in integration-tests.
+ */
+class CoordinatorTest {
+    private static final CacheSpec CACHE = new CacheSpec("c", 3, 2, 2, ConflictPolicy.SIBLINGS, Duration.ofSeconds(1));
+
+    private final Map<NodeId, Coordinator> coordinators = new HashMap<>();
+    private final Map<NodeId, LocalReplica> replicas = new HashMap<>();
+    private final Set<NodeId> down = new HashSet<>();
+    private Ring ring;
+
+    @BeforeEach
+    void cluster() {
+        List<Member> members = List.of(new Member(new NodeId("a"), "127.0.0.1", 1, ""),
+                new Member(new NodeId("b"), "127.0.0.1", 2, ""), new Member(new NodeId("c"), "127.0.0.1", 3, ""));
+        ring = Ring.create(8, members);
+        for (Member m : members) {
+            LocalReplica replica = new LocalReplica(StorageEngines.memory(EngineOptions.defaults()), 25, 100);
+            replicas.put(m.id(), replica);
+            coordinators.put(m.id(), new Coordinator(m.id(), () -> ring, replica, this::call, HybridLogicalClock.system()));
+        }
+    }
+
+    /** In-process delivery, failing like the transport does for a node marked down. */
+    private CompletableFuture<Message> call(Member peer, Message request, Duration timeout) {
+        if (down.contains(peer.id())) {
+            return CompletableFuture.failedFuture(new TransportException("connection refused by " + peer.id()));
+        }
+        Coordinator target = coordinators.get(peer.id());
+        try {
+            if (request instanceof ReplicaWrite w) {
+                target.replicaWrite(w);
+                return CompletableFuture.completedFuture(new Message.Ack());
+            } else if (request instanceof ReplicaRead r) {
+                return CompletableFuture.completedFuture(target.replicaRead(r));
+            } else if (request instanceof Put p) {
+                return target.write(p, p.cache(), p.key(), p.context(), Optional.of(p.value()));
+            } else if (request instanceof Get g) {
+                return target.read(g, g.cache(), g.key());
+            } else if (request instanceof CompareAndSet c) {
+                return target.compareAndSet(c);
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        throw new AssertionError("unexpected " + request);
+    }
+
+    @Test
+    void writeWithOneReplicaDownReachesW2AndIsReadBack() throws Exception {
+        down.add(id("c"));
+        byte[] key = bytes("k");
+        put("a", key, new byte[0], "v1");
+        assertThat(values(get("b", key))).containsExactly("v1");
+    }
+
+    @Test
+    void writeWithTwoReplicasDownFailsNamingWhoAnswered() {
+        down.add(id("b"));
+        down.add(id("c"));
+        assertThatThrownBy(() -> put("a", bytes("k"), new byte[0], "v1"))
+                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(QuorumNotReachedException.class)
+                .hasMessageContaining("1 of 2").hasMessageContaining("[a]").hasMessageContaining("connection refused by b");
+    }
+
+    @Test
+    void concurrentWritesAtTwoCoordinatorsComeBackAsSiblingsAndAContextResolvesThem() throws Exception {
+        byte[] key = bytes("cart");
+        put("a", key, new byte[0], "book");
+        put("b", key, new byte[0], "pen");
+        GetResult read = get("c", key);
+        assertThat(values(read)).containsExactlyInAnyOrder("book", "pen");
+
+        put("c", key, read.context(), "book,pen");
+        assertThat(values(get("a", key))).containsExactly("book,pen");
+    }
+
+    @Test
+    void aReplicaThatMissedAWriteIsRepairedByARead() throws Exception {
+        byte[] key = bytes("k");
+        down.add(id("c"));
+        put("a", key, new byte[0], "v1");
+        int partition = ring.partitionOf(key);
+        assertThat(replicas.get(id("c")).read("c", partition, key)).isEmpty();
+
+        down.clear();
+        get("a", key);
+        Optional<DvvSet> repaired = replicas.get(id("c")).read("c", partition, key);
+        assertThat(repaired).isPresent();
+        assertThat(repaired).isEqualTo(replicas.get(id("a")).read("c", partition, key));
+    }
+
+    @Test
+    void aRequestAtANodeOutsideThePreferenceListIsForwardedToAPrimary() throws Exception {
+        CacheSpec twoReplicas = CACHE.withQuorums(2, 1, 2);
+        byte[] key = keyWhosePrimariesExclude(id("c"), twoReplicas.n());
+        Put put = new Put(twoReplicas, key, new byte[0], bytes("v"));
+        coordinators.get(id("c")).write(put, twoReplicas, key, new byte[0], Optional.of(bytes("v"))).get(5, TimeUnit.SECONDS);
+        assertThat(replicas.get(id("c")).read("c", ring.partitionOf(key), key)).as("c holds no replica").isEmpty();
+        Get get = new Get(twoReplicas, key);
+        assertThat(values((GetResult) coordinators.get(id("c")).read(get, twoReplicas, key).get(5, TimeUnit.SECONDS)))
+                .containsExactly("v");
+    }
+
+    @Test
+    void compareAndSetAppliesOnlyWithTheContextOfTheLatestRead() throws Exception {
+        byte[] key = bytes("counter");
+        PutResult first = put("a", key, new byte[0], "1");
+        CasResult stale = cas("b", key, new byte[0], "2");
+        assertThat(stale.applied()).isFalse();
+        assertThat(stale.values()).hasSize(1);
+
+        CasResult fresh = cas("b", key, first.context(), "2");
+        assertThat(fresh.applied()).isTrue();
+        assertThat(values(get("c", key))).containsExactly("2");
+
+        assertThat(cas("a", key, first.context(), "3").applied()).as("a context already superseded").isFalse();
+    }
+
+    @Test
+    void compareAndSetOnAnAbsentKeyAppliesOnceOnly() throws Exception {
+        byte[] key = bytes("lock");
+        assertThat(cas("a", key, new byte[0], "owner-1").applied()).isTrue();
+        assertThat(cas("b", key, new byte[0], "owner-2").applied()).isFalse();
+        assertThat(values(get("c", key))).containsExactly("owner-1");
+    }
+
+    private byte[] keyWhosePrimariesExclude(NodeId node, int n) {
+        for (int i = 0; ; i++) {
+            byte[] key = bytes("key-" + i);
+            if (!ring.preferenceList(ring.partitionOf(key), n).isPrimary(node)) {
+                return key;
+            }
+        }
+    }
+
+    private PutResult put(String at, byte[] key, byte[] context, String value) throws Exception {
+        Put put = new Put(CACHE, key, context, bytes(value));
+        return (PutResult) coordinators.get(id(at)).write(put, CACHE, key, context, Optional.of(bytes(value))).get(5, TimeUnit.SECONDS);
+    }
+
+    private GetResult get(String at, byte[] key) throws Exception {
+        return (GetResult) coordinators.get(id(at)).read(new Get(CACHE, key), CACHE, key).get(5, TimeUnit.SECONDS);
+    }
+
+    private CasResult cas(String at, byte[] key, byte[] expected, String value) throws Exception {
+        return (CasResult) coordinators.get(id(at)).compareAndSet(new CompareAndSet(CACHE, key, expected, Optional.of(bytes(value))))
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    private static List<String> values(GetResult r) {
+        List<String> out = new ArrayList<>();
+        r.values().forEach(v -> out.add(new String(v, StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    private static NodeId id(String s) {
+        return new NodeId(s);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
