@@ -90,7 +90,7 @@ public final class AntiEntropy implements AutoCloseable {
         this.server = Executors.newSingleThreadExecutor(daemon("anti-entropy-server"));
     }
 
-    /** Builds the trees in the background, then runs periodic exchanges if configured. */
+    /** Builds the trees in the background, then, one interval later, starts the periodic exchanges if configured. */
     public void start() {
         periodic.execute(() -> {
             long started = System.nanoTime();
@@ -103,7 +103,9 @@ public final class AntiEntropy implements AutoCloseable {
                 return;
             }
             log.info("Merkle trees of {} partitions built in {} ms", trees.partitions(), (System.nanoTime() - started) / 1_000_000);
-            if (config.periodic()) {
+            // The first round starts one interval after start: a node restarting (or a whole
+            // cluster) does not burst into exchanges; hinted handoff and read repair act first.
+            if (config.periodic() && sleepUntil(System.nanoTime() + config.interval().toNanos())) {
                 periodicRounds();
             }
         });
