@@ -74,6 +74,8 @@ public final class AntiEntropy implements AutoCloseable {
     private final ExchangeStats periodicStats = new ExchangeStats();
     private final AtomicLong periodicPurged = new AtomicLong();
     private volatile boolean closed;
+    /** The periodic interval, changeable at run time by an operator (zero: periodic exchanges paused). */
+    private volatile Duration interval;
 
     public AntiEntropy(NodeId self, Supplier<Ring> ring, LocalReplica local, ReplicaTrees trees, PeerLink link, HybridLogicalClock clock,
             AntiEntropyConfig config) {
@@ -82,6 +84,7 @@ public final class AntiEntropy implements AutoCloseable {
         this.engine = local.engine();
         this.trees = trees;
         this.config = config;
+        this.interval = config.interval();
         this.writes = new RepairWrites(local, trees, clock);
         this.calls = new PeerCalls(link, new Bandwidth(config.bytesPerSecond()), CALL_TIMEOUT);
         this.exchange = new Exchange(engine, trees, calls, writes);
@@ -105,7 +108,7 @@ public final class AntiEntropy implements AutoCloseable {
             log.info("Merkle trees of {} partitions built in {} ms", trees.partitions(), (System.nanoTime() - started) / 1_000_000);
             // The first round starts one interval after start: a node restarting (or a whole
             // cluster) does not burst into exchanges; hinted handoff and read repair act first.
-            if (config.periodic() && sleepUntil(System.nanoTime() + config.interval().toNanos())) {
+            if (!config.periodic() || sleepUntil(System.nanoTime() + config.interval().toNanos())) {
                 periodicRounds();
             }
         });
@@ -140,6 +143,11 @@ public final class AntiEntropy implements AutoCloseable {
                 writes.purge(p.partition(), p.keys().get(i), p.digests().get(i));
             }
             return new Ack();
+        } else if (request instanceof Message.AntiEntropySettings a) {
+            if (a.intervalMillis() >= 0) {
+                setInterval(Duration.ofMillis(a.intervalMillis()));
+            }
+            return new Message.AntiEntropySettings(interval.toMillis());
         } else if (request instanceof TreeSummary) {
             return summary();
         } else if (request instanceof RepairStart s) {
@@ -244,21 +252,41 @@ public final class AntiEntropy implements AutoCloseable {
         return ((partition & 1) == 0) == lower;
     }
 
+    /** Changes the periodic interval from now on (zero pauses periodic exchanges); the round under way ends early if paused. */
+    public void setInterval(Duration newInterval) {
+        if (newInterval.isNegative()) {
+            throw new IllegalArgumentException("anti-entropy interval must not be negative, got " + newInterval);
+        }
+        log.info("anti-entropy interval set to {}", newInterval.isZero() ? "0 (periodic exchanges paused)" : newInterval);
+        interval = newInterval;
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
     private void periodicRounds() {
         while (!closed && !Thread.currentThread().isInterrupted()) {
+            if (interval.isZero()) {
+                if (!sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200))) {
+                    return;
+                }
+                continue;
+            }
             Ring r = ring.get();
             int pairs = 0;
             for (int p = 0; p < r.partitionCount(); p++) {
                 int partition = p;
                 pairs += (int) peersOf(r, p).orElse(List.of()).stream().filter(peer -> initiates(partition, peer)).count();
             }
-            long spacingNanos = config.interval().toNanos() / Math.max(1, pairs);
+            long roundNanos = interval.toNanos();
+            long spacingNanos = roundNanos / Math.max(1, pairs);
             long roundStart = System.nanoTime();
             long next = roundStart;
             ExchangeStats round = new ExchangeStats();
             int differed = 0;
             int failed = 0;
-            for (int p = 0; p < r.partitionCount() && !closed; p++) {
+            for (int p = 0; p < r.partitionCount() && !closed && interval.toNanos() == roundNanos; p++) {
                 Optional<List<Member>> peers = peersOf(r, p);
                 if (peers.isEmpty()) {
                     continue;
@@ -293,7 +321,7 @@ public final class AntiEntropy implements AutoCloseable {
                         failed, round.keysSent(), round.keysReceived(), round.bytesSent() + round.bytesReceived(),
                         (System.nanoTime() - roundStart) / 1_000_000);
             }
-            if (pairs == 0 && !sleepUntil(next + config.interval().toNanos())) {
+            if (pairs == 0 && !sleepUntil(next + roundNanos)) {
                 return;
             }
         }

@@ -72,6 +72,13 @@ public final class AntiEntropyAdmin implements AutoCloseable {
         return call(node, new RepairStart(cache), RepairProgress.class);
     }
 
+    /** Sets the node's periodic interval (zero pauses), or only asks when {@code interval} is empty; returns the interval now. */
+    public Duration interval(Member node, Optional<Duration> interval) {
+        Message.AntiEntropySettings s = call(node, new Message.AntiEntropySettings(interval.map(Duration::toMillis).orElse(-1L)),
+                Message.AntiEntropySettings.class);
+        return Duration.ofMillis(s.intervalMillis());
+    }
+
     public RepairProgress repairStatus(Member node, long job) {
         return call(node, new RepairStatus(job), RepairProgress.class);
     }

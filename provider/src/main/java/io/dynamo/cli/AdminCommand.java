@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "admin", description = "Administer a cluster.", subcommands = {AdminCommand.Status.class, RepairCommands.Repair.class, RepairCommands.Trees.class})
+@Command(name = "admin", description = "Administer a cluster.", subcommands = {AdminCommand.Status.class, RepairCommands.Repair.class, RepairCommands.Trees.class, RepairCommands.Interval.class})
 final class AdminCommand {
 
     @Command(name = "status", description = "Members, their state, partitions owned and keys held.")

@@ -80,6 +80,33 @@ final class RepairCommands {
         }
     }
 
+    @Command(name = "anti-entropy", description = "Show or set each node's (or --node's) periodic anti-entropy interval at run time.")
+    static final class Interval implements Callable<Integer> {
+        @Option(names = "--seeds", required = true, paramLabel = "HOST:PORT[,...]")
+        String seeds;
+
+        @Option(names = "--cluster", defaultValue = "", paramLabel = "NAME")
+        String cluster;
+
+        @Option(names = "--node", paramLabel = "ID")
+        String node;
+
+        @Option(names = "--interval", paramLabel = "DURATION", description = "New interval, e.g. 60s; 0 pauses periodic exchanges.")
+        String interval;
+
+        @Override
+        public Integer call() {
+            Optional<Duration> set = Optional.ofNullable(interval).map(i -> io.dynamo.cli.bench.BenchDurations.parse("--interval", i));
+            try (AntiEntropyAdmin admin = AntiEntropyAdmin.connect(cluster, ClientConfig.parseSeeds(seeds), Duration.ofSeconds(10))) {
+                for (Member m : admin.members(Optional.ofNullable(node))) {
+                    Duration now = admin.interval(m, set);
+                    System.out.printf("%-8s anti-entropy interval %s%n", m.id(), now.isZero() ? "0 (periodic exchanges off)" : now.toMillis() + " ms");
+                }
+                return 0;
+            }
+        }
+    }
+
     @Command(name = "trees", description = "Each node's Merkle trees: roots and key counts, and the partitions whose replicas differ.")
     static final class Trees implements Callable<Integer> {
         @Option(names = "--seeds", required = true, paramLabel = "HOST:PORT[,...]")

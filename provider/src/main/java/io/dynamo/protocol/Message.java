@@ -36,6 +36,7 @@ public sealed interface Message {
     int TREE_SUMMARY = 35;
     int REPAIR_START = 36;
     int REPAIR_STATUS = 37;
+    int ANTI_ENTROPY_SETTINGS = 38;
     int TREE_HASHES_RESULT = 80;
     int KEY_DIGESTS = 81;
     int ENTRIES = 82;
@@ -505,6 +506,20 @@ public sealed interface Message {
 
         public void write(WireWriter out) {
             out.string(cache);
+        }
+    }
+
+    /**
+     * Admin to a node: set its periodic anti-entropy interval ({@code intervalMillis} 0 pauses,
+     * negative only asks); the node answers with the same message holding its interval now.
+     */
+    record AntiEntropySettings(long intervalMillis) implements AntiEntropyRequest {
+        public int type() {
+            return ANTI_ENTROPY_SETTINGS;
+        }
+
+        public void write(WireWriter out) {
+            out.long_(intervalMillis);
         }
     }
 

@@ -68,6 +68,7 @@ public final class MessageCodec {
             case Message.TREE_SUMMARY_RESULT -> readTreeSummary(in);
             case Message.REPAIR_START -> new Message.RepairStart(in.string());
             case Message.REPAIR_STATUS -> new Message.RepairStatus(in.varint());
+            case Message.ANTI_ENTROPY_SETTINGS -> new Message.AntiEntropySettings(in.long_());
             case Message.REPAIR_PROGRESS -> new Message.RepairProgress(in.varint(), in.varintInt(Integer.MAX_VALUE),
                     in.varintInt(Integer.MAX_VALUE), in.varintInt(Integer.MAX_VALUE), in.varintInt(Integer.MAX_VALUE), in.varint(),
                     in.varint(), in.varint(), in.varint(), in.varint(), in.varint(), in.byte_() == 1, in.string());

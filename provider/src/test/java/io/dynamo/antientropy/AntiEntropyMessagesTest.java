@@ -26,6 +26,8 @@ class AntiEntropyMessagesTest {
                         new Message.PartitionTree(1, false, new byte[0], 0, 0))),
                 new Message.RepairStart(""),
                 new Message.RepairStatus(42),
+                new Message.AntiEntropySettings(5000),
+                new Message.AntiEntropySettings(-1),
                 new Message.RepairProgress(42, 10, 256, 20, 3, 5, 6, 7000, 8000, 2, 1234, false, "n3: down"));
         for (Message m : messages) {
             Message back = MessageCodec.decode(m.type(), MessageCodec.encode(m));
