@@ -55,6 +55,10 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     private final ExpiryDeadlines expiry;
     private final ReadWriteThrough<K, V> through;
     private final Executor background;
+    private final CacheParts<K, V> parts;
+    private final KeyOperations<K, V> keyOperations;
+    private final ConditionalWrites<K, V> conditionalWrites;
+    private final EntryProcessing<K, V> entryProcessing;
     private volatile boolean closed;
 
     DynamoJCache(DynamoCacheManager manager, String name, DynamoConfiguration<K, V> config, EntryStore<K, V> store, Executor background) {
@@ -68,6 +72,12 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         this.expiry = new ExpiryDeadlines(config.getExpiryPolicyFactory() == null ? new EternalExpiryPolicy()
                 : config.getExpiryPolicyFactory().create());
         this.through = new ReadWriteThrough<>(name, config);
+        EntryReader<K, V> reader = new EntryReader<>(store, expiry);
+        this.parts = new CacheParts<>(this, store, reader, new EntryWriter<>(store, reader, expiry, listeners),
+                new CompareAndSetLoop<>(reader, name), through, listeners, new StatisticsRecorder(config, statistics));
+        this.keyOperations = new KeyOperations<>(parts);
+        this.conditionalWrites = new ConditionalWrites<>(parts);
+        this.entryProcessing = new EntryProcessing<>(parts);
         for (CacheEntryListenerConfiguration<K, V> l : config.getCacheEntryListenerConfigurations()) {
             listeners.register(l);
         }
@@ -85,29 +95,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     public V get(K key) {
         ensureOpen();
         checkKey(key);
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        long now = now();
-        Current cur = current(k, key, store.read(k), now, events, true);
-        V result;
-        if (cur.present()) {
-            result = cur.value();
-            touch(k, cur, now);
-            if (stats()) {
-                statistics.hits(1);
-            }
-        } else {
-            if (stats()) {
-                statistics.misses(1);
-            }
-            result = loadAndStore(k, key, cur, now, events);
-        }
-        listeners.dispatch(events);
-        if (stats()) {
-            statistics.getTime(System.nanoTime() - start);
-        }
-        return result;
+        return keyOperations.get(key);
     }
 
     @Override
@@ -161,8 +149,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     public boolean containsKey(K key) {
         ensureOpen();
         checkKey(key);
-        byte[] k = store.key(key);
-        return current(k, key, store.read(k), now(), new ArrayList<>(0), false).present();
+        return keyOperations.containsKey(key);
     }
 
     @Override
@@ -215,23 +202,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         ensureOpen();
         checkKey(key);
         checkValue(value);
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        through.write(key, value);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        boolean stored;
-        if (blindWrites()) {
-            // Nothing needs the old value: write straight away, one round trip, last write wins.
-            store.write(k, Context.empty(), store.stored(value, StoredValue.ETERNAL));
-            stored = true;
-        } else {
-            stored = putValue(k, key, value, store.read(k), events, true);
-        }
-        listeners.dispatch(events);
-        if (stats() && stored) {
-            statistics.puts(1);
-            statistics.putTime(System.nanoTime() - start);
-        }
+        keyOperations.put(key, value);
     }
 
     @Override
@@ -239,27 +210,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         ensureOpen();
         checkKey(key);
         checkValue(value);
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        through.write(key, value);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        long now = now();
-        Current cur = current(k, key, store.read(k), now, events, true);
-        V old = cur.present() ? cur.value() : null;
-        boolean stored = write(k, key, value, cur, now, events);
-        listeners.dispatch(events);
-        if (stats()) {
-            if (old == null) {
-                statistics.misses(1);
-            } else {
-                statistics.hits(1);
-            }
-            if (stored) {
-                statistics.puts(1);
-                statistics.putTime(System.nanoTime() - start);
-            }
-        }
-        return old;
+        return keyOperations.getAndPut(key, value);
     }
 
     @Override
@@ -308,64 +259,14 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         ensureOpen();
         checkKey(key);
         checkValue(value);
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        boolean result = false;
-        for (int attempt = 1; ; attempt++) {
-            long now = now();
-            Current cur = current(k, key, store.read(k), now, events, true);
-            if (cur.present()) {
-                break;
-            }
-            if (attempt == 1) {
-                through.write(key, value);
-            }
-            long expiresAt = expiry.forCreation(now);
-            if (expiresAt <= now) {
-                break;
-            }
-            if (store.compareAndSet(k, cur.context, Optional.of(store.stored(value, expiresAt))).applied()) {
-                events.add(DynamoEntryEvent.created(this, key, value));
-                result = true;
-                break;
-            }
-            checkAttempts(attempt, "putIfAbsent", key);
-        }
-        listeners.dispatch(events);
-        if (stats()) {
-            if (result) {
-                statistics.puts(1);
-                statistics.misses(1);
-                statistics.putTime(System.nanoTime() - start);
-            } else {
-                statistics.hits(1);
-            }
-        }
-        return result;
+        return conditionalWrites.putIfAbsent(key, value);
     }
 
     @Override
     public boolean remove(K key) {
         ensureOpen();
         checkKey(key);
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        through.delete(key);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        Current cur = current(k, key, store.read(k), now(), events, true);
-        boolean removed = false;
-        if (cur.present()) {
-            store.delete(k, cur.context);
-            events.add(DynamoEntryEvent.removed(this, key, oldValueForEvents(cur)));
-            removed = true;
-        }
-        listeners.dispatch(events);
-        if (stats() && removed) {
-            statistics.removals(1);
-            statistics.removeTime(System.nanoTime() - start);
-        }
-        return removed;
+        return keyOperations.remove(key);
     }
 
     @Override
@@ -373,73 +274,14 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         ensureOpen();
         checkKey(key);
         checkValue(oldValue);
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        boolean hit = false;
-        boolean removed = false;
-        for (int attempt = 1; ; attempt++) {
-            long now = now();
-            Current cur = current(k, key, store.read(k), now, events, true);
-            if (!cur.present()) {
-                break;
-            }
-            hit = true;
-            if (!cur.value().equals(oldValue)) {
-                touch(k, cur, now);
-                break;
-            }
-            if (attempt == 1) {
-                through.delete(key);
-            }
-            if (store.compareAndSet(k, cur.context, Optional.empty()).applied()) {
-                events.add(DynamoEntryEvent.removed(this, key, cur.value()));
-                removed = true;
-                break;
-            }
-            checkAttempts(attempt, "remove(key, value)", key);
-        }
-        listeners.dispatch(events);
-        if (stats()) {
-            if (hit) {
-                statistics.hits(1);
-            } else {
-                statistics.misses(1);
-            }
-            if (removed) {
-                statistics.removals(1);
-                statistics.removeTime(System.nanoTime() - start);
-            }
-        }
-        return removed;
+        return conditionalWrites.remove(key, oldValue);
     }
 
     @Override
     public V getAndRemove(K key) {
         ensureOpen();
         checkKey(key);
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        through.delete(key);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        Current cur = current(k, key, store.read(k), now(), events, true);
-        V old = null;
-        if (cur.present()) {
-            old = cur.value();
-            store.delete(k, cur.context);
-            events.add(DynamoEntryEvent.removed(this, key, old));
-        }
-        listeners.dispatch(events);
-        if (stats()) {
-            if (old == null) {
-                statistics.misses(1);
-            } else {
-                statistics.hits(1);
-                statistics.removals(1);
-                statistics.removeTime(System.nanoTime() - start);
-            }
-        }
-        return old;
+        return keyOperations.getAndRemove(key);
     }
 
     @Override
@@ -448,7 +290,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         checkKey(key);
         checkValue(oldValue);
         checkValue(newValue);
-        return replaceIf(key, oldValue, newValue, "replace(key, old, new)") != null;
+        return conditionalWrites.replace(key, oldValue, newValue, "replace(key, old, new)") != null;
     }
 
     @Override
@@ -456,7 +298,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         ensureOpen();
         checkKey(key);
         checkValue(value);
-        return replaceIf(key, null, value, "replace(key, value)") != null;
+        return conditionalWrites.replace(key, null, value, "replace(key, value)") != null;
     }
 
     @Override
@@ -464,52 +306,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         ensureOpen();
         checkKey(key);
         checkValue(value);
-        return replaceIf(key, null, value, "getAndReplace");
-    }
-
-    /** Replaces the key's value when it is present (and equals {@code expected}, when given); returns the replaced value or null. */
-    private V replaceIf(K key, V expected, V value, String operation) {
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        boolean hit = false;
-        V replaced = null;
-        for (int attempt = 1; ; attempt++) {
-            long now = now();
-            Current cur = current(k, key, store.read(k), now, events, true);
-            if (!cur.present()) {
-                break;
-            }
-            hit = true;
-            V old = cur.value();
-            if (expected != null && !old.equals(expected)) {
-                touch(k, cur, now);
-                break;
-            }
-            if (attempt == 1) {
-                through.write(key, value);
-            }
-            long expiresAt = expiry.forUpdate(now, cur.stored.expiresAt());
-            if (store.compareAndSet(k, cur.context, Optional.of(store.stored(value, expiresAt))).applied()) {
-                events.add(DynamoEntryEvent.updated(this, key, value, old));
-                replaced = old;
-                break;
-            }
-            checkAttempts(attempt, operation, key);
-        }
-        listeners.dispatch(events);
-        if (stats()) {
-            if (hit) {
-                statistics.hits(1);
-            } else {
-                statistics.misses(1);
-            }
-            if (replaced != null) {
-                statistics.puts(1);
-                statistics.putTime(System.nanoTime() - start);
-            }
-        }
-        return replaced;
+        return conditionalWrites.replace(key, null, value, "getAndReplace");
     }
 
     @Override
@@ -597,125 +394,15 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         ensureOpen();
         checkKey(key);
         Objects.requireNonNull(processor, "entry processor");
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        for (int attempt = 1; ; attempt++) {
-            long now = now();
-            Current cur = current(k, key, store.read(k), now, events, true);
-            V old = cur.present() ? cur.value() : null;
-            DynamoMutableEntry<K, V> entry = new DynamoMutableEntry<>(key, old, through.loaderForProcessors());
-            T result;
-            try {
-                result = processor.process(entry, arguments);
-            } catch (Exception e) {
-                listeners.dispatch(events);
-                throw e instanceof EntryProcessorException epe ? epe : new EntryProcessorException(e);
-            }
-            if (apply(k, key, cur, entry, now, events)) {
-                listeners.dispatch(events);
-                if (stats()) {
-                    if (cur.present()) {
-                        statistics.hits(1);
-                    } else {
-                        statistics.misses(1);
-                    }
-                    switch (entry.operation()) {
-                        case CREATE, UPDATE -> {
-                            statistics.puts(1);
-                            statistics.putTime(System.nanoTime() - start);
-                        }
-                        case REMOVE -> {
-                            if (cur.present()) {
-                                statistics.removals(1);
-                                statistics.removeTime(System.nanoTime() - start);
-                            }
-                        }
-                        default -> {
-                        }
-                    }
-                }
-                return result;
-            }
-            checkAttempts(attempt, "invoke", key);
-        }
-    }
-
-    /** Applies what the processor did by compare-and-set on the read's version; false when another write came first. */
-    private boolean apply(byte[] k, K key, Current cur, DynamoMutableEntry<K, V> entry, long now, List<DynamoEntryEvent<K, V>> events) {
-        switch (entry.operation()) {
-            case NONE -> {
-                return true;
-            }
-            case ACCESS -> {
-                touch(k, cur, now);
-                return true;
-            }
-            case CREATE, LOAD -> {
-                if (entry.operation() == DynamoMutableEntry.Operation.CREATE) {
-                    through.write(key, entry.value());
-                }
-                long expiresAt = expiry.forCreation(now);
-                if (expiresAt <= now) {
-                    return true;
-                }
-                if (!store.compareAndSet(k, cur.context, Optional.of(store.stored(entry.value(), expiresAt))).applied()) {
-                    return false;
-                }
-                events.add(DynamoEntryEvent.created(this, key, entry.value()));
-                return true;
-            }
-            case UPDATE -> {
-                through.write(key, entry.value());
-                long expiresAt = expiry.forUpdate(now, cur.stored.expiresAt());
-                if (!store.compareAndSet(k, cur.context, Optional.of(store.stored(entry.value(), expiresAt))).applied()) {
-                    return false;
-                }
-                events.add(DynamoEntryEvent.updated(this, key, entry.value(), cur.value()));
-                return true;
-            }
-            case REMOVE -> {
-                through.delete(key);
-                if (!cur.present()) {
-                    return true;
-                }
-                if (!store.compareAndSet(k, cur.context, Optional.empty()).applied()) {
-                    return false;
-                }
-                events.add(DynamoEntryEvent.removed(this, key, cur.value()));
-                return true;
-            }
-            default -> throw new IllegalStateException("unknown operation " + entry.operation());
-        }
+        return entryProcessing.invoke(key, processor, arguments);
     }
 
     @Override
     public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> processor, Object... arguments) {
         ensureOpen();
-        Objects.requireNonNull(keys, "keys");
-        for (K key : keys) {
-            checkKey(key);
-        }
+        checkKeys(keys);
         Objects.requireNonNull(processor, "entry processor");
-        Map<K, EntryProcessorResult<T>> results = new LinkedHashMap<>();
-        for (K key : keys) {
-            try {
-                T r = invoke(key, processor, arguments);
-                if (r != null) {
-                    results.put(key, () -> r);
-                }
-            } catch (EntryProcessorException e) {
-                results.put(key, () -> {
-                    throw e;
-                });
-            } catch (CacheException e) {
-                EntryProcessorException wrapped = new EntryProcessorException(e);
-                results.put(key, () -> {
-                    throw wrapped;
-                });
-            }
-        }
-        return results;
+        return EntryProcessing.invokeAll(keys, key -> invoke(key, processor, arguments));
     }
 
     // ---- the extended API (paper §4.1) ------------------------------------------------------
@@ -1028,16 +715,6 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         return true;
     }
 
-    /** Read-through: loads a missing key and stores it (no write-through: the value came from there). */
-    private V loadAndStore(byte[] k, K key, Current cur, long now, List<DynamoEntryEvent<K, V>> events) {
-        if (!through.readsThrough()) {
-            return null;
-        }
-        Optional<V> value = through.load(key);
-        value.ifPresent(v -> storeLoaded(k, key, v, cur, now, events));
-        return value.orElse(null);
-    }
-
     private boolean storeLoaded(byte[] k, K key, V value, Current cur, long now, List<DynamoEntryEvent<K, V>> events) {
         long expiresAt = expiry.forCreation(now);
         if (expiresAt <= now) {
@@ -1095,6 +772,13 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("cache '" + name + "' is closed");
+        }
+    }
+
+    private void checkKeys(Set<? extends K> keys) {
+        Objects.requireNonNull(keys, "keys");
+        for (K key : keys) {
+            checkKey(key);
         }
     }
 
