@@ -24,20 +24,10 @@ import javax.cache.integration.CompletionListener;
  */
 final class BulkOperations<K, V> {
     private final CacheParts<K, V> parts;
-    private final EntryStore<K, V> store;
-    private final EntryReader<K, V> reader;
-    private final EntryWriter<K, V> writer;
-    private final ReadWriteThrough<K, V> through;
-    private final StatisticsRecorder stats;
     private final Executor background;
 
     BulkOperations(CacheParts<K, V> parts, Executor background) {
         this.parts = parts;
-        this.store = parts.store();
-        this.reader = parts.reader();
-        this.writer = parts.writer();
-        this.through = parts.through();
-        this.stats = parts.stats();
         this.background = background;
     }
 
@@ -47,61 +37,62 @@ final class BulkOperations<K, V> {
         Map<K, V> result = new LinkedHashMap<>();
         List<K> missing = new ArrayList<>();
         long now = ExpiryDeadlines.now();
-        reader.readEach(keys, store::key, (key, k, found) -> {
-            CurrentEntry<K, V> cur = reader.current(k, key, found, now, events, true);
+        parts.reader().readEach(keys, parts.store()::key, (key, k, found) -> {
+            CurrentEntry<K, V> cur = parts.reader().current(k, key, found, now, events, true);
             if (cur.present()) {
                 result.put(key, cur.value());
-                reader.touch(k, cur, now);
+                parts.reader().touch(k, cur, now);
             } else {
                 missing.add(key);
             }
         });
-        stats.hitsAndMisses(result.size(), missing.size());
-        if (through.readsThrough() && !missing.isEmpty()) {
-            Map<K, V> loaded = through.loadAll(missing);
+        parts.stats().hitsAndMisses(result.size(), missing.size());
+        if (parts.through().readsThrough() && !missing.isEmpty()) {
+            Map<K, V> loaded = parts.through().loadAll(missing);
             for (K key : missing) {
                 V value = loaded.get(key);
                 if (value != null) {
-                    byte[] k = store.key(key);
-                    CurrentEntry<K, V> cur = reader.read(k, key, now, events);
+                    byte[] k = parts.store().key(key);
+                    CurrentEntry<K, V> cur = parts.reader().read(k, key, now, events);
                     // Read-through stores without writing through: the value came from there.
-                    if (writer.create(k, key, value, cur, ExpiryDeadlines.now(), events) != EntryWriter.Creation.EXPIRED_ON_CREATION) {
+                    long loadedAt = ExpiryDeadlines.now();
+                    if (parts.writer().create(k, key, value, cur, loadedAt, events) != EntryWriter.Creation.EXPIRED_ON_CREATION) {
                         result.put(key, value);
                     }
                 }
             }
         }
         events.publish();
-        stats.getTime(start);
+        parts.stats().getTime(start);
         return result;
     }
 
     void putAll(Map<? extends K, ? extends V> map) {
         long start = System.nanoTime();
         Map<K, V> toStore = new LinkedHashMap<>(map);
-        Optional<CacheWriterException> writerFailure = through.writeAll(toStore);
+        Optional<CacheWriterException> writerFailure = parts.through().writeAll(toStore);
         EntryEvents<K, V> events = parts.events();
         int stored;
-        if (writer.writesBlind()) {
+        if (parts.writer().writesBlind()) {
             List<CompletableFuture<Context>> writes = new ArrayList<>(toStore.size());
             for (Map.Entry<K, V> e : toStore.entrySet()) {
-                writes.add(writer.writeBlindAsync(store.key(e.getKey()), e.getValue()));
+                writes.add(parts.writer().writeBlindAsync(parts.store().key(e.getKey()), e.getValue()));
             }
             for (CompletableFuture<Context> w : writes) {
-                store.await(w);
+                parts.store().await(w);
             }
             stored = writes.size();
         } else {
             List<K> written = new ArrayList<>(toStore.size());
-            reader.readEach(toStore.keySet(), store::key, (key, k, found) -> {
-                if (writer.put(k, key, toStore.get(key), found, events, true)) {
+            parts.reader().readEach(toStore.keySet(), parts.store()::key, (key, k, found) -> {
+                if (parts.writer().put(k, key, toStore.get(key), found, events, true)) {
                     written.add(key);
                 }
             });
             stored = written.size();
         }
         events.publish();
-        stats.puts(stored, start);
+        parts.stats().puts(stored, start);
         if (writerFailure.isPresent()) {
             throw writerFailure.get();
         }
@@ -110,8 +101,8 @@ final class BulkOperations<K, V> {
     /** Removes every key of the cache, through the writer, with listeners and statistics. */
     void removeAll() {
         Set<K> keys = new LinkedHashSet<>();
-        for (byte[] k : store.keys()) {
-            keys.add(store.decodeKey(k));
+        for (byte[] k : parts.store().keys()) {
+            keys.add(parts.store().decodeKey(k));
         }
         removeAll(keys);
     }
@@ -119,26 +110,26 @@ final class BulkOperations<K, V> {
     void removeAll(Set<? extends K> keys) {
         long start = System.nanoTime();
         Set<K> toRemove = new LinkedHashSet<>(keys);
-        Optional<CacheWriterException> writerFailure = through.deleteAll(toRemove);
+        Optional<CacheWriterException> writerFailure = parts.through().deleteAll(toRemove);
         EntryEvents<K, V> events = parts.events();
         Map<K, CompletableFuture<Context>> deletes = new LinkedHashMap<>();
         Map<K, V> oldValues = new HashMap<>();
         long now = ExpiryDeadlines.now();
-        reader.readEach(toRemove, store::key, (key, k, found) -> {
-            CurrentEntry<K, V> cur = reader.current(k, key, found, now, events, true);
+        parts.reader().readEach(toRemove, parts.store()::key, (key, k, found) -> {
+            CurrentEntry<K, V> cur = parts.reader().current(k, key, found, now, events, true);
             if (cur.present()) {
                 oldValues.put(key, events.oldValueOf(cur));
-                deletes.put(key, store.compareAndSetAsync(k, cur.context, Optional.empty()).thenApply(c -> c.state().context()));
+                deletes.put(key, parts.store().compareAndSetAsync(k, cur.context, Optional.empty()).thenApply(c -> c.state().context()));
             }
         });
         int removed = 0;
         for (Map.Entry<K, CompletableFuture<Context>> d : deletes.entrySet()) {
-            store.await(d.getValue());
+            parts.store().await(d.getValue());
             events.removed(d.getKey(), oldValues.get(d.getKey()));
             removed++;
         }
         events.publish();
-        stats.removals(removed, start);
+        parts.stats().removals(removed, start);
         if (writerFailure.isPresent()) {
             throw writerFailure.get();
         }
@@ -146,20 +137,20 @@ final class BulkOperations<K, V> {
 
     /** Empties the cache on the cluster without the writer, listeners or statistics (JSR-107 {@code clear}). */
     void clear() {
-        List<byte[]> keys = store.keys();
+        List<byte[]> keys = parts.store().keys();
         List<CompletableFuture<Found>> reads = new ArrayList<>(keys.size());
         for (byte[] k : keys) {
-            reads.add(store.readAsync(k));
+            reads.add(parts.store().readAsync(k));
         }
         List<CompletableFuture<Cas>> deletes = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            Found f = store.await(reads.get(i));
+            Found f = parts.store().await(reads.get(i));
             if (!f.versions().isEmpty()) {
-                deletes.add(store.compareAndSetAsync(keys.get(i), f.context(), Optional.empty()));
+                deletes.add(parts.store().compareAndSetAsync(keys.get(i), f.context(), Optional.empty()));
             }
         }
         for (CompletableFuture<Cas> d : deletes) {
-            store.await(d);
+            parts.store().await(d);
         }
     }
 
@@ -169,7 +160,7 @@ final class BulkOperations<K, V> {
      * says the key is missing.
      */
     void loadAll(Set<? extends K> keys, boolean replaceExisting, CompletionListener completionListener, Predicate<K> contains) {
-        if (!through.hasLoader()) {
+        if (!parts.through().hasLoader()) {
             if (completionListener != null) {
                 completionListener.onCompletion();
             }
@@ -184,13 +175,13 @@ final class BulkOperations<K, V> {
                         toLoad.add(key);
                     }
                 }
-                Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : through.loadAll(toLoad);
+                Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : parts.through().loadAll(toLoad);
                 EntryEvents<K, V> events = parts.events();
                 for (K key : toLoad) {
                     V value = loaded.get(key);
                     if (value != null) {
-                        byte[] k = store.key(key);
-                        writer.put(k, key, value, store.read(k), events, false);
+                        byte[] k = parts.store().key(key);
+                        parts.writer().put(k, key, value, parts.store().read(k), events, false);
                     }
                 }
                 events.publish();

@@ -11,92 +11,80 @@ import java.util.Optional;
  */
 final class ConditionalWrites<K, V> {
     private final CacheParts<K, V> parts;
-    private final EntryStore<K, V> store;
-    private final EntryReader<K, V> reader;
-    private final EntryWriter<K, V> writer;
-    private final CompareAndSetLoop<K, V> loop;
-    private final ReadWriteThrough<K, V> through;
-    private final StatisticsRecorder stats;
 
     ConditionalWrites(CacheParts<K, V> parts) {
         this.parts = parts;
-        this.store = parts.store();
-        this.reader = parts.reader();
-        this.writer = parts.writer();
-        this.loop = parts.loop();
-        this.through = parts.through();
-        this.stats = parts.stats();
     }
 
     boolean putIfAbsent(K key, V value) {
         long start = System.nanoTime();
-        byte[] k = store.key(key);
+        byte[] k = parts.store().key(key);
         EntryEvents<K, V> events = parts.events();
-        boolean created = loop.run(k, key, "putIfAbsent", events, (cur, now, attempt) -> {
+        boolean created = parts.loop().run(k, key, "putIfAbsent", events, (cur, now, attempt) -> {
             if (cur.present()) {
                 return Optional.of(false);
             }
             if (attempt == 1) {
-                through.write(key, value);
+                parts.through().write(key, value);
             }
-            return switch (writer.create(k, key, value, cur, now, events)) {
+            return switch (parts.writer().create(k, key, value, cur, now, events)) {
                 case CREATED -> Optional.of(true);
                 case EXPIRED_ON_CREATION -> Optional.of(false);
                 case LOST_RACE -> Optional.empty();
             };
         });
         events.publish();
-        stats.hit(!created);
-        stats.puts(created ? 1 : 0, start);
+        parts.stats().hit(!created);
+        parts.stats().puts(created ? 1 : 0, start);
         return created;
     }
 
     boolean remove(K key, V oldValue) {
         long start = System.nanoTime();
-        byte[] k = store.key(key);
+        byte[] k = parts.store().key(key);
         EntryEvents<K, V> events = parts.events();
-        Outcome<V> outcome = loop.run(k, key, "remove(key, value)", events, (cur, now, attempt) -> {
+        Outcome<V> outcome = parts.loop().run(k, key, "remove(key, value)", events, (cur, now, attempt) -> {
             if (!cur.present()) {
                 return Optional.of(Outcome.absent(attempt));
             }
             V old = cur.value();
             if (!old.equals(oldValue)) {
-                reader.touch(k, cur, now);
+                parts.reader().touch(k, cur, now);
                 return Optional.of(Outcome.unchanged());
             }
             if (attempt == 1) {
-                through.delete(key);
+                parts.through().delete(key);
             }
-            return writer.remove(k, key, cur, events) ? Optional.of(Outcome.changed(old)) : Optional.empty();
+            return parts.writer().remove(k, key, cur, events) ? Optional.of(Outcome.changed(old)) : Optional.empty();
         });
         events.publish();
-        stats.hit(outcome.hit());
-        stats.removals(outcome.changed() ? 1 : 0, start);
+        parts.stats().hit(outcome.hit());
+        parts.stats().removals(outcome.changed() ? 1 : 0, start);
         return outcome.changed();
     }
 
     /** Replaces the key's value when it is present (and equals {@code expected}, when given); returns the replaced value or null. */
     V replace(K key, V expected, V value, String operation) {
         long start = System.nanoTime();
-        byte[] k = store.key(key);
+        byte[] k = parts.store().key(key);
         EntryEvents<K, V> events = parts.events();
-        Outcome<V> outcome = loop.run(k, key, operation, events, (cur, now, attempt) -> {
+        Outcome<V> outcome = parts.loop().run(k, key, operation, events, (cur, now, attempt) -> {
             if (!cur.present()) {
                 return Optional.of(Outcome.absent(attempt));
             }
             V old = cur.value();
             if (expected != null && !old.equals(expected)) {
-                reader.touch(k, cur, now);
+                parts.reader().touch(k, cur, now);
                 return Optional.of(Outcome.unchanged());
             }
             if (attempt == 1) {
-                through.write(key, value);
+                parts.through().write(key, value);
             }
-            return writer.update(k, key, value, cur, now, events) ? Optional.of(Outcome.changed(old)) : Optional.empty();
+            return parts.writer().update(k, key, value, cur, now, events) ? Optional.of(Outcome.changed(old)) : Optional.empty();
         });
         events.publish();
-        stats.hit(outcome.hit());
-        stats.puts(outcome.changed() ? 1 : 0, start);
+        parts.stats().hit(outcome.hit());
+        parts.stats().puts(outcome.changed() ? 1 : 0, start);
         return outcome.previous();
     }
 

@@ -29,8 +29,8 @@ import javax.cache.processor.EntryProcessorResult;
  *
  * <p>This class adapts the spec's interface: it checks arguments and the cache's state, and hands
  * each operation to the collaborator that owns it ({@link KeyOperations}, {@link ConditionalWrites},
- * {@link BulkOperations}, {@link EntryProcessing}, {@link EntryIterator}); it keeps the lifecycle,
- * listener registration and management beans.
+ * {@link BulkOperations}, {@link EntryProcessing}, {@link EntryIterator}); it keeps the lifecycle
+ * and listener registration.
  */
 public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> {
     private final DynamoCacheManager manager;
@@ -39,9 +39,10 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     private final EntryStore<K, V> store;
     private final ListenerRegistry<K, V> listeners;
     private final DynamoStatistics statistics = new DynamoStatistics();
-    private final DynamoCacheMXBean mxBean;
+    private final ManagementBeans beans;
     private final ExpiryDeadlines expiry;
     private final ReadWriteThrough<K, V> through;
+    private final EntryTypes<K, V> types;
     private final CacheParts<K, V> parts;
     private final KeyOperations<K, V> keyOperations;
     private final ConditionalWrites<K, V> conditionalWrites;
@@ -55,10 +56,11 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         this.config = config;
         this.store = store;
         this.listeners = new ListenerRegistry<>(name);
-        this.mxBean = new DynamoCacheMXBean(config);
+        this.beans = new ManagementBeans(config, statistics, manager.getURI().toString(), name);
         this.expiry = new ExpiryDeadlines(config.getExpiryPolicyFactory() == null ? new EternalExpiryPolicy()
                 : config.getExpiryPolicyFactory().create());
         this.through = new ReadWriteThrough<>(name, config);
+        this.types = new EntryTypes<>(config, name);
         EntryReader<K, V> reader = new EntryReader<>(store, expiry);
         this.parts = new CacheParts<>(this, store, reader, new EntryWriter<>(store, reader, expiry, listeners),
                 new CompareAndSetLoop<>(reader, name), through, listeners, new StatisticsRecorder(config, statistics));
@@ -82,28 +84,28 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     @Override
     public V get(K key) {
         ensureOpen();
-        checkKey(key);
+        types.checkKey(key);
         return keyOperations.get(key);
     }
 
     @Override
     public Map<K, V> getAll(Set<? extends K> keys) {
         ensureOpen();
-        checkKeys(keys);
+        types.checkKeys(keys);
         return bulkOperations.getAll(keys);
     }
 
     @Override
     public boolean containsKey(K key) {
         ensureOpen();
-        checkKey(key);
+        types.checkKey(key);
         return keyOperations.containsKey(key);
     }
 
     @Override
     public void loadAll(Set<? extends K> keys, boolean replaceExistingValues, CompletionListener completionListener) {
         ensureOpen();
-        checkKeys(keys);
+        types.checkKeys(keys);
         bulkOperations.loadAll(keys, replaceExistingValues, completionListener, this::containsKey);
     }
 
@@ -112,16 +114,16 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     @Override
     public void put(K key, V value) {
         ensureOpen();
-        checkKey(key);
-        checkValue(value);
+        types.checkKey(key);
+        types.checkValue(value);
         keyOperations.put(key, value);
     }
 
     @Override
     public V getAndPut(K key, V value) {
         ensureOpen();
-        checkKey(key);
-        checkValue(value);
+        types.checkKey(key);
+        types.checkValue(value);
         return keyOperations.getAndPut(key, value);
     }
 
@@ -130,8 +132,8 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         ensureOpen();
         Objects.requireNonNull(map, "map");
         for (Map.Entry<? extends K, ? extends V> e : map.entrySet()) {
-            checkKey(e.getKey());
-            checkValue(e.getValue());
+            types.checkKey(e.getKey());
+            types.checkValue(e.getValue());
         }
         bulkOperations.putAll(map);
     }
@@ -139,62 +141,62 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     @Override
     public boolean putIfAbsent(K key, V value) {
         ensureOpen();
-        checkKey(key);
-        checkValue(value);
+        types.checkKey(key);
+        types.checkValue(value);
         return conditionalWrites.putIfAbsent(key, value);
     }
 
     @Override
     public boolean remove(K key) {
         ensureOpen();
-        checkKey(key);
+        types.checkKey(key);
         return keyOperations.remove(key);
     }
 
     @Override
     public boolean remove(K key, V oldValue) {
         ensureOpen();
-        checkKey(key);
-        checkValue(oldValue);
+        types.checkKey(key);
+        types.checkValue(oldValue);
         return conditionalWrites.remove(key, oldValue);
     }
 
     @Override
     public V getAndRemove(K key) {
         ensureOpen();
-        checkKey(key);
+        types.checkKey(key);
         return keyOperations.getAndRemove(key);
     }
 
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
         ensureOpen();
-        checkKey(key);
-        checkValue(oldValue);
-        checkValue(newValue);
+        types.checkKey(key);
+        types.checkValue(oldValue);
+        types.checkValue(newValue);
         return conditionalWrites.replace(key, oldValue, newValue, "replace(key, old, new)") != null;
     }
 
     @Override
     public boolean replace(K key, V value) {
         ensureOpen();
-        checkKey(key);
-        checkValue(value);
+        types.checkKey(key);
+        types.checkValue(value);
         return conditionalWrites.replace(key, null, value, "replace(key, value)") != null;
     }
 
     @Override
     public V getAndReplace(K key, V value) {
         ensureOpen();
-        checkKey(key);
-        checkValue(value);
+        types.checkKey(key);
+        types.checkValue(value);
         return conditionalWrites.replace(key, null, value, "getAndReplace");
     }
 
     @Override
     public void removeAll(Set<? extends K> keys) {
         ensureOpen();
-        checkKeys(keys);
+        types.checkKeys(keys);
         bulkOperations.removeAll(keys);
     }
 
@@ -220,7 +222,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     @Override
     public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
         ensureOpen();
-        checkKey(key);
+        types.checkKey(key);
         Objects.requireNonNull(processor, "entry processor");
         return entryProcessing.invoke(key, processor, arguments);
     }
@@ -228,7 +230,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     @Override
     public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> processor, Object... arguments) {
         ensureOpen();
-        checkKeys(keys);
+        types.checkKeys(keys);
         Objects.requireNonNull(processor, "entry processor");
         return EntryProcessing.invokeAll(keys, key -> invoke(key, processor, arguments));
     }
@@ -238,7 +240,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     @Override
     public Versioned<V> getVersions(K key) {
         ensureOpen();
-        checkKey(key);
+        types.checkKey(key);
         byte[] k = store.key(key);
         return store.versions(store.read(k), ExpiryDeadlines.now());
     }
@@ -246,8 +248,8 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     @Override
     public Context put(K key, Context context, V value) {
         ensureOpen();
-        checkKey(key);
-        checkValue(value);
+        types.checkKey(key);
+        types.checkValue(value);
         Objects.requireNonNull(context, "context");
         return store.write(store.key(key), context, store.stored(value, StoredValue.ETERNAL));
     }
@@ -323,8 +325,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
             }
             closed = true;
         }
-        Management.unregister(Management.CONFIGURATION, manager.getURI().toString(), name);
-        Management.unregister(Management.STATISTICS, manager.getURI().toString(), name);
+        beans.unregister();
         listeners.close();
         through.close();
         expiry.close();
@@ -347,59 +348,21 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     }
 
     void setStatistics(boolean enabled) {
-        config.setStatisticsEnabled(enabled);
-        if (enabled) {
-            Management.register(statistics, Management.STATISTICS, manager.getURI().toString(), name);
-        } else {
-            Management.unregister(Management.STATISTICS, manager.getURI().toString(), name);
-        }
+        beans.setStatistics(enabled);
     }
 
     void setManagement(boolean enabled) {
-        config.setManagementEnabled(enabled);
-        if (enabled) {
-            Management.register(mxBean, Management.CONFIGURATION, manager.getURI().toString(), name);
-        } else {
-            Management.unregister(Management.CONFIGURATION, manager.getURI().toString(), name);
-        }
+        beans.setManagement(enabled);
     }
 
     DynamoStatistics statistics() {
         return statistics;
     }
 
-    // ---- argument and state checks ----------------------------------------------------------
-
+    /** Every operation, the iterator's too, refuses to run on a closed cache, as the spec's {@code close} says. */
     void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("cache '" + name + "' is closed");
-        }
-    }
-
-    private void checkKeys(Set<? extends K> keys) {
-        Objects.requireNonNull(keys, "keys");
-        for (K key : keys) {
-            checkKey(key);
-        }
-    }
-
-    private void checkKey(K key) {
-        if (key == null) {
-            throw new NullPointerException("a cache key may not be null");
-        }
-        Class<K> type = config.getKeyType();
-        if (type != Object.class && !type.isInstance(key)) {
-            throw new ClassCastException("key " + key + " is a " + key.getClass().getName() + ", cache '" + name + "' holds " + type.getName());
-        }
-    }
-
-    private void checkValue(V value) {
-        if (value == null) {
-            throw new NullPointerException("a cache value may not be null");
-        }
-        Class<V> type = config.getValueType();
-        if (type != Object.class && !type.isInstance(value)) {
-            throw new ClassCastException("value " + value + " is a " + value.getClass().getName() + ", cache '" + name + "' holds " + type.getName());
         }
     }
 

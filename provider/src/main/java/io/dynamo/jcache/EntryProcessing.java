@@ -18,30 +18,18 @@ import javax.cache.processor.EntryProcessorResult;
  */
 final class EntryProcessing<K, V> {
     private final CacheParts<K, V> parts;
-    private final EntryStore<K, V> store;
-    private final EntryReader<K, V> reader;
-    private final EntryWriter<K, V> writer;
-    private final CompareAndSetLoop<K, V> loop;
-    private final ReadWriteThrough<K, V> through;
-    private final StatisticsRecorder stats;
 
     EntryProcessing(CacheParts<K, V> parts) {
         this.parts = parts;
-        this.store = parts.store();
-        this.reader = parts.reader();
-        this.writer = parts.writer();
-        this.loop = parts.loop();
-        this.through = parts.through();
-        this.stats = parts.stats();
     }
 
     <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
         long start = System.nanoTime();
-        byte[] k = store.key(key);
+        byte[] k = parts.store().key(key);
         EntryEvents<K, V> events = parts.events();
-        Processed<T> done = loop.run(k, key, "invoke", events, (cur, now, attempt) -> {
+        Processed<T> done = parts.loop().run(k, key, "invoke", events, (cur, now, attempt) -> {
             V old = cur.present() ? cur.value() : null;
-            DynamoMutableEntry<K, V> entry = new DynamoMutableEntry<>(key, old, through.loaderForProcessors());
+            DynamoMutableEntry<K, V> entry = new DynamoMutableEntry<>(key, old, parts.through().loaderForProcessors());
             T result;
             try {
                 result = processor.process(entry, arguments);
@@ -53,10 +41,10 @@ final class EntryProcessing<K, V> {
                     : Optional.empty();
         });
         events.publish();
-        stats.hit(done.existed());
+        parts.stats().hit(done.existed());
         switch (done.operation()) {
-            case CREATE, UPDATE -> stats.puts(1, start);
-            case REMOVE -> stats.removals(done.existed() ? 1 : 0, start);
+            case CREATE, UPDATE -> parts.stats().puts(1, start);
+            case REMOVE -> parts.stats().removals(done.existed() ? 1 : 0, start);
             default -> {
             }
         }
@@ -96,22 +84,22 @@ final class EntryProcessing<K, V> {
                 return true;
             }
             case ACCESS -> {
-                reader.touch(k, cur, now);
+                parts.reader().touch(k, cur, now);
                 return true;
             }
             case CREATE, LOAD -> {
                 if (entry.operation() == DynamoMutableEntry.Operation.CREATE) {
-                    through.write(key, entry.value());
+                    parts.through().write(key, entry.value());
                 }
-                return writer.create(k, key, entry.value(), cur, now, events) != EntryWriter.Creation.LOST_RACE;
+                return parts.writer().create(k, key, entry.value(), cur, now, events) != EntryWriter.Creation.LOST_RACE;
             }
             case UPDATE -> {
-                through.write(key, entry.value());
-                return writer.update(k, key, entry.value(), cur, now, events);
+                parts.through().write(key, entry.value());
+                return parts.writer().update(k, key, entry.value(), cur, now, events);
             }
             case REMOVE -> {
-                through.delete(key);
-                return !cur.present() || writer.remove(k, key, cur, events);
+                parts.through().delete(key);
+                return !cur.present() || parts.writer().remove(k, key, cur, events);
             }
             default -> throw new IllegalStateException("unknown operation " + entry.operation());
         }

@@ -10,120 +10,110 @@ import java.util.Optional;
  */
 final class KeyOperations<K, V> {
     private final CacheParts<K, V> parts;
-    private final EntryStore<K, V> store;
-    private final EntryReader<K, V> reader;
-    private final EntryWriter<K, V> writer;
-    private final ReadWriteThrough<K, V> through;
-    private final StatisticsRecorder stats;
 
     KeyOperations(CacheParts<K, V> parts) {
         this.parts = parts;
-        this.store = parts.store();
-        this.reader = parts.reader();
-        this.writer = parts.writer();
-        this.through = parts.through();
-        this.stats = parts.stats();
     }
 
     V get(K key) {
         long start = System.nanoTime();
-        byte[] k = store.key(key);
+        byte[] k = parts.store().key(key);
         EntryEvents<K, V> events = parts.events();
         long now = ExpiryDeadlines.now();
-        CurrentEntry<K, V> cur = reader.read(k, key, now, events);
+        CurrentEntry<K, V> cur = parts.reader().read(k, key, now, events);
         V result;
         if (cur.present()) {
             result = cur.value();
-            reader.touch(k, cur, now);
-            stats.hit(true);
+            parts.reader().touch(k, cur, now);
+            parts.stats().hit(true);
         } else {
-            stats.hit(false);
+            parts.stats().hit(false);
             result = loadAndStore(k, key, cur, now, events);
         }
         events.publish();
-        stats.getTime(start);
+        parts.stats().getTime(start);
         return result;
     }
 
-    /** Present means live: an expired entry is absent, though only reads of its value delete it. */
+    /** An expired entry reads as absent; unlike the other reads, this one neither deletes it nor fires EXPIRED. */
     boolean containsKey(K key) {
-        byte[] k = store.key(key);
-        return reader.current(k, key, store.read(k), ExpiryDeadlines.now(), parts.events(), false).present();
+        byte[] k = parts.store().key(key);
+        return parts.reader().current(k, key, parts.store().read(k), ExpiryDeadlines.now(), parts.events(), false).present();
     }
 
     void put(K key, V value) {
         long start = System.nanoTime();
-        byte[] k = store.key(key);
-        through.write(key, value);
+        byte[] k = parts.store().key(key);
+        parts.through().write(key, value);
         EntryEvents<K, V> events = parts.events();
         boolean stored;
-        if (writer.writesBlind()) {
-            store.await(writer.writeBlindAsync(k, value));
+        if (parts.writer().writesBlind()) {
+            parts.store().await(parts.writer().writeBlindAsync(k, value));
             stored = true;
         } else {
-            stored = writer.put(k, key, value, store.read(k), events, true);
+            stored = parts.writer().put(k, key, value, parts.store().read(k), events, true);
         }
         events.publish();
-        stats.puts(stored ? 1 : 0, start);
+        parts.stats().puts(stored ? 1 : 0, start);
     }
 
     V getAndPut(K key, V value) {
         long start = System.nanoTime();
-        byte[] k = store.key(key);
-        through.write(key, value);
+        byte[] k = parts.store().key(key);
+        parts.through().write(key, value);
         EntryEvents<K, V> events = parts.events();
         long now = ExpiryDeadlines.now();
-        CurrentEntry<K, V> cur = reader.read(k, key, now, events);
+        CurrentEntry<K, V> cur = parts.reader().read(k, key, now, events);
         V old = cur.present() ? cur.value() : null;
-        boolean stored = writer.put(k, key, value, cur, now, events);
+        boolean stored = parts.writer().put(k, key, value, cur, now, events);
         events.publish();
-        stats.hit(old != null);
-        stats.puts(stored ? 1 : 0, start);
+        parts.stats().hit(old != null);
+        parts.stats().puts(stored ? 1 : 0, start);
         return old;
     }
 
     boolean remove(K key) {
         long start = System.nanoTime();
-        byte[] k = store.key(key);
-        through.delete(key);
+        byte[] k = parts.store().key(key);
+        parts.through().delete(key);
         EntryEvents<K, V> events = parts.events();
-        CurrentEntry<K, V> cur = reader.read(k, key, ExpiryDeadlines.now(), events);
+        CurrentEntry<K, V> cur = parts.reader().read(k, key, ExpiryDeadlines.now(), events);
         boolean removed = false;
         if (cur.present()) {
-            store.delete(k, cur.context);
+            parts.store().delete(k, cur.context);
             events.removed(key, events.oldValueOf(cur));
             removed = true;
         }
         events.publish();
-        stats.removals(removed ? 1 : 0, start);
+        parts.stats().removals(removed ? 1 : 0, start);
         return removed;
     }
 
     V getAndRemove(K key) {
         long start = System.nanoTime();
-        byte[] k = store.key(key);
-        through.delete(key);
+        byte[] k = parts.store().key(key);
+        parts.through().delete(key);
         EntryEvents<K, V> events = parts.events();
-        CurrentEntry<K, V> cur = reader.read(k, key, ExpiryDeadlines.now(), events);
+        CurrentEntry<K, V> cur = parts.reader().read(k, key, ExpiryDeadlines.now(), events);
         V old = null;
         if (cur.present()) {
             old = cur.value();
-            store.delete(k, cur.context);
+            parts.store().delete(k, cur.context);
             events.removed(key, old);
         }
         events.publish();
-        stats.hit(old != null);
-        stats.removals(old != null ? 1 : 0, start);
+        parts.stats().hit(old != null);
+        parts.stats().removals(old != null ? 1 : 0, start);
         return old;
     }
 
     /** Read-through: loads a missing key and stores it (no write-through: the value came from there). */
     private V loadAndStore(byte[] k, K key, CurrentEntry<K, V> cur, long now, EntryEvents<K, V> events) {
-        if (!through.readsThrough()) {
+        if (!parts.through().readsThrough()) {
             return null;
         }
-        Optional<V> value = through.load(key);
-        value.ifPresent(v -> writer.create(k, key, v, cur, now, events));
+        Optional<V> value = parts.through().load(key);
+        value.ifPresent(v -> parts.writer().create(k, key, v, cur, now, events));
         return value.orElse(null);
     }
 }
