@@ -1,35 +1,21 @@
 package io.dynamo.jcache;
 
-import io.dynamo.jcache.EntryStore.Cas;
-import io.dynamo.jcache.EntryStore.Found;
 import io.dynamo.protocol.ConflictPolicy;
 import io.dynamo.spi.Context;
 import io.dynamo.spi.Versioned;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.expiry.EternalExpiryPolicy;
-import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
@@ -40,21 +26,28 @@ import javax.cache.processor.EntryProcessorResult;
  * compare-and-set on the version the read returned (DESIGN decision 11), retrying when another
  * writer got there first. Bulk operations send every key's request at once, pipelined over the
  * client's connections to each node.
+ *
+ * <p>This class adapts the spec's interface: it checks arguments and the cache's state, and hands
+ * each operation to the collaborator that owns it ({@link KeyOperations}, {@link ConditionalWrites},
+ * {@link BulkOperations}, {@link EntryProcessing}, {@link EntryIterator}); it keeps the lifecycle
+ * and listener registration.
  */
 public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> {
-    /** Compare-and-set attempts before a conditional operation gives up under contention. */
-    static final int MAX_ATTEMPTS = 32;
-
     private final DynamoCacheManager manager;
     private final String name;
     private final DynamoConfiguration<K, V> config;
     private final EntryStore<K, V> store;
     private final ListenerRegistry<K, V> listeners;
     private final DynamoStatistics statistics = new DynamoStatistics();
-    private final DynamoCacheMXBean mxBean;
+    private final ManagementBeans beans;
     private final ExpiryDeadlines expiry;
     private final ReadWriteThrough<K, V> through;
-    private final Executor background;
+    private final EntryTypes<K, V> types;
+    private final CacheParts<K, V> parts;
+    private final KeyOperations<K, V> keyOperations;
+    private final ConditionalWrites<K, V> conditionalWrites;
+    private final BulkOperations<K, V> bulkOperations;
+    private final EntryProcessing<K, V> entryProcessing;
     private volatile boolean closed;
 
     DynamoJCache(DynamoCacheManager manager, String name, DynamoConfiguration<K, V> config, EntryStore<K, V> store, Executor background) {
@@ -62,12 +55,19 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         this.name = name;
         this.config = config;
         this.store = store;
-        this.background = background;
         this.listeners = new ListenerRegistry<>(name);
-        this.mxBean = new DynamoCacheMXBean(config);
+        this.beans = new ManagementBeans(config, statistics, manager.getURI().toString(), name);
         this.expiry = new ExpiryDeadlines(config.getExpiryPolicyFactory() == null ? new EternalExpiryPolicy()
                 : config.getExpiryPolicyFactory().create());
         this.through = new ReadWriteThrough<>(name, config);
+        this.types = new EntryTypes<>(config, name);
+        EntryReader<K, V> reader = new EntryReader<>(store, expiry);
+        this.parts = new CacheParts<>(this, store, reader, new EntryWriter<>(store, reader, expiry, listeners),
+                new CompareAndSetLoop<>(reader, name), through, listeners, new StatisticsRecorder(config, statistics));
+        this.keyOperations = new KeyOperations<>(parts);
+        this.conditionalWrites = new ConditionalWrites<>(parts);
+        this.bulkOperations = new BulkOperations<>(parts, background);
+        this.entryProcessing = new EntryProcessing<>(parts);
         for (CacheEntryListenerConfiguration<K, V> l : config.getCacheEntryListenerConfigurations()) {
             listeners.register(l);
         }
@@ -84,128 +84,29 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     @Override
     public V get(K key) {
         ensureOpen();
-        checkKey(key);
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        long now = now();
-        Current cur = current(k, key, store.read(k), now, events, true);
-        V result;
-        if (cur.present()) {
-            result = cur.value();
-            touch(k, cur, now);
-            if (stats()) {
-                statistics.hits(1);
-            }
-        } else {
-            if (stats()) {
-                statistics.misses(1);
-            }
-            result = loadAndStore(k, key, cur, now, events);
-        }
-        listeners.dispatch(events);
-        if (stats()) {
-            statistics.getTime(System.nanoTime() - start);
-        }
-        return result;
+        types.checkKey(key);
+        return keyOperations.get(key);
     }
 
     @Override
     public Map<K, V> getAll(Set<? extends K> keys) {
         ensureOpen();
-        Objects.requireNonNull(keys, "keys");
-        for (K key : keys) {
-            checkKey(key);
-        }
-        long start = System.nanoTime();
-        Map<K, CompletableFuture<Found>> reads = readAll(keys);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        Map<K, V> result = new LinkedHashMap<>();
-        List<K> missing = new ArrayList<>();
-        long now = now();
-        for (Map.Entry<K, CompletableFuture<Found>> e : reads.entrySet()) {
-            byte[] k = store.key(e.getKey());
-            Current cur = current(k, e.getKey(), store.resolve(k, store.await(e.getValue())), now, events, true);
-            if (cur.present()) {
-                result.put(e.getKey(), cur.value());
-                touch(k, cur, now);
-            } else {
-                missing.add(e.getKey());
-            }
-        }
-        if (stats()) {
-            statistics.hits(result.size());
-            statistics.misses(missing.size());
-        }
-        if (through.readsThrough() && !missing.isEmpty()) {
-            Map<K, V> loaded = through.loadAll(missing);
-            for (K key : missing) {
-                V value = loaded.get(key);
-                if (value != null) {
-                    byte[] k = store.key(key);
-                    Current cur = current(k, key, store.read(k), now, events, true);
-                    if (storeLoaded(k, key, value, cur, now(), events)) {
-                        result.put(key, value);
-                    }
-                }
-            }
-        }
-        listeners.dispatch(events);
-        if (stats()) {
-            statistics.getTime(System.nanoTime() - start);
-        }
-        return result;
+        types.checkKeys(keys);
+        return bulkOperations.getAll(keys);
     }
 
     @Override
     public boolean containsKey(K key) {
         ensureOpen();
-        checkKey(key);
-        byte[] k = store.key(key);
-        return current(k, key, store.read(k), now(), new ArrayList<>(0), false).present();
+        types.checkKey(key);
+        return keyOperations.containsKey(key);
     }
 
     @Override
     public void loadAll(Set<? extends K> keys, boolean replaceExistingValues, CompletionListener completionListener) {
         ensureOpen();
-        Objects.requireNonNull(keys, "keys");
-        for (K key : keys) {
-            checkKey(key);
-        }
-        if (!through.hasLoader()) {
-            if (completionListener != null) {
-                completionListener.onCompletion();
-            }
-            return;
-        }
-        List<K> requested = new ArrayList<>(keys);
-        background.execute(() -> {
-            try {
-                List<K> toLoad = new ArrayList<>();
-                for (K key : requested) {
-                    if (replaceExistingValues || !containsKey(key)) {
-                        toLoad.add(key);
-                    }
-                }
-                Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : through.loadAll(toLoad);
-                List<DynamoEntryEvent<K, V>> events = new ArrayList<>();
-                for (K key : toLoad) {
-                    V value = loaded.get(key);
-                    if (value != null) {
-                        byte[] k = store.key(key);
-                        putValue(k, key, value, store.read(k), events, false);
-                    }
-                }
-                listeners.dispatch(events);
-                if (completionListener != null) {
-                    completionListener.onCompletion();
-                }
-            } catch (Exception e) {
-                if (completionListener != null) {
-                    completionListener.onException(e);
-                }
-            }
-        });
+        types.checkKeys(keys);
+        bulkOperations.loadAll(keys, replaceExistingValues, completionListener, this::containsKey);
     }
 
     // ---- writes -----------------------------------------------------------------------------
@@ -213,53 +114,17 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     @Override
     public void put(K key, V value) {
         ensureOpen();
-        checkKey(key);
-        checkValue(value);
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        through.write(key, value);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        boolean stored;
-        if (blindWrites()) {
-            // Nothing needs the old value: write straight away, one round trip, last write wins.
-            store.write(k, Context.empty(), store.stored(value, StoredValue.ETERNAL));
-            stored = true;
-        } else {
-            stored = putValue(k, key, value, store.read(k), events, true);
-        }
-        listeners.dispatch(events);
-        if (stats() && stored) {
-            statistics.puts(1);
-            statistics.putTime(System.nanoTime() - start);
-        }
+        types.checkKey(key);
+        types.checkValue(value);
+        keyOperations.put(key, value);
     }
 
     @Override
     public V getAndPut(K key, V value) {
         ensureOpen();
-        checkKey(key);
-        checkValue(value);
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        through.write(key, value);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        long now = now();
-        Current cur = current(k, key, store.read(k), now, events, true);
-        V old = cur.present() ? cur.value() : null;
-        boolean stored = write(k, key, value, cur, now, events);
-        listeners.dispatch(events);
-        if (stats()) {
-            if (old == null) {
-                statistics.misses(1);
-            } else {
-                statistics.hits(1);
-            }
-            if (stored) {
-                statistics.puts(1);
-                statistics.putTime(System.nanoTime() - start);
-            }
-        }
-        return old;
+        types.checkKey(key);
+        types.checkValue(value);
+        return keyOperations.getAndPut(key, value);
     }
 
     @Override
@@ -267,302 +132,78 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         ensureOpen();
         Objects.requireNonNull(map, "map");
         for (Map.Entry<? extends K, ? extends V> e : map.entrySet()) {
-            checkKey(e.getKey());
-            checkValue(e.getValue());
+            types.checkKey(e.getKey());
+            types.checkValue(e.getValue());
         }
-        long start = System.nanoTime();
-        Map<K, V> toStore = new LinkedHashMap<>(map);
-        Optional<CacheWriterException> writerFailure = through.writeAll(toStore);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        int stored = 0;
-        if (blindWrites()) {
-            List<CompletableFuture<Context>> writes = new ArrayList<>(toStore.size());
-            for (Map.Entry<K, V> e : toStore.entrySet()) {
-                writes.add(store.writeAsync(store.key(e.getKey()), Context.empty(), store.stored(e.getValue(), StoredValue.ETERNAL)));
-            }
-            for (CompletableFuture<Context> w : writes) {
-                store.await(w);
-            }
-            stored = writes.size();
-        } else {
-            Map<K, CompletableFuture<Found>> reads = readAll(toStore.keySet());
-            for (Map.Entry<K, CompletableFuture<Found>> e : reads.entrySet()) {
-                byte[] k = store.key(e.getKey());
-                if (putValue(k, e.getKey(), toStore.get(e.getKey()), store.resolve(k, store.await(e.getValue())), events, true)) {
-                    stored++;
-                }
-            }
-        }
-        listeners.dispatch(events);
-        if (stats() && stored > 0) {
-            statistics.puts(stored);
-            statistics.putTime(System.nanoTime() - start);
-        }
-        if (writerFailure.isPresent()) {
-            throw writerFailure.get();
-        }
+        bulkOperations.putAll(map);
     }
 
     @Override
     public boolean putIfAbsent(K key, V value) {
         ensureOpen();
-        checkKey(key);
-        checkValue(value);
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        boolean result = false;
-        for (int attempt = 1; ; attempt++) {
-            long now = now();
-            Current cur = current(k, key, store.read(k), now, events, true);
-            if (cur.present()) {
-                break;
-            }
-            if (attempt == 1) {
-                through.write(key, value);
-            }
-            long expiresAt = expiry.forCreation(now);
-            if (expiresAt <= now) {
-                break;
-            }
-            if (store.compareAndSet(k, cur.context, Optional.of(store.stored(value, expiresAt))).applied()) {
-                events.add(DynamoEntryEvent.created(this, key, value));
-                result = true;
-                break;
-            }
-            checkAttempts(attempt, "putIfAbsent", key);
-        }
-        listeners.dispatch(events);
-        if (stats()) {
-            if (result) {
-                statistics.puts(1);
-                statistics.misses(1);
-                statistics.putTime(System.nanoTime() - start);
-            } else {
-                statistics.hits(1);
-            }
-        }
-        return result;
+        types.checkKey(key);
+        types.checkValue(value);
+        return conditionalWrites.putIfAbsent(key, value);
     }
 
     @Override
     public boolean remove(K key) {
         ensureOpen();
-        checkKey(key);
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        through.delete(key);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        Current cur = current(k, key, store.read(k), now(), events, true);
-        boolean removed = false;
-        if (cur.present()) {
-            store.delete(k, cur.context);
-            events.add(DynamoEntryEvent.removed(this, key, oldValueForEvents(cur)));
-            removed = true;
-        }
-        listeners.dispatch(events);
-        if (stats() && removed) {
-            statistics.removals(1);
-            statistics.removeTime(System.nanoTime() - start);
-        }
-        return removed;
+        types.checkKey(key);
+        return keyOperations.remove(key);
     }
 
     @Override
     public boolean remove(K key, V oldValue) {
         ensureOpen();
-        checkKey(key);
-        checkValue(oldValue);
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        boolean hit = false;
-        boolean removed = false;
-        for (int attempt = 1; ; attempt++) {
-            long now = now();
-            Current cur = current(k, key, store.read(k), now, events, true);
-            if (!cur.present()) {
-                break;
-            }
-            hit = true;
-            if (!cur.value().equals(oldValue)) {
-                touch(k, cur, now);
-                break;
-            }
-            if (attempt == 1) {
-                through.delete(key);
-            }
-            if (store.compareAndSet(k, cur.context, Optional.empty()).applied()) {
-                events.add(DynamoEntryEvent.removed(this, key, cur.value()));
-                removed = true;
-                break;
-            }
-            checkAttempts(attempt, "remove(key, value)", key);
-        }
-        listeners.dispatch(events);
-        if (stats()) {
-            if (hit) {
-                statistics.hits(1);
-            } else {
-                statistics.misses(1);
-            }
-            if (removed) {
-                statistics.removals(1);
-                statistics.removeTime(System.nanoTime() - start);
-            }
-        }
-        return removed;
+        types.checkKey(key);
+        types.checkValue(oldValue);
+        return conditionalWrites.remove(key, oldValue);
     }
 
     @Override
     public V getAndRemove(K key) {
         ensureOpen();
-        checkKey(key);
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        through.delete(key);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        Current cur = current(k, key, store.read(k), now(), events, true);
-        V old = null;
-        if (cur.present()) {
-            old = cur.value();
-            store.delete(k, cur.context);
-            events.add(DynamoEntryEvent.removed(this, key, old));
-        }
-        listeners.dispatch(events);
-        if (stats()) {
-            if (old == null) {
-                statistics.misses(1);
-            } else {
-                statistics.hits(1);
-                statistics.removals(1);
-                statistics.removeTime(System.nanoTime() - start);
-            }
-        }
-        return old;
+        types.checkKey(key);
+        return keyOperations.getAndRemove(key);
     }
 
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
         ensureOpen();
-        checkKey(key);
-        checkValue(oldValue);
-        checkValue(newValue);
-        return replaceIf(key, oldValue, newValue, "replace(key, old, new)") != null;
+        types.checkKey(key);
+        types.checkValue(oldValue);
+        types.checkValue(newValue);
+        return conditionalWrites.replace(key, oldValue, newValue, "replace(key, old, new)") != null;
     }
 
     @Override
     public boolean replace(K key, V value) {
         ensureOpen();
-        checkKey(key);
-        checkValue(value);
-        return replaceIf(key, null, value, "replace(key, value)") != null;
+        types.checkKey(key);
+        types.checkValue(value);
+        return conditionalWrites.replace(key, null, value, "replace(key, value)") != null;
     }
 
     @Override
     public V getAndReplace(K key, V value) {
         ensureOpen();
-        checkKey(key);
-        checkValue(value);
-        return replaceIf(key, null, value, "getAndReplace");
-    }
-
-    /** Replaces the key's value when it is present (and equals {@code expected}, when given); returns the replaced value or null. */
-    private V replaceIf(K key, V expected, V value, String operation) {
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        boolean hit = false;
-        V replaced = null;
-        for (int attempt = 1; ; attempt++) {
-            long now = now();
-            Current cur = current(k, key, store.read(k), now, events, true);
-            if (!cur.present()) {
-                break;
-            }
-            hit = true;
-            V old = cur.value();
-            if (expected != null && !old.equals(expected)) {
-                touch(k, cur, now);
-                break;
-            }
-            if (attempt == 1) {
-                through.write(key, value);
-            }
-            long expiresAt = expiry.forUpdate(now, cur.stored.expiresAt());
-            if (store.compareAndSet(k, cur.context, Optional.of(store.stored(value, expiresAt))).applied()) {
-                events.add(DynamoEntryEvent.updated(this, key, value, old));
-                replaced = old;
-                break;
-            }
-            checkAttempts(attempt, operation, key);
-        }
-        listeners.dispatch(events);
-        if (stats()) {
-            if (hit) {
-                statistics.hits(1);
-            } else {
-                statistics.misses(1);
-            }
-            if (replaced != null) {
-                statistics.puts(1);
-                statistics.putTime(System.nanoTime() - start);
-            }
-        }
-        return replaced;
+        types.checkKey(key);
+        types.checkValue(value);
+        return conditionalWrites.replace(key, null, value, "getAndReplace");
     }
 
     @Override
     public void removeAll(Set<? extends K> keys) {
         ensureOpen();
-        Objects.requireNonNull(keys, "keys");
-        for (K key : keys) {
-            checkKey(key);
-        }
-        removeAllOf(new LinkedHashSet<>(keys));
+        types.checkKeys(keys);
+        bulkOperations.removeAll(keys);
     }
 
     @Override
     public void removeAll() {
         ensureOpen();
-        Set<K> keys = new LinkedHashSet<>();
-        for (byte[] k : store.keys()) {
-            keys.add(store.decodeKey(k));
-        }
-        removeAllOf(keys);
-    }
-
-    private void removeAllOf(Set<K> keys) {
-        long start = System.nanoTime();
-        Set<K> toRemove = new LinkedHashSet<>(keys);
-        Optional<CacheWriterException> writerFailure = through.deleteAll(toRemove);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        Map<K, CompletableFuture<Found>> reads = readAll(toRemove);
-        Map<K, CompletableFuture<Context>> deletes = new LinkedHashMap<>();
-        Map<K, V> oldValues = new HashMap<>();
-        long now = now();
-        for (Map.Entry<K, CompletableFuture<Found>> e : reads.entrySet()) {
-            byte[] k = store.key(e.getKey());
-            Current cur = current(k, e.getKey(), store.resolve(k, store.await(e.getValue())), now, events, true);
-            if (cur.present()) {
-                oldValues.put(e.getKey(), oldValueForEvents(cur));
-                deletes.put(e.getKey(), store.compareAndSetAsync(k, cur.context, Optional.empty()).thenApply(c -> c.state().context()));
-            }
-        }
-        int removed = 0;
-        for (Map.Entry<K, CompletableFuture<Context>> d : deletes.entrySet()) {
-            store.await(d.getValue());
-            events.add(DynamoEntryEvent.removed(this, d.getKey(), oldValues.get(d.getKey())));
-            removed++;
-        }
-        listeners.dispatch(events);
-        if (stats() && removed > 0) {
-            statistics.removals(removed);
-            statistics.removeTime(System.nanoTime() - start);
-        }
-        if (writerFailure.isPresent()) {
-            throw writerFailure.get();
-        }
+        bulkOperations.removeAll();
     }
 
     /** Empties the cache on the cluster without the writer, listeners or statistics (JSR-107 {@code clear}). */
@@ -573,21 +214,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     }
 
     void clearStore() {
-        List<byte[]> keys = store.keys();
-        List<CompletableFuture<Found>> reads = new ArrayList<>(keys.size());
-        for (byte[] k : keys) {
-            reads.add(store.readAsync(k));
-        }
-        List<CompletableFuture<Cas>> deletes = new ArrayList<>(keys.size());
-        for (int i = 0; i < keys.size(); i++) {
-            Found f = store.await(reads.get(i));
-            if (!f.versions().isEmpty()) {
-                deletes.add(store.compareAndSetAsync(keys.get(i), f.context(), Optional.empty()));
-            }
-        }
-        for (CompletableFuture<Cas> d : deletes) {
-            store.await(d);
-        }
+        bulkOperations.clear();
     }
 
     // ---- entry processors -------------------------------------------------------------------
@@ -595,127 +222,17 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     @Override
     public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
         ensureOpen();
-        checkKey(key);
+        types.checkKey(key);
         Objects.requireNonNull(processor, "entry processor");
-        long start = System.nanoTime();
-        byte[] k = store.key(key);
-        List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-        for (int attempt = 1; ; attempt++) {
-            long now = now();
-            Current cur = current(k, key, store.read(k), now, events, true);
-            V old = cur.present() ? cur.value() : null;
-            DynamoMutableEntry<K, V> entry = new DynamoMutableEntry<>(key, old, through.loaderForProcessors());
-            T result;
-            try {
-                result = processor.process(entry, arguments);
-            } catch (Exception e) {
-                listeners.dispatch(events);
-                throw e instanceof EntryProcessorException epe ? epe : new EntryProcessorException(e);
-            }
-            if (apply(k, key, cur, entry, now, events)) {
-                listeners.dispatch(events);
-                if (stats()) {
-                    if (cur.present()) {
-                        statistics.hits(1);
-                    } else {
-                        statistics.misses(1);
-                    }
-                    switch (entry.operation()) {
-                        case CREATE, UPDATE -> {
-                            statistics.puts(1);
-                            statistics.putTime(System.nanoTime() - start);
-                        }
-                        case REMOVE -> {
-                            if (cur.present()) {
-                                statistics.removals(1);
-                                statistics.removeTime(System.nanoTime() - start);
-                            }
-                        }
-                        default -> {
-                        }
-                    }
-                }
-                return result;
-            }
-            checkAttempts(attempt, "invoke", key);
-        }
-    }
-
-    /** Applies what the processor did by compare-and-set on the read's version; false when another write came first. */
-    private boolean apply(byte[] k, K key, Current cur, DynamoMutableEntry<K, V> entry, long now, List<DynamoEntryEvent<K, V>> events) {
-        switch (entry.operation()) {
-            case NONE -> {
-                return true;
-            }
-            case ACCESS -> {
-                touch(k, cur, now);
-                return true;
-            }
-            case CREATE, LOAD -> {
-                if (entry.operation() == DynamoMutableEntry.Operation.CREATE) {
-                    through.write(key, entry.value());
-                }
-                long expiresAt = expiry.forCreation(now);
-                if (expiresAt <= now) {
-                    return true;
-                }
-                if (!store.compareAndSet(k, cur.context, Optional.of(store.stored(entry.value(), expiresAt))).applied()) {
-                    return false;
-                }
-                events.add(DynamoEntryEvent.created(this, key, entry.value()));
-                return true;
-            }
-            case UPDATE -> {
-                through.write(key, entry.value());
-                long expiresAt = expiry.forUpdate(now, cur.stored.expiresAt());
-                if (!store.compareAndSet(k, cur.context, Optional.of(store.stored(entry.value(), expiresAt))).applied()) {
-                    return false;
-                }
-                events.add(DynamoEntryEvent.updated(this, key, entry.value(), cur.value()));
-                return true;
-            }
-            case REMOVE -> {
-                through.delete(key);
-                if (!cur.present()) {
-                    return true;
-                }
-                if (!store.compareAndSet(k, cur.context, Optional.empty()).applied()) {
-                    return false;
-                }
-                events.add(DynamoEntryEvent.removed(this, key, cur.value()));
-                return true;
-            }
-            default -> throw new IllegalStateException("unknown operation " + entry.operation());
-        }
+        return entryProcessing.invoke(key, processor, arguments);
     }
 
     @Override
     public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> processor, Object... arguments) {
         ensureOpen();
-        Objects.requireNonNull(keys, "keys");
-        for (K key : keys) {
-            checkKey(key);
-        }
+        types.checkKeys(keys);
         Objects.requireNonNull(processor, "entry processor");
-        Map<K, EntryProcessorResult<T>> results = new LinkedHashMap<>();
-        for (K key : keys) {
-            try {
-                T r = invoke(key, processor, arguments);
-                if (r != null) {
-                    results.put(key, () -> r);
-                }
-            } catch (EntryProcessorException e) {
-                results.put(key, () -> {
-                    throw e;
-                });
-            } catch (CacheException e) {
-                EntryProcessorException wrapped = new EntryProcessorException(e);
-                results.put(key, () -> {
-                    throw wrapped;
-                });
-            }
-        }
-        return results;
+        return EntryProcessing.invokeAll(keys, key -> invoke(key, processor, arguments));
     }
 
     // ---- the extended API (paper §4.1) ------------------------------------------------------
@@ -723,16 +240,16 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     @Override
     public Versioned<V> getVersions(K key) {
         ensureOpen();
-        checkKey(key);
+        types.checkKey(key);
         byte[] k = store.key(key);
-        return store.versions(store.read(k), now());
+        return store.versions(store.read(k), ExpiryDeadlines.now());
     }
 
     @Override
     public Context put(K key, Context context, V value) {
         ensureOpen();
-        checkKey(key);
-        checkValue(value);
+        types.checkKey(key);
+        types.checkValue(value);
         Objects.requireNonNull(context, "context");
         return store.write(store.key(key), context, store.stored(value, StoredValue.ETERNAL));
     }
@@ -808,8 +325,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
             }
             closed = true;
         }
-        Management.unregister(Management.CONFIGURATION, manager.getURI().toString(), name);
-        Management.unregister(Management.STATISTICS, manager.getURI().toString(), name);
+        beans.unregister();
         listeners.close();
         through.close();
         expiry.close();
@@ -828,293 +344,25 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     @Override
     public Iterator<Cache.Entry<K, V>> iterator() {
         ensureOpen();
-        return new EntryIterator(store.keys());
+        return new EntryIterator<>(this, parts, store.keys());
     }
 
     void setStatistics(boolean enabled) {
-        config.setStatisticsEnabled(enabled);
-        if (enabled) {
-            Management.register(statistics, Management.STATISTICS, manager.getURI().toString(), name);
-        } else {
-            Management.unregister(Management.STATISTICS, manager.getURI().toString(), name);
-        }
+        beans.setStatistics(enabled);
     }
 
     void setManagement(boolean enabled) {
-        config.setManagementEnabled(enabled);
-        if (enabled) {
-            Management.register(mxBean, Management.CONFIGURATION, manager.getURI().toString(), name);
-        } else {
-            Management.unregister(Management.CONFIGURATION, manager.getURI().toString(), name);
-        }
+        beans.setManagement(enabled);
     }
 
     DynamoStatistics statistics() {
         return statistics;
     }
 
-    /** Iterates over the keys live when it started, reading values in batches; remove() is {@link #remove(Object)}. */
-    private final class EntryIterator implements Iterator<Cache.Entry<K, V>> {
-        private static final int BATCH = 128;
-        private final List<byte[]> keys;
-        private int nextKey;
-        private final List<Staged> buffer = new ArrayList<>();
-        private int nextEntry;
-        private Cache.Entry<K, V> last;
-
-        EntryIterator(List<byte[]> keys) {
-            this.keys = keys;
-        }
-
-        @Override
-        public boolean hasNext() {
-            ensureOpen();
-            while (nextEntry >= buffer.size() && nextKey < keys.size()) {
-                fill();
-            }
-            return nextEntry < buffer.size();
-        }
-
-        @Override
-        public Cache.Entry<K, V> next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Staged staged = buffer.get(nextEntry++);
-            // Access expiry is the policy's business per entry handed out, not per entry read ahead.
-            touch(staged.key, staged.current, now());
-            last = staged.entry;
-            if (stats()) {
-                statistics.hits(1);
-            }
-            return last;
-        }
-
-        @Override
-        public void remove() {
-            if (last == null) {
-                throw new IllegalStateException("next() has not been called, or remove() was already called for this entry");
-            }
-            DynamoJCache.this.remove(last.getKey());
-            last = null;
-        }
-
-        private void fill() {
-            buffer.clear();
-            nextEntry = 0;
-            int end = Math.min(keys.size(), nextKey + BATCH);
-            List<CompletableFuture<Found>> reads = new ArrayList<>();
-            for (int i = nextKey; i < end; i++) {
-                reads.add(store.readAsync(keys.get(i)));
-            }
-            List<DynamoEntryEvent<K, V>> events = new ArrayList<>(0);
-            long now = now();
-            for (int i = nextKey; i < end; i++) {
-                byte[] k = keys.get(i);
-                K key = store.decodeKey(k);
-                Current cur = current(k, key, store.resolve(k, store.await(reads.get(i - nextKey))), now, events, true);
-                if (cur.present()) {
-                    buffer.add(new Staged(k, cur, new DynamoEntry<>(key, cur.value())));
-                }
-            }
-            nextKey = end;
-            listeners.dispatch(events);
-        }
-    }
-
-    /** An entry the iterator read ahead, with what touching it later needs. */
-    private final class Staged {
-        final byte[] key;
-        final Current current;
-        final Cache.Entry<K, V> entry;
-
-        Staged(byte[] key, Current current, Cache.Entry<K, V> entry) {
-            this.key = key;
-            this.current = current;
-            this.entry = entry;
-        }
-    }
-
-    // ---- the pieces every operation shares --------------------------------------------------
-
-    /** The key's entry as a read found it: present, or absent with the context to write it under. */
-    private final class Current {
-        final StoredValue stored;
-        final Context context;
-        /** Live concurrent versions (siblings policy); a JCache value exists only when there is one. */
-        final int versions;
-        final K key;
-        private V value;
-
-        Current(StoredValue stored, Context context, int versions, K key) {
-            this.stored = stored;
-            this.context = context;
-            this.versions = versions;
-            this.key = key;
-        }
-
-        boolean present() {
-            return stored != null;
-        }
-
-        V value() {
-            if (versions > 1) {
-                throw new CacheException("key " + key + " of cache '" + name + "' has " + versions
-                        + " concurrent versions (siblings policy): read them with DynamoCache.getVersions and resolve them with"
-                        + " DynamoCache.put(key, context, value)");
-            }
-            if (value == null && stored != null) {
-                value = store.value(stored);
-            }
-            return value;
-        }
-    }
-
-    /**
-     * Interprets a read: live versions, or absent. A version whose expiry time passed reads as
-     * absent; when every version expired and {@code noticeExpiry}, the key is deleted from the
-     * cluster (by compare-and-set, so a newer write survives) and listeners hear EXPIRED.
-     * Concurrent versions (siblings policy) are present, but have no single value: writes and
-     * removes supersede them all with the read's context, value reads throw.
-     */
-    private Current current(byte[] k, K key, Found found, long now, List<DynamoEntryEvent<K, V>> events, boolean noticeExpiry) {
-        for (int attempt = 1; ; attempt++) {
-            if (found.versions().isEmpty()) {
-                return new Current(null, found.context(), 0, key);
-            }
-            List<StoredValue> live = new ArrayList<>(found.versions().size());
-            for (StoredValue s : found.versions()) {
-                if (!s.isExpiredAt(now)) {
-                    live.add(s);
-                }
-            }
-            if (!live.isEmpty()) {
-                return new Current(live.get(0), found.context(), live.size(), key);
-            }
-            if (!noticeExpiry) {
-                return new Current(null, found.context(), 0, key);
-            }
-            Cas cas = store.compareAndSet(k, found.context(), Optional.empty());
-            if (cas.applied()) {
-                if (!listeners.isEmpty() && found.versions().size() == 1) {
-                    events.add(DynamoEntryEvent.expired(this, key, store.value(found.versions().get(0))));
-                }
-                return new Current(null, cas.state().context(), 0, key);
-            }
-            found = cas.state();
-            checkAttempts(attempt, "expiry", key);
-        }
-    }
-
-    /** Writes {@code value} over what {@code found} holds (create or update, with the expiry policy's deadline). */
-    private boolean putValue(byte[] k, K key, V value, Found found, List<DynamoEntryEvent<K, V>> events, boolean noticeExpiry) {
-        long now = now();
-        return write(k, key, value, current(k, key, found, now, events, noticeExpiry), now, events);
-    }
-
-    private boolean write(byte[] k, K key, V value, Current cur, long now, List<DynamoEntryEvent<K, V>> events) {
-        if (!cur.present()) {
-            long expiresAt = expiry.forCreation(now);
-            if (expiresAt <= now) {
-                return false;
-            }
-            store.write(k, cur.context, store.stored(value, expiresAt));
-            events.add(DynamoEntryEvent.created(this, key, value));
-            return true;
-        }
-        long expiresAt = expiry.forUpdate(now, cur.stored.expiresAt());
-        store.write(k, cur.context, store.stored(value, expiresAt));
-        events.add(DynamoEntryEvent.updated(this, key, value, oldValueForEvents(cur)));
-        return true;
-    }
-
-    /** Read-through: loads a missing key and stores it (no write-through: the value came from there). */
-    private V loadAndStore(byte[] k, K key, Current cur, long now, List<DynamoEntryEvent<K, V>> events) {
-        if (!through.readsThrough()) {
-            return null;
-        }
-        Optional<V> value = through.load(key);
-        value.ifPresent(v -> storeLoaded(k, key, v, cur, now, events));
-        return value.orElse(null);
-    }
-
-    private boolean storeLoaded(byte[] k, K key, V value, Current cur, long now, List<DynamoEntryEvent<K, V>> events) {
-        long expiresAt = expiry.forCreation(now);
-        if (expiresAt <= now) {
-            return false;
-        }
-        if (store.compareAndSet(k, cur.context, Optional.of(store.stored(value, expiresAt))).applied()) {
-            events.add(DynamoEntryEvent.created(this, key, value));
-        }
-        return true;
-    }
-
-    /** Access expiry: a read moves the deadline when the policy says so (written back by compare-and-set). */
-    private void touch(byte[] k, Current cur, long now) {
-        if (expiry.isEternal()) {
-            return;
-        }
-        long expiresAt = expiry.forAccess(now, cur.stored.expiresAt());
-        if (expiresAt != cur.stored.expiresAt()) {
-            store.compareAndSet(k, cur.context, Optional.of(new StoredValue(expiresAt, cur.stored.payload())));
-        }
-    }
-
-    private Map<K, CompletableFuture<Found>> readAll(Collection<? extends K> keys) {
-        Map<K, CompletableFuture<Found>> reads = new LinkedHashMap<>();
-        for (K key : keys) {
-            reads.put(key, store.readAsync(store.key(key)));
-        }
-        return reads;
-    }
-
-    private boolean blindWrites() {
-        return expiry.isEternal() && listeners.isEmpty() && store.spec().policy() == ConflictPolicy.LAST_WRITE_WINS;
-    }
-
-    /** The old value listeners hear of; none when nobody listens or when siblings had no single value. */
-    private V oldValueForEvents(Current cur) {
-        return listeners.isEmpty() || cur.versions > 1 ? null : cur.value();
-    }
-
-    private void checkAttempts(int attempt, String operation, K key) {
-        if (attempt >= MAX_ATTEMPTS) {
-            throw new CacheException(operation + " on key " + key + " of cache '" + name + "' lost " + attempt
-                    + " compare-and-set races in a row to concurrent writers; giving up");
-        }
-    }
-
-    private boolean stats() {
-        return config.isStatisticsEnabled();
-    }
-
-    private static long now() {
-        return System.currentTimeMillis();
-    }
-
-    private void ensureOpen() {
+    /** Every operation, the iterator's too, refuses to run on a closed cache, as the spec's {@code close} says. */
+    void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("cache '" + name + "' is closed");
-        }
-    }
-
-    private void checkKey(K key) {
-        if (key == null) {
-            throw new NullPointerException("a cache key may not be null");
-        }
-        Class<K> type = config.getKeyType();
-        if (type != Object.class && !type.isInstance(key)) {
-            throw new ClassCastException("key " + key + " is a " + key.getClass().getName() + ", cache '" + name + "' holds " + type.getName());
-        }
-    }
-
-    private void checkValue(V value) {
-        if (value == null) {
-            throw new NullPointerException("a cache value may not be null");
-        }
-        Class<V> type = config.getValueType();
-        if (type != Object.class && !type.isInstance(value)) {
-            throw new ClassCastException("value " + value + " is a " + value.getClass().getName() + ", cache '" + name + "' holds " + type.getName());
         }
     }
 

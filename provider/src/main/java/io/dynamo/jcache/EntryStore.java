@@ -21,7 +21,8 @@ import javax.cache.CacheException;
 /**
  * One cache's view of the cluster, in bytes and {@link StoredValue}s: encodes keys and values
  * with the cache's codecs, talks to the {@link DynamoClient}, and turns the store's errors into
- * {@link CacheException}s that say what failed. The JCache semantics live in {@link DynamoJCache}.
+ * {@link CacheException}s that say what failed. The JCache semantics live above it, in the operations
+ * {@link DynamoJCache} delegates to.
  */
 final class EntryStore<K, V> {
     /** The store refuses larger values (README); checked here to fail before the network. */

@@ -28,6 +28,10 @@ public final class JavaSerializationCodec<T> implements ValueCodec<T> {
 
     @Override
     public byte[] encode(T value) {
+        byte[] compact = CompactForms.encode(value);
+        if (compact != null) {
+            return compact;
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
@@ -43,6 +47,9 @@ public final class JavaSerializationCodec<T> implements ValueCodec<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T decode(byte[] bytes) {
+        if (CompactForms.isCompact(bytes)) {
+            return (T) CompactForms.decode(bytes);
+        }
         try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
             return (T) in.readObject();
         } catch (IOException | ClassNotFoundException e) {
