@@ -163,11 +163,15 @@ class AntiEntropyClusterTest {
         cluster.terminate(stale);
         putAll("periodic-", 100);
         cluster.start(stale, List.of("--anti-entropy-interval", "2s"));
+        assertThat(admin.interval(member(stale), Optional.empty())).isEqualTo(Duration.ofSeconds(2));
+        assertThat(admin.interval(member(0), Optional.empty())).isZero();
         await("periodic anti-entropy").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(admin.differingPartitions(summaries(), 3)).isEmpty());
         for (int i = 0; i < 100; i++) {
             assertThat(values(client.readReplica(member(stale), CACHE.name(), bytes("periodic-" + i)))).hasSize(1);
         }
+        // An operator pauses it at run time.
+        assertThat(admin.interval(member(stale), Optional.of(Duration.ZERO))).isZero();
     }
 
     private Map<String, Context> putAll(String prefix, int count) {
