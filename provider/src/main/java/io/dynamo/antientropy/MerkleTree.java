@@ -14,8 +14,10 @@ import org.bouncycastle.crypto.digests.Blake2bDigest;
  * <p>A leaf is the lane-wise sum (mod 2^64) of the 128-bit digests of its keys and their
  * versions ({@link KeyDigests}), so a write changes it in O(1), by subtracting the key's old
  * digest and adding the new one, without re-reading the leaf's other keys; sums commute, so
- * concurrent writes of different keys need no lock. Interior nodes are Blake2b-256 hashes of
- * their children, recomputed lazily (dirty flags) when someone asks for them.
+ * concurrent writes of different keys need no lock. Interior nodes are Blake2b-128 hashes of
+ * their children, recomputed lazily (dirty flags) when someone asks for them. 128 bits are
+ * plenty (a changed node matches its old hash with probability 2^-128) and halve the hashes an
+ * exchange carries.
  *
  * <p>Shape: fan-out 32, {@code leafBits} a multiple of 5; with 10 bits, 1024 leaves under 32
  * level-1 nodes under the root. Level 0 is the root, level {@link #depth()} the leaves.
@@ -24,7 +26,7 @@ public final class MerkleTree implements TreeView {
     public static final int FANOUT_BITS = 5;
     public static final int FANOUT = 1 << FANOUT_BITS;
     public static final int LEAF_HASH_BYTES = 16;
-    public static final int NODE_HASH_BYTES = 32;
+    public static final int NODE_HASH_BYTES = 16;
 
     private final int leafBits;
     private final int depth;
