@@ -36,7 +36,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -72,7 +74,6 @@ public final class AntiEntropy implements AutoCloseable {
     private final AtomicLong jobIds = new AtomicLong();
     private final Map<Long, RepairJob> jobs = new ConcurrentHashMap<>();
     private final ExchangeStats periodicStats = new ExchangeStats();
-    private final AtomicLong periodicPurged = new AtomicLong();
     private volatile boolean closed;
     /** The periodic interval, changeable at run time by an operator (zero: periodic exchanges paused). */
     private volatile Duration interval;
@@ -286,6 +287,7 @@ public final class AntiEntropy implements AutoCloseable {
             ExchangeStats round = new ExchangeStats();
             int differed = 0;
             int failed = 0;
+            int purged = 0;
             for (int p = 0; p < r.partitionCount() && !closed && interval.toNanos() == roundNanos; p++) {
                 Optional<List<Member>> peers = peersOf(r, p);
                 if (peers.isEmpty()) {
@@ -312,18 +314,25 @@ public final class AntiEntropy implements AutoCloseable {
                 }
                 // Every replica's view is needed to purge; only the partition's first replica asks.
                 if (all && r.preferenceList(p, 1).primaries().get(0).id().equals(self)) {
-                    periodicPurged.addAndGet(purgeQuietly(p, peers.get(), round));
+                    purged += purgeQuietly(p, peers.get(), round);
                 }
             }
             periodicStats.add(round);
-            if (round.keysSent() + round.keysReceived() > 0 || failed > 0 || log.isDebugEnabled()) {
-                log.atLevel(round.keysSent() + round.keysReceived() > 0 || failed > 0 ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.DEBUG).log("anti-entropy round: {} exchanges, {} differed, {} failed, {} keys sent, {} received, {} bytes, {} ms", pairs, differed,
-                        failed, round.keysSent(), round.keysReceived(), round.bytesSent() + round.bytesReceived(),
-                        (System.nanoTime() - roundStart) / 1_000_000);
-            }
+            logRound(pairs, differed, failed, purged, round, roundStart);
             if (pairs == 0 && !sleepUntil(next + roundNanos)) {
                 return;
             }
+        }
+    }
+
+    /** A round that moved keys or failed somewhere is worth an operator's attention; a quiet one only at debug level. */
+    private void logRound(int pairs, int differed, int failed, int purged, ExchangeStats round, long startNanos) {
+        boolean notable = round.keysSent() + round.keysReceived() > 0 || failed > 0 || purged > 0;
+        if (notable || log.isDebugEnabled()) {
+            log.atLevel(notable ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.DEBUG).log(
+                    "anti-entropy round: {} exchanges, {} differed, {} failed; {} keys sent, {} received, {} bytes; {} tombstones purged; {} ms",
+                    pairs, differed, failed, round.keysSent(), round.keysReceived(), round.bytesSent() + round.bytesReceived(), purged,
+                    (System.nanoTime() - startNanos) / 1_000_000);
         }
     }
 
@@ -430,7 +439,7 @@ public final class AntiEntropy implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread t = new Thread(runnable, name);
             t.setDaemon(true);
@@ -443,9 +452,9 @@ public final class AntiEntropy implements AutoCloseable {
         final long id;
         final int partitionsTotal;
         final long started = System.nanoTime();
-        final java.util.concurrent.atomic.AtomicInteger partitionsDone = new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.atomic.AtomicInteger exchanges = new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.atomic.AtomicInteger differing = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger partitionsDone = new AtomicInteger();
+        final AtomicInteger exchanges = new AtomicInteger();
+        final AtomicInteger differing = new AtomicInteger();
         final ExchangeStats stats = new ExchangeStats();
         final AtomicLong purged = new AtomicLong();
         private final List<String> errors = new ArrayList<>();
