@@ -140,6 +140,28 @@ class AntiEntropyExchangeTest {
     }
 
     @Test
+    void repairOfOneCacheMovesOnlyThatCachesKeys() throws Exception {
+        try (InProcessReplicas cluster = new InProcessReplicas(2, OFF)) {
+            for (int i = 0; i < 100; i++) {
+                for (String cache : List.of("a", "b")) {
+                    byte[] k = bytes("key-" + i);
+                    cluster.replica(0).local.write(cache, cluster.partitionOf(k), k, VersionVector.empty(), "n1", 1000,
+                            Optional.of(bytes("v")), ConflictPolicy.SIBLINGS);
+                }
+            }
+            RepairProgress onlyA = cluster.replica(1).repair("a");
+            assertThat(onlyA.keysReceived()).isEqualTo(100);
+            for (int i = 0; i < 100; i++) {
+                byte[] k = bytes("key-" + i);
+                assertThat(cluster.replica(1).local.read("a", cluster.partitionOf(k), k)).isPresent();
+                assertThat(cluster.replica(1).local.read("b", cluster.partitionOf(k), k)).isEmpty();
+            }
+            assertThat(cluster.replica(1).repair("").keysReceived()).isEqualTo(100);
+            assertIdentical(cluster);
+        }
+    }
+
+    @Test
     void periodicExchangesConvergeWithoutAnyone() {
         AntiEntropyConfig fast = new AntiEntropyConfig(Duration.ofMillis(200), 64L << 20, Duration.ofHours(1), 3);
         try (InProcessReplicas cluster = new InProcessReplicas(3, fast)) {
