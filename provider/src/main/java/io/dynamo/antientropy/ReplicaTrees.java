@@ -146,7 +146,7 @@ public final class ReplicaTrees implements ReplicaListener {
 
     /** Whether a state holds no live value: a tombstone-only key, a candidate for purge once old enough. */
     static boolean tombstoneOnly(byte[] state) {
-        return DvvSet.decode(state).values().isEmpty();
+        return !DvvSet.holdsValue(state);
     }
 
     private static final class PartitionTree {

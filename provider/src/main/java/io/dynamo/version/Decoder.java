@@ -102,6 +102,12 @@ final class Decoder {
         }
     }
 
+    /** Steps over a length-prefixed field without copying it. */
+    void skipBytes() {
+        int len = readLength(); // first: "pos += readLength()" would add to pos as it was before the length was read
+        pos += len;
+    }
+
     byte[] readBytes() {
         int len = readLength();
         byte[] out = Arrays.copyOfRange(buf, pos, pos + len);

@@ -259,6 +259,32 @@ public final class DvvSet {
     }
 
     /** @throws IllegalArgumentException on malformed bytes */
+    /**
+     * Whether an encoded state holds at least one value, not only tombstones, read straight off the
+     * bytes without decoding them: a hot path of anti-entropy's bookkeeping on every write.
+     *
+     * @throws IllegalArgumentException on malformed bytes (as far as they are read)
+     */
+    public static boolean holdsValue(byte[] bytes) {
+        Decoder in = new Decoder(bytes);
+        VersionVector.checkFormat(in);
+        int actors = in.readCount(3);
+        for (int i = 0; i < actors; i++) {
+            in.skipBytes();
+            in.readVarint();
+        }
+        int n = in.readCount(2 + Long.BYTES + 1);
+        for (int i = 0; i < n; i++) {
+            in.readVarint();
+            in.readVarint();
+            in.readLong();
+            if (in.readByte() == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static DvvSet decode(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         Decoder in = new Decoder(bytes);
