@@ -1,5 +1,6 @@
 package io.dynamo.cli;
 
+import io.dynamo.client.ClientConfig;
 import io.dynamo.node.DynamoNode;
 import io.dynamo.node.EngineKind;
 import io.dynamo.node.NodeConfig;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -26,8 +28,14 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--listen", required = true, paramLabel = "HOST:PORT", description = "Must match this node's entry in --members.")
     String listen;
 
-    @Option(names = "--members", required = true, paramLabel = "ID@HOST:PORT[,...]", description = "Every member of the cluster, this node included.")
+    @Option(names = "--members", paramLabel = "ID@HOST:PORT[,...]",
+            description = "Every member of a new cluster, this node included: its first ring (static bootstrap).")
     String members;
+
+    @Option(names = "--seeds", paramLabel = "HOST:PORT[,...]",
+            description = "Nodes of the cluster to gossip with. Alone (without --members) the node joins an existing "
+                    + "cluster's gossip and owns no partition until 'admin join'.")
+    String seeds;
 
     @Option(names = "--data-dir", required = true, paramLabel = "DIR")
     Path dataDir;
@@ -44,14 +52,25 @@ final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         List<Member> memberList = new ArrayList<>();
-        for (String spec : members.split(",")) {
+        for (String spec : (members == null ? "" : members).split(",")) {
             if (!spec.isBlank()) {
                 memberList.add(Member.parse(spec.trim()));
             }
         }
+        List<String> seedList = new ArrayList<>();
+        if (seeds != null) {
+            for (java.net.InetSocketAddress s : ClientConfig.parseSeeds(seeds)) {
+                seedList.add(s.getHostString() + ":" + s.getPort());
+            }
+        }
+        if (memberList.isEmpty() && seedList.isEmpty()) {
+            throw new IllegalArgumentException("give --members (a new cluster) or --seeds (join an existing one)");
+        }
         NodeId self = new NodeId(nodeId);
+        Member listening = Member.parse(nodeId + "@" + listen.trim());
         NodeConfig config = new NodeConfig(cluster, self, memberList, dataDir, EngineKind.parse(engine), partitions, syncPolicy(),
-                NodeConfig.DEFAULT_WARN_SIBLINGS, NodeConfig.DEFAULT_MAX_SIBLINGS);
+                NodeConfig.DEFAULT_WARN_SIBLINGS, NodeConfig.DEFAULT_MAX_SIBLINGS, seedList,
+                memberList.isEmpty() ? Optional.of(listening) : Optional.empty());
         Member me = config.selfMember();
         if (!(me.host() + ":" + me.port()).equals(listen.trim())) {
             throw new IllegalArgumentException("--listen " + listen + " differs from this node's entry in --members (" + me.host() + ":" + me.port() + ")");

@@ -2,6 +2,15 @@ package io.dynamo.node;
 
 import io.dynamo.coordinator.Coordinator;
 import io.dynamo.coordinator.LocalReplica;
+import io.dynamo.coordinator.Peers;
+import io.dynamo.handoff.HintStore;
+import io.dynamo.handoff.HintedHandoff;
+import io.dynamo.membership.DetectingPeers;
+import io.dynamo.membership.GossipTransport;
+import io.dynamo.membership.Membership;
+import io.dynamo.membership.MembershipView;
+import io.dynamo.membership.PhiAccrualDetector;
+import io.dynamo.protocol.MessageCodec;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.Message.RingState;
 import io.dynamo.protocol.Message.StatusResult;
@@ -18,6 +27,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DynamoNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DynamoNode.class);
+    static final Duration GOSSIP_INTERVAL = Duration.ofSeconds(1);
+    static final Duration HANDOFF_INTERVAL = Duration.ofSeconds(1);
+    static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(60);
 
     private final NodeConfig config;
     private final StorageEngine engine;
@@ -35,31 +50,82 @@ public final class DynamoNode implements AutoCloseable {
     private final InetSocketAddress address;
     private final long startedAt = System.currentTimeMillis();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Ring ring;
+    private final Membership membership;
+    private final HintedHandoff handoff;
 
     private DynamoNode(NodeConfig config) {
         this.config = config;
-        this.ring = Ring.create(config.partitions(), config.members());
         this.engine = openEngine(config);
         Member self = config.selfMember();
         Transport t = null;
+        Membership m = null;
+        HintedHandoff h = null;
         try {
             t = Transport.create(TransportConfig.defaults(config.cluster()), InetAddress.getByName(self.host()));
+            GossipTransport gossip = gossipOver(t);
+            List<InetSocketAddress> seeds = seeds(config);
+            MembershipView initial = config.members().isEmpty()
+                    ? Bootstrap.fetchView(gossip, seeds, BOOTSTRAP_TIMEOUT)
+                    : MembershipView.of(Ring.create(config.partitions(), config.members()));
+            initial = initial.with(Membership.selfEntry(self, initial.ring(), System.currentTimeMillis()));
+            PhiAccrualDetector detector = PhiAccrualDetector.forInterval(GOSSIP_INTERVAL);
+            m = new Membership(config.self(), initial, seeds, gossip, detector, GOSSIP_INTERVAL, self.hashCode());
+            Membership membership = m;
+            Peers peers = new DetectingPeers(new TransportPeers(t), detector);
             LocalReplica local = new LocalReplica(engine, config.warnSiblings(), config.maxSiblings());
-            Coordinator coordinator = new Coordinator(config.self(), () -> ring, local, new TransportPeers(t),
-                    HybridLogicalClock.system());
-            NodeRequestHandler handler = new NodeRequestHandler(coordinator, () -> new RingState(ring.encode()), this::status);
+            HintStore hints = new HintStore(engine.hints());
+            Coordinator coordinator = new Coordinator(config.self(), membership::ring, local, peers,
+                    HybridLogicalClock.system(), membership::isUp, hints::store);
+            h = new HintedHandoff(config.self(), hints, peers, membership::isUp, id -> membership.view().member(id),
+                    HANDOFF_INTERVAL, Duration.ofSeconds(5), 64);
+            NodeRequestHandler handler = new NodeRequestHandler(coordinator, () -> new RingState(membership.ring().encode()),
+                    this::status, new ClusterRequests(membership, hints));
+            this.membership = m;
+            this.handoff = h;
             this.address = t.serve(new InetSocketAddress(self.host(), self.port()), handler);
             this.transport = t;
+            m.start();
+            h.start();
         } catch (IOException | RuntimeException e) {
+            if (h != null) {
+                h.close();
+            }
+            if (m != null) {
+                m.close();
+            }
             if (t != null) {
                 t.close();
             }
             engine.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        log.info("node {} of cluster '{}' serving on {} ({} engine, {} partitions, {} members)", config.self(),
-                config.cluster(), address, config.engine().name().toLowerCase(), ring.partitionCount(), ring.members().size());
+        Ring ring = membership.ring();
+        log.info("node {} of cluster '{}' serving on {} ({} engine, {} partitions, {} members, ring epoch {}{})", config.self(),
+                config.cluster(), address, config.engine().name().toLowerCase(), ring.partitionCount(), ring.members().size(),
+                ring.epoch(), ring.member(config.self()).isPresent() ? "" : ", joining: owns no partition yet");
+    }
+
+    /** The static members double as seeds, so a restarted node finds the others even if --seeds is not given. */
+    private static List<InetSocketAddress> seeds(NodeConfig config) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Member member : config.members()) {
+            if (!member.id().equals(config.self())) {
+                out.add(member.address());
+            }
+        }
+        for (String seed : config.seeds()) {
+            int colon = seed.lastIndexOf(':');
+            InetSocketAddress a = new InetSocketAddress(seed.substring(0, colon), Integer.parseInt(seed.substring(colon + 1)));
+            if (!out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static GossipTransport gossipOver(Transport t) {
+        return (to, request, timeout) -> t.request(to, request.type(), MessageCodec.encode(request), timeout)
+                .thenApply(f -> MessageCodec.decodeResponse(f.type(), f.payload()));
     }
 
     public static DynamoNode start(NodeConfig config) {
@@ -71,7 +137,11 @@ public final class DynamoNode implements AutoCloseable {
     }
 
     public Ring ring() {
-        return ring;
+        return membership.ring();
+    }
+
+    public Membership membership() {
+        return membership;
     }
 
     public NodeConfig config() {
@@ -79,6 +149,7 @@ public final class DynamoNode implements AutoCloseable {
     }
 
     private Message status() {
+        Ring ring = membership.ring();
         return new StatusResult(config.self().value(), ring.epoch(), engine.approximateKeyCount(),
                 ring.partitionsOwnedBy(config.self()).size(), System.currentTimeMillis() - startedAt);
     }
@@ -102,6 +173,8 @@ public final class DynamoNode implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        handoff.close();
+        membership.close();
         transport.close();
         engine.close();
         log.info("node {} stopped", config.self());

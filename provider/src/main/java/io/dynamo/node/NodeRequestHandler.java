@@ -36,11 +36,13 @@ final class NodeRequestHandler implements RequestHandler {
     private final Coordinator coordinator;
     private final Supplier<RingState> ring;
     private final Supplier<Message> status;
+    private final ClusterRequests cluster;
 
-    NodeRequestHandler(Coordinator coordinator, Supplier<RingState> ring, Supplier<Message> status) {
+    NodeRequestHandler(Coordinator coordinator, Supplier<RingState> ring, Supplier<Message> status, ClusterRequests cluster) {
         this.coordinator = coordinator;
         this.ring = ring;
         this.status = status;
+        this.cluster = cluster;
     }
 
     @Override
@@ -77,6 +79,10 @@ final class NodeRequestHandler implements RequestHandler {
             return CompletableFuture.completedFuture(ring.get());
         } else if (m instanceof StatusRequest) {
             return CompletableFuture.completedFuture(status.get());
+        }
+        Optional<Message> clusterAnswer = cluster.handle(m);
+        if (clusterAnswer.isPresent()) {
+            return CompletableFuture.completedFuture(clusterAnswer.get());
         }
         throw new MalformedMessageException("message type " + m.type() + " is not a request");
     }

@@ -28,6 +28,15 @@ public sealed interface Message {
     int KEYS_RESULT = 71;
     int ERROR = 127;
 
+    // Membership and hinted handoff: requests 40..49, responses 90..99.
+    int GOSSIP = 40;
+    int MEMBERS = 41;
+    int HINTED_WRITE = 42;
+    int HINTS = 43;
+    int GOSSIP_RESULT = 90;
+    int MEMBERS_RESULT = 91;
+    int HINTS_RESULT = 92;
+
     int type();
 
     /** A size hint for the encoder's buffer. */
@@ -280,6 +289,106 @@ public sealed interface Message {
 
         public void write(WireWriter out) {
             out.byte_(code.ordinal()).string(message);
+        }
+    }
+
+    /** Node to node, every gossip round (paper §4.8): the sender's encoded membership view; answered with the receiver's. */
+    record Gossip(String from, byte[] view) implements Message {
+        public int type() {
+            return GOSSIP;
+        }
+
+        public int sizeHint() {
+            return 16 + from.length() + view.length;
+        }
+
+        public void write(WireWriter out) {
+            out.string(from).bytes(view);
+        }
+    }
+
+    /** The receiver's view after merging the sender's: gossip is push-pull. */
+    record GossipResult(byte[] view) implements Message {
+        public int type() {
+            return GOSSIP_RESULT;
+        }
+
+        public int sizeHint() {
+            return 8 + view.length;
+        }
+
+        public void write(WireWriter out) {
+            out.bytes(view);
+        }
+    }
+
+    /** Anyone to a node: its membership view and whom its failure detector holds down. */
+    record MembersRequest() implements Message {
+        public int type() {
+            return MEMBERS;
+        }
+
+        public void write(WireWriter out) {}
+    }
+
+    /** An encoded membership view and the ids the answering node's failure detector holds down. */
+    record MembersResult(byte[] view, List<String> down) implements Message {
+        public int type() {
+            return MEMBERS_RESULT;
+        }
+
+        public int sizeHint() {
+            return 16 + view.length + down.size() * 16;
+        }
+
+        public void write(WireWriter out) {
+            out.bytes(view).varint(down.size());
+            for (String id : down) {
+                out.string(id);
+            }
+        }
+    }
+
+    /**
+     * Coordinator to a fallback node (sloppy quorum, paper §4.6): keep this state of a key for
+     * {@code owner}, a primary that is down, and hand it over once the owner is back.
+     */
+    record HintedWrite(String owner, String cache, int partition, byte[] key, ConflictPolicy policy, byte[] state) implements Message {
+        public int type() {
+            return HINTED_WRITE;
+        }
+
+        public int sizeHint() {
+            return 32 + owner.length() + cache.length() + key.length + state.length;
+        }
+
+        public void write(WireWriter out) {
+            out.string(owner).string(cache).varint(partition).bytes(key).byte_(policy.ordinal()).bytes(state);
+        }
+    }
+
+    /** Anyone to a node: how many hints it holds, per intended owner. */
+    record HintsRequest() implements Message {
+        public int type() {
+            return HINTS;
+        }
+
+        public void write(WireWriter out) {}
+    }
+
+    /** Pending hints per intended owner, by owner id. */
+    record HintsResult(java.util.Map<String, Long> pending) implements Message {
+        public int type() {
+            return HINTS_RESULT;
+        }
+
+        public int sizeHint() {
+            return 8 + pending.size() * 24;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(pending.size());
+            pending.forEach((owner, count) -> out.string(owner).varint(count));
         }
     }
 }

@@ -57,6 +57,14 @@ public final class MessageCodec {
             case Message.CAS_RESULT -> readCasResult(in);
             case Message.KEYS_RESULT -> new KeysResult(in.list());
             case Message.ERROR -> new ErrorResult(errorCode(in.byte_()), in.string());
+            case Message.GOSSIP -> new Message.Gossip(in.string(), in.bytes());
+            case Message.GOSSIP_RESULT -> new Message.GossipResult(in.bytes());
+            case Message.MEMBERS -> new Message.MembersRequest();
+            case Message.MEMBERS_RESULT -> readMembersResult(in);
+            case Message.HINTED_WRITE -> new Message.HintedWrite(in.string(), in.string(), in.varintInt(65535), in.bytes(),
+                    policy(in.byte_()), in.bytes());
+            case Message.HINTS -> new Message.HintsRequest();
+            case Message.HINTS_RESULT -> readHintsResult(in);
             default -> throw new MalformedMessageException("unknown message type " + type);
         };
         in.end();
@@ -81,6 +89,25 @@ public final class MessageCodec {
         long epoch = in.varint();
         boolean applied = in.byte_() == 1;
         return new CasResult(epoch, applied, in.list(), in.bytes());
+    }
+
+    private static Message.MembersResult readMembersResult(WireReader in) {
+        byte[] view = in.bytes();
+        int count = in.varintInt(in.remaining());
+        java.util.List<String> down = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            down.add(in.string());
+        }
+        return new Message.MembersResult(view, down);
+    }
+
+    private static Message.HintsResult readHintsResult(WireReader in) {
+        int count = in.varintInt(in.remaining());
+        java.util.Map<String, Long> pending = new java.util.TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            pending.put(in.string(), in.varint());
+        }
+        return new Message.HintsResult(pending);
     }
 
     private static ConflictPolicy policy(int ordinal) {
