@@ -25,18 +25,42 @@ final class DynamoProcesses implements AutoCloseable {
     private final Path workDir;
     private final List<String> ids = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
+    private final List<String> hosts = new ArrayList<>();
+    private final List<List<String>> extraArgs = new ArrayList<>();
     private final Process[] processes;
     private final int[] starts;
 
     DynamoProcesses(String cluster, int size, Path workDir) {
+        this(cluster, size, workDir, i -> "127.0.0.1");
+    }
+
+    /** Node {@code i} (0-based) listens on {@code host.apply(i)}, e.g. 127.0.0.11, 127.0.0.12... for per-link faults. */
+    DynamoProcesses(String cluster, int size, Path workDir, java.util.function.IntFunction<String> host) {
         this.cluster = cluster;
         this.workDir = workDir;
         for (int i = 1; i <= size; i++) {
             ids.add("n" + i);
-            ports.add(freePort());
+            hosts.add(host.apply(i - 1));
+            ports.add(freePort(hosts.get(i - 1)));
+            extraArgs.add(new ArrayList<>());
         }
         this.processes = new Process[size];
         this.starts = new int[size];
+    }
+
+    /** Options added to node {@code index}'s command line from its next start on. */
+    void extraArgs(int index, String... args) {
+        extraArgs.get(index).clear();
+        extraArgs.get(index).addAll(List.of(args));
+    }
+
+    String host(int index) {
+        return hosts.get(index);
+    }
+
+    /** {@code HOST:PORT} of node {@code index}. */
+    String address(int index) {
+        return hosts.get(index) + ":" + ports.get(index);
     }
 
     static Path home() {
@@ -50,15 +74,15 @@ final class DynamoProcesses implements AutoCloseable {
     String members() {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            out.add(ids.get(i) + "@127.0.0.1:" + ports.get(i));
+            out.add(ids.get(i) + "@" + address(i));
         }
         return String.join(",", out);
     }
 
     String seeds() {
         List<String> out = new ArrayList<>();
-        for (int port : ports) {
-            out.add("127.0.0.1:" + port);
+        for (int i = 0; i < ports.size(); i++) {
+            out.add(address(i));
         }
         return String.join(",", out);
     }
@@ -95,9 +119,12 @@ final class DynamoProcesses implements AutoCloseable {
             throw new IllegalStateException("node " + ids.get(index) + " is already running");
         }
         starts[index]++;
-        List<String> cmd = List.of(launcher().toString(), "node", "--cluster", cluster, "--node-id", ids.get(index),
-                "--listen", "127.0.0.1:" + ports.get(index), "--members", members(),
-                "--data-dir", workDir.resolve(ids.get(index)).toString());
+        List<String> cmd = new ArrayList<>(List.of(launcher().toString(), "node", "--cluster", cluster, "--node-id", ids.get(index),
+                "--listen", address(index), "--data-dir", workDir.resolve(ids.get(index)).toString()));
+        if (!extraArgs.get(index).contains("--seeds")) {
+            cmd.addAll(List.of("--members", members()));
+        }
+        cmd.addAll(extraArgs.get(index));
         try {
             Files.createDirectories(workDir);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -193,9 +220,9 @@ final class DynamoProcesses implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    private static int freePort(String host) {
         try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            s.bind(new InetSocketAddress(host, 0));
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

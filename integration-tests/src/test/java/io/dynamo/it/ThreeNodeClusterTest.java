@@ -50,6 +50,9 @@ class ThreeNodeClusterTest {
     @BeforeAll
     void startCluster() {
         cluster = new DynamoProcesses("it-three", 3, Path.of("target", "it-logs", "three-node-" + ProcessHandle.current().pid()).toAbsolutePath());
+        for (int i = 0; i < 3; i++) {
+            cluster.extraArgs(i, "--hinted-handoff", "off"); // read repair must be what repairs, not handoff
+        }
         cluster.startAll();
         client = connect();
     }

@@ -2,42 +2,109 @@ package io.dynamo.cli;
 
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
+import io.dynamo.client.MemberView;
 import io.dynamo.client.NodeStatus;
+import io.dynamo.membership.MemberState;
+import io.dynamo.ring.Member;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "admin", description = "Administer a cluster.", subcommands = AdminCommand.Status.class)
+@Command(name = "admin", description = "Administer a cluster.", subcommands = {AdminCommand.Status.class, AdminCommand.Hints.class})
 final class AdminCommand {
 
-    @Command(name = "status", description = "Members, their state, partitions owned and keys held.")
-    static final class Status implements Callable<Integer> {
+    /** Where the cluster is: shared by every admin subcommand. */
+    static final class Target {
         @Option(names = "--seeds", required = true, paramLabel = "HOST:PORT[,...]")
         String seeds;
 
         @Option(names = "--cluster", defaultValue = "", paramLabel = "NAME")
         String cluster;
 
+        DynamoClient connect() {
+            return DynamoClient.connect(new ClientConfig(cluster, ClientConfig.parseSeeds(seeds), Duration.ofSeconds(3)));
+        }
+    }
+
+    @Command(name = "status", description = "Members as gossip sees them (joining, up, leaving, down), partitions owned and keys held.")
+    static final class Status implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Target target;
+
         @Override
         public Integer call() {
-            try (DynamoClient c = DynamoClient.connect(new ClientConfig(cluster, ClientConfig.parseSeeds(seeds), Duration.ofSeconds(3)))) {
-                System.out.printf("ring epoch %d, %d partitions, %d members%n", c.ring().epoch(), c.ring().partitionCount(),
-                        c.ring().members().size());
-                System.out.printf("%-12s %-22s %-6s %10s %12s %10s%n", "NODE", "ADDRESS", "STATE", "PARTITIONS", "KEYS", "UPTIME");
+            try (DynamoClient c = target.connect()) {
+                List<MemberView> members = c.members();
+                List<Member> all = new ArrayList<>();
+                for (MemberView m : members) {
+                    all.add(m.member());
+                }
+                Map<String, NodeStatus> status = new TreeMap<>();
+                for (NodeStatus s : c.status(all)) {
+                    status.put(s.member().id().value(), s);
+                }
+                System.out.printf("ring epoch %d, %d partitions, %d members (%d in the ring)%n", c.ring().epoch(),
+                        c.ring().partitionCount(), members.size(), c.ring().members().size());
+                System.out.printf("%-12s %-22s %-8s %10s %12s %10s%n", "NODE", "ADDRESS", "STATE", "PARTITIONS", "KEYS", "UPTIME");
                 int down = 0;
-                for (NodeStatus s : c.status()) {
-                    String address = s.member().host() + ":" + s.member().port();
-                    if (s.up()) {
-                        System.out.printf("%-12s %-22s %-6s %10d %12d %9ds%n", s.member().id(), address, "up", s.partitionsOwned(),
+                for (MemberView m : members) {
+                    NodeStatus s = status.get(m.member().id().value());
+                    boolean isDown = m.state() == MemberState.DOWN || s == null || !s.up();
+                    String state = isDown ? "down" : m.state().label();
+                    String address = m.member().hostPort();
+                    if (!isDown) {
+                        System.out.printf("%-12s %-22s %-8s %10d %12d %9ds%n", m.member().id(), address, state, m.partitions(),
                                 s.keys(), s.uptimeMillis() / 1000);
                     } else {
                         down++;
-                        System.out.printf("%-12s %-22s %-6s %10s %12s %10s  (%s)%n", s.member().id(), address, "down", "-", "-", "-",
-                                s.error().orElse(""));
+                        System.out.printf("%-12s %-22s %-8s %10d %12s %10s  (%s)%n", m.member().id(), address, state, m.partitions(),
+                                "-", "-", s == null ? "" : s.error().orElse("seen down by gossip"));
                     }
                 }
                 return down == 0 ? 0 : 3;
+            }
+        }
+    }
+
+    @Command(name = "hints", description = "Hints pending for hinted handoff, per target node (the intended owner), and where they are held.")
+    static final class Hints implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            try (DynamoClient c = target.connect()) {
+                List<Member> all = new ArrayList<>();
+                for (MemberView m : c.members()) {
+                    all.add(m.member());
+                }
+                Map<String, Map<String, Long>> byHolder = c.hints(all);
+                Map<String, Map<String, Long>> byTarget = new TreeMap<>();
+                byHolder.forEach((holder, pending) -> pending.forEach((owner, count) ->
+                        byTarget.computeIfAbsent(owner, o -> new TreeMap<>()).put(holder, count)));
+                System.out.printf("%-12s %10s  %s%n", "TARGET", "HINTS", "HELD BY");
+                long total = 0;
+                for (Map.Entry<String, Map<String, Long>> e : byTarget.entrySet()) {
+                    long sum = e.getValue().values().stream().mapToLong(Long::longValue).sum();
+                    total += sum;
+                    StringBuilder held = new StringBuilder();
+                    e.getValue().forEach((holder, count) -> held.append(held.length() == 0 ? "" : ", ").append(holder).append('=').append(count));
+                    System.out.printf("%-12s %10d  %s%n", e.getKey(), sum, held);
+                }
+                System.out.printf("total %d pending hint(s)", total);
+                List<String> silent = new ArrayList<>();
+                for (Member m : all) {
+                    if (!byHolder.containsKey(m.id().value())) {
+                        silent.add(m.id().value());
+                    }
+                }
+                System.out.println(silent.isEmpty() ? "" : "; not answering (their hints unknown): " + silent);
+                return 0;
             }
         }
     }

@@ -49,6 +49,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--sync", defaultValue = "none", description = "none (survives a process crash) or every-write (also a machine crash) (default: ${DEFAULT-VALUE}).")
     String sync;
 
+    @Option(names = "--hinted-handoff", defaultValue = "on", paramLabel = "on|off",
+            description = "on (default): sloppy quorum, hints for down replicas delivered when they are back; off: strict quorums, no hints.")
+    String hintedHandoff;
+
     @Override
     public Integer call() throws InterruptedException {
         List<Member> memberList = new ArrayList<>();
@@ -70,7 +74,7 @@ final class NodeCommand implements Callable<Integer> {
         Member listening = Member.parse(nodeId + "@" + listen.trim());
         NodeConfig config = new NodeConfig(cluster, self, memberList, dataDir, EngineKind.parse(engine), partitions, syncPolicy(),
                 NodeConfig.DEFAULT_WARN_SIBLINGS, NodeConfig.DEFAULT_MAX_SIBLINGS, seedList,
-                memberList.isEmpty() ? Optional.of(listening) : Optional.empty());
+                memberList.isEmpty() ? Optional.of(listening) : Optional.empty(), onOff("--hinted-handoff", hintedHandoff));
         Member me = config.selfMember();
         if (!(me.host() + ":" + me.port()).equals(listen.trim())) {
             throw new IllegalArgumentException("--listen " + listen + " differs from this node's entry in --members (" + me.host() + ":" + me.port() + ")");
@@ -85,6 +89,14 @@ final class NodeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static boolean onOff(String option, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(option + " must be on or off, got '" + value + "'");
+        };
     }
 
     private SyncPolicy syncPolicy() {

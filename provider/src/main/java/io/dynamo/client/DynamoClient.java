@@ -10,6 +10,13 @@ import io.dynamo.protocol.Message.KeysResult;
 import io.dynamo.protocol.Message.Delete;
 import io.dynamo.protocol.Message.Get;
 import io.dynamo.protocol.Message.GetResult;
+import io.dynamo.protocol.Message.HintsRequest;
+import io.dynamo.protocol.Message.HintsResult;
+import io.dynamo.protocol.Message.MembersRequest;
+import io.dynamo.protocol.Message.MembersResult;
+import io.dynamo.membership.MemberEntry;
+import io.dynamo.membership.MemberState;
+import io.dynamo.membership.MembershipView;
 import io.dynamo.protocol.Message.Put;
 import io.dynamo.protocol.Message.PutResult;
 import io.dynamo.protocol.Message.ReplicaRead;
@@ -156,11 +163,64 @@ public final class DynamoClient implements AutoCloseable {
         return ((ReplicaState) m).state().map(DvvSet::decode);
     }
 
+    /**
+     * The cluster's members as gossip shows them at the first seed (or ring member) that
+     * answers: every member it has heard of, those not in the ring yet included.
+     */
+    public List<MemberView> members() {
+        List<InetSocketAddress> ask = new ArrayList<>(resolve(config.seeds()));
+        for (Member m : ring.members()) {
+            ask.add(m.address());
+        }
+        List<String> failures = new ArrayList<>();
+        for (InetSocketAddress a : ask) {
+            try {
+                MembersResult r = (MembersResult) call(a, new MembersRequest(), config.requestTimeout())
+                        .get(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                MembershipView view = MembershipView.decode(r.view());
+                java.util.Map<io.dynamo.ring.NodeId, Integer> counts = view.ring().partitionCounts();
+                List<MemberView> out = new ArrayList<>();
+                for (MemberEntry e : view.members().values()) {
+                    MemberState state = r.down().contains(e.member().id().value()) ? MemberState.DOWN : e.state();
+                    out.add(new MemberView(e.member(), state, counts.getOrDefault(e.member().id(), 0)));
+                }
+                return out;
+            } catch (ExecutionException | TimeoutException e) {
+                failures.add(a + ": " + reason(e.getCause() == null ? e : e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DynamoException(ErrorCode.INTERNAL, "interrupted");
+            }
+        }
+        throw new DynamoException(ErrorCode.QUORUM_NOT_REACHED, "no node answered for the membership view: " + failures);
+    }
+
+    /** Hints pending on each node that answers, per intended owner: holder id -> (owner id -> count). */
+    public java.util.Map<String, java.util.Map<String, Long>> hints(List<Member> holders) {
+        java.util.Map<String, CompletableFuture<Message>> answers = new java.util.TreeMap<>();
+        for (Member m : holders) {
+            answers.put(m.id().value(), call(m.address(), new HintsRequest(), config.requestTimeout()));
+        }
+        java.util.Map<String, java.util.Map<String, Long>> out = new java.util.TreeMap<>();
+        answers.forEach((holder, answer) -> {
+            try {
+                out.put(holder, ((HintsResult) answer.join()).pending());
+            } catch (CompletionException e) {
+                // a node that does not answer holds what it holds; the caller shows it missing
+            }
+        });
+        return out;
+    }
+
     /** Asks every member of the ring for its status; members that do not answer are shown down. */
     public List<NodeStatus> status() {
-        Ring r = ring;
+        return status(ring.members());
+    }
+
+    /** Asks each of {@code members} for its status; those that do not answer are shown down. */
+    public List<NodeStatus> status(List<Member> members) {
         List<CompletableFuture<NodeStatus>> futures = new ArrayList<>();
-        for (Member m : r.members()) {
+        for (Member m : members) {
             futures.add(call(address(m), new StatusRequest(), config.requestTimeout()).handle((resp, err) -> {
                 if (err != null) {
                     return new NodeStatus(m, false, Optional.of(reason(err)), 0, 0, 0, 0);

@@ -74,8 +74,9 @@ public final class DynamoNode implements AutoCloseable {
             Peers peers = new DetectingPeers(new TransportPeers(t), detector);
             LocalReplica local = new LocalReplica(engine, config.warnSiblings(), config.maxSiblings());
             HintStore hints = new HintStore(engine.hints());
-            Coordinator coordinator = new Coordinator(config.self(), membership::ring, local, peers,
-                    HybridLogicalClock.system(), membership::isUp, hints::store);
+            Coordinator coordinator = config.hintedHandoff()
+                    ? new Coordinator(config.self(), membership::ring, local, peers, HybridLogicalClock.system(), membership::isUp, hints::store)
+                    : new Coordinator(config.self(), membership::ring, local, peers, HybridLogicalClock.system());
             h = new HintedHandoff(config.self(), hints, peers, membership::isUp, id -> membership.view().member(id),
                     HANDOFF_INTERVAL, Duration.ofSeconds(5), 64);
             NodeRequestHandler handler = new NodeRequestHandler(coordinator, () -> new RingState(membership.ring().encode()),
@@ -85,7 +86,9 @@ public final class DynamoNode implements AutoCloseable {
             this.address = t.serve(new InetSocketAddress(self.host(), self.port()), handler);
             this.transport = t;
             m.start();
-            h.start();
+            if (config.hintedHandoff()) {
+                h.start();
+            }
         } catch (IOException | RuntimeException e) {
             if (h != null) {
                 h.close();

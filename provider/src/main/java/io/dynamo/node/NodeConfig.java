@@ -14,10 +14,12 @@ import java.util.Set;
  * Everything a node needs to start, in one typed place. {@code members} is the whole cluster,
  * this node included (a static bootstrap: the first ring); or empty, when the node joins an
  * existing cluster through {@code seeds} and listens at {@code listen}. Seeds (HOST:PORT) are
- * gossiped with every round either way (paper §4.8.2).
+ * gossiped with every round either way (paper §4.8.2). {@code hintedHandoff} off gives strict
+ * quorums over the primaries and keeps no hints (to test read repair or anti-entropy alone).
  */
 public record NodeConfig(String cluster, NodeId self, List<Member> members, Path dataDir, EngineKind engine,
-        int partitions, SyncPolicy sync, int warnSiblings, int maxSiblings, List<String> seeds, Optional<Member> listen) {
+        int partitions, SyncPolicy sync, int warnSiblings, int maxSiblings, List<String> seeds, Optional<Member> listen,
+        boolean hintedHandoff) {
     public static final int DEFAULT_WARN_SIBLINGS = 25;
     public static final int DEFAULT_MAX_SIBLINGS = 100;
 
@@ -53,7 +55,7 @@ public record NodeConfig(String cluster, NodeId self, List<Member> members, Path
     /** A node of a static cluster: {@code members} is the whole cluster, no other seeds. */
     public NodeConfig(String cluster, NodeId self, List<Member> members, Path dataDir, EngineKind engine,
             int partitions, SyncPolicy sync, int warnSiblings, int maxSiblings) {
-        this(cluster, self, members, dataDir, engine, partitions, sync, warnSiblings, maxSiblings, List.of(), Optional.empty());
+        this(cluster, self, members, dataDir, engine, partitions, sync, warnSiblings, maxSiblings, List.of(), Optional.empty(), true);
     }
 
     public static NodeConfig of(String cluster, NodeId self, List<Member> members, Path dataDir, EngineKind engine) {
