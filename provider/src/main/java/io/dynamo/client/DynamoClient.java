@@ -54,11 +54,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its ring when a node answers with a newer epoch. Thread-safe; share one per process.
  */
 public final class DynamoClient implements AutoCloseable {
-    /** How long a node that could not be reached is tried last. */
-    private static final long SUSPECT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often a node that could not be reached is probed while it is tried last. */
+    private static final long PROBE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
     private final ClientConfig config;
     private final Transport transport;
+    /** Nodes that could not be reached, with when to probe them next: tried last until a probe or a request gets an answer. */
     private final ConcurrentHashMap<String, Long> suspectUntil = new ConcurrentHashMap<>();
     /** Resolved once per member: building an InetSocketAddress parses the host on every call. */
     private final ConcurrentHashMap<Member, InetSocketAddress> addresses = new ConcurrentHashMap<>();
@@ -72,7 +74,22 @@ public final class DynamoClient implements AutoCloseable {
 
     /** Connects to the first seed that answers and learns the ring from it. */
     public static DynamoClient connect(ClientConfig config) {
-        Transport transport = Transport.create(TransportConfig.defaults(config.cluster().isEmpty() ? TransportConfig.ANY_CLUSTER : config.cluster()));
+        return connect(config, Transport.create(transportConfig(config)));
+    }
+
+    /**
+     * Like {@link #connect(ClientConfig)}, with every connection leaving from {@code outgoingFrom}:
+     * a client on one side of a network cut made by per-address firewall rules (DESIGN decision 10).
+     */
+    public static DynamoClient connect(ClientConfig config, java.net.InetAddress outgoingFrom) {
+        return connect(config, Transport.create(transportConfig(config), outgoingFrom));
+    }
+
+    private static TransportConfig transportConfig(ClientConfig config) {
+        return TransportConfig.defaults(config.cluster().isEmpty() ? TransportConfig.ANY_CLUSTER : config.cluster());
+    }
+
+    private static DynamoClient connect(ClientConfig config, Transport transport) {
         DynamoClient client = new DynamoClient(config, transport);
         try {
             client.ring = client.fetchRing(resolve(config.seeds()));
@@ -261,6 +278,9 @@ public final class DynamoClient implements AutoCloseable {
         transport.request(address(target), type, payload, timeout.plusMillis(500)).whenComplete((frame, error) -> {
             if (error == null) {
                 try {
+                    if (!suspectUntil.isEmpty()) {
+                        suspectUntil.remove(target.id().value());
+                    }
                     Message m = MessageCodec.decodeResponse(frame.type(), frame.payload());
                     noteEpoch(m, target);
                     result.complete(m);
@@ -272,10 +292,10 @@ public final class DynamoClient implements AutoCloseable {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             failures.add(target.id() + ": " + reason(cause));
             if (cause instanceof TransportException && index + 1 < order.size()) {
-                suspectUntil.put(target.id().value(), System.nanoTime() + SUSPECT_NANOS);
+                suspectUntil.putIfAbsent(target.id().value(), System.nanoTime() + PROBE_NANOS);
                 attempt(order, index + 1, type, payload, timeout, failures, result);
             } else if (cause instanceof TransportException) {
-                suspectUntil.put(target.id().value(), System.nanoTime() + SUSPECT_NANOS);
+                suspectUntil.putIfAbsent(target.id().value(), System.nanoTime() + PROBE_NANOS);
                 result.completeExceptionally(new DynamoException(ErrorCode.QUORUM_NOT_REACHED,
                         "no node of the key's preference list could be reached: " + failures, cause));
             } else {
@@ -284,13 +304,32 @@ public final class DynamoClient implements AutoCloseable {
         });
     }
 
+    /**
+     * The preference list with nodes that could not be reached moved last: a node seen down is
+     * skipped until seen alive. Whether it is alive again is learnt by a status probe at most once
+     * a second, in the background, so no request pays for the probe's timeout.
+     */
     private List<Member> orderBySuspicion(List<Member> primaries) {
+        if (suspectUntil.isEmpty()) {
+            return primaries;
+        }
         long now = System.nanoTime();
         List<Member> healthy = new ArrayList<>(primaries.size());
         List<Member> suspect = new ArrayList<>(1);
         for (Member m : primaries) {
-            Long until = suspectUntil.get(m.id().value());
-            (until != null && until - now > 0 ? suspect : healthy).add(m);
+            Long probeAt = suspectUntil.get(m.id().value());
+            if (probeAt == null) {
+                healthy.add(m);
+                continue;
+            }
+            suspect.add(m);
+            if (probeAt - now <= 0 && suspectUntil.replace(m.id().value(), probeAt, now + PROBE_NANOS)) {
+                call(m.address(), new StatusRequest(), PROBE_TIMEOUT).whenComplete((answer, error) -> {
+                    if (error == null) {
+                        suspectUntil.remove(m.id().value());
+                    }
+                });
+            }
         }
         healthy.addAll(suspect);
         return healthy;
