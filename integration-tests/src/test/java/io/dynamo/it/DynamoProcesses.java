@@ -71,10 +71,13 @@ final class DynamoProcesses implements AutoCloseable {
         return home().resolve("bin/dynamo");
     }
 
+    /** The static members: every node but those started with {@code --seeds} (which join an existing cluster). */
     String members() {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            out.add(ids.get(i) + "@" + address(i));
+            if (!extraArgs.get(i).contains("--seeds")) {
+                out.add(ids.get(i) + "@" + address(i));
+            }
         }
         return String.join(",", out);
     }

@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class NetworkFaults implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** Root's PATH may lack /usr/sbin when the JVM was started from elsewhere. */
+    private static final String IPTABLES = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/sbin/iptables"))
+            ? "/usr/sbin/iptables" : "iptables";
 
     private final String tag = "dynamo-it-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
 
@@ -30,7 +33,7 @@ final class NetworkFaults implements AutoCloseable {
             return "network faults need root (iptables); running as " + System.getProperty("user.name");
         }
         try {
-            Result r = run(List.of("iptables", "-w", "-S", "OUTPUT"));
+            Result r = run(List.of(IPTABLES, "-w", "-S", "OUTPUT"));
             return r.exit == 0 ? "" : "iptables does not work here: " + r.output;
         } catch (IOException e) {
             return "iptables is not installed (.ci/run installs it): " + e.getMessage();
@@ -52,9 +55,9 @@ final class NetworkFaults implements AutoCloseable {
     /** Deletes every rule this injector added. */
     void healAll() {
         try {
-            for (String line : run(List.of("iptables", "-w", "-S", "OUTPUT")).output.split("\n")) {
+            for (String line : run(List.of(IPTABLES, "-w", "-S", "OUTPUT")).output.split("\n")) {
                 if (line.startsWith("-A OUTPUT") && line.contains(tag)) {
-                    List<String> delete = new ArrayList<>(List.of("iptables", "-w", "-D"));
+                    List<String> delete = new ArrayList<>(List.of(IPTABLES, "-w", "-D"));
                     // "-A OUTPUT -s ... -m comment --comment TAG -j DROP": the same words after -D delete it.
                     for (String word : line.substring(3).trim().split("\\s+")) {
                         delete.add(word.replace("\"", ""));
@@ -71,7 +74,7 @@ final class NetworkFaults implements AutoCloseable {
     int rules() {
         try {
             int count = 0;
-            for (String line : run(List.of("iptables", "-w", "-S", "OUTPUT")).output.split("\n")) {
+            for (String line : run(List.of(IPTABLES, "-w", "-S", "OUTPUT")).output.split("\n")) {
                 if (line.contains(tag)) {
                     count++;
                 }
@@ -88,7 +91,7 @@ final class NetworkFaults implements AutoCloseable {
     }
 
     private void rule(String action, String from, String to) {
-        List<String> cmd = List.of("iptables", "-w", action, "OUTPUT", "-s", from + "/32", "-d", to + "/32",
+        List<String> cmd = List.of(IPTABLES, "-w", action, "OUTPUT", "-s", from + "/32", "-d", to + "/32",
                 "-m", "comment", "--comment", tag, "-j", "DROP");
         try {
             Result r = run(cmd);
