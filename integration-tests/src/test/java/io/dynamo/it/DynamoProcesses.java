@@ -124,7 +124,7 @@ final class DynamoProcesses implements AutoCloseable {
         starts[index]++;
         List<String> cmd = new ArrayList<>(List.of(launcher().toString(), "node", "--cluster", cluster, "--node-id", ids.get(index),
                 "--listen", address(index), "--data-dir", workDir.resolve(ids.get(index)).toString()));
-        if (!extraArgs.get(index).contains("--seeds")) {
+        if (!extraArgs.get(index).contains("--seeds") && !extraArgs.get(index).contains("--zk")) {
             cmd.addAll(List.of("--members", members()));
         }
         cmd.addAll(extraArgs.get(index));

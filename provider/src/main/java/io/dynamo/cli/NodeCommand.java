@@ -7,6 +7,9 @@ import io.dynamo.node.NodeConfig;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.storage.SyncPolicy;
+import io.dynamo.zookeeper.ZkAddress;
+import io.dynamo.zookeeper.ZooKeeperDirectory;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +52,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--sync", defaultValue = "none", description = "none (survives a process crash) or every-write (also a machine crash) (default: ${DEFAULT-VALUE}).")
     String sync;
 
+    @Option(names = "--zk", paramLabel = "HOST:PORT/ROOT",
+            description = "Take seeds and cluster settings from ZooKeeper (/ROOT/CLUSTER/seeds and /config) instead of --members/--seeds.")
+    String zk;
+
     @Option(names = "--hinted-handoff", defaultValue = "on", paramLabel = "on|off",
             description = "on (default): sloppy quorum, hints for down replicas delivered when they are back; off: strict quorums, no hints.")
     String hintedHandoff;
@@ -67,10 +74,34 @@ final class NodeCommand implements Callable<Integer> {
                 seedList.add(s.getHostString() + ":" + s.getPort());
             }
         }
-        if (memberList.isEmpty() && seedList.isEmpty()) {
-            throw new IllegalArgumentException("give --members (a new cluster) or --seeds (join an existing one)");
-        }
         NodeId self = new NodeId(nodeId);
+        ZooKeeperDirectory directory = null;
+        if (zk != null) {
+            if (!memberList.isEmpty() || !seedList.isEmpty()) {
+                throw new IllegalArgumentException("--zk replaces --members and --seeds: give one or the other");
+            }
+            directory = ZooKeeperDirectory.open(ZkAddress.parse(zk), cluster, dataDir, Duration.ofSeconds(5));
+            List<Member> zkMembers = new ArrayList<>();
+            for (String spec : directory.seeds()) {
+                zkMembers.add(Member.parse(spec));
+            }
+            if (zkMembers.isEmpty()) {
+                directory.close();
+                throw new IllegalArgumentException("no seeds for cluster '" + cluster + "' in ZooKeeper " + zk
+                        + " (znode /CLUSTER/seeds, ID@HOST:PORT,...) and none saved in " + dataDir);
+            }
+            if (zkMembers.stream().anyMatch(m -> m.id().equals(self))) {
+                memberList = zkMembers; // the seeds are the cluster's first ring
+            } else {
+                for (Member m : zkMembers) {
+                    seedList.add(m.hostPort());
+                }
+            }
+            partitions = directory.settings().q().orElse(partitions);
+        }
+        if (memberList.isEmpty() && seedList.isEmpty()) {
+            throw new IllegalArgumentException("give --members (a new cluster), --seeds (join an existing one) or --zk");
+        }
         Member listening = Member.parse(nodeId + "@" + listen.trim());
         NodeConfig config = new NodeConfig(cluster, self, memberList, dataDir, EngineKind.parse(engine), partitions, syncPolicy(),
                 NodeConfig.DEFAULT_WARN_SIBLINGS, NodeConfig.DEFAULT_MAX_SIBLINGS, seedList,
@@ -80,8 +111,16 @@ final class NodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--listen " + listen + " differs from this node's entry in --members (" + me.host() + ":" + me.port() + ")");
         }
         DynamoNode node = DynamoNode.start(config);
+        ZooKeeperDirectory zkDirectory = directory;
+        if (zkDirectory != null) {
+            node.settings(zkDirectory.settings());
+            zkDirectory.onSettings(node::settings);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (zkDirectory != null) {
+                zkDirectory.close();
+            }
             node.close();
             stopped.countDown();
         }, "dynamo-shutdown"));

@@ -146,6 +146,9 @@ public final class Membership implements AutoCloseable {
             // A ring that now gives this node partitions makes it a full member (after admin join).
             if (mine.state() == MemberState.JOINING && after.ring().member(self).isPresent()) {
                 after = after.with(mine.withState(MemberState.UP));
+            } else if (mine.state() == MemberState.UP && after.ring().member(self).isEmpty()
+                    && before.ring().member(self).isPresent()) {
+                after = after.with(mine.withState(MemberState.LEAVING)); // left the ring: its ranges are handed over
             }
         } while (after != before && !view.compareAndSet(before, after));
         if (after.ring().epoch() != before.ring().epoch()) {

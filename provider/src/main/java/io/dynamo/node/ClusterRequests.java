@@ -1,6 +1,13 @@
 package io.dynamo.node;
 
 import io.dynamo.handoff.HintStore;
+import io.dynamo.handoff.PartitionStreamer;
+import io.dynamo.handoff.Rebalancer;
+import io.dynamo.protocol.Message.Change;
+import io.dynamo.protocol.Message.ChangeStatus;
+import io.dynamo.protocol.Message.StreamPartition;
+import io.dynamo.ring.Member;
+import java.util.concurrent.CompletableFuture;
 import io.dynamo.membership.Membership;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.Message.Ack;
@@ -20,14 +27,31 @@ import java.util.TreeMap;
 final class ClusterRequests {
     private final Membership membership;
     private final HintStore hints;
+    private final Rebalancer rebalancer;
+    private final PartitionStreamer streamer;
 
-    ClusterRequests(Membership membership, HintStore hints) {
+    ClusterRequests(Membership membership, HintStore hints, Rebalancer rebalancer, PartitionStreamer streamer) {
         this.membership = membership;
         this.hints = hints;
+        this.rebalancer = rebalancer;
+        this.streamer = streamer;
     }
 
     /** The answer to {@code m} when it is one of these requests. */
-    Optional<Message> handle(Message m) {
+    Optional<CompletableFuture<Message>> handle(Message m) {
+        if (m instanceof StreamPartition s) {
+            Member target = Member.parse(s.target());
+            return Optional.of(streamer.stream(s.partition(), target).thenApply(r -> r));
+        }
+        return answer(m).map(CompletableFuture::completedFuture);
+    }
+
+    private Optional<Message> answer(Message m) {
+        if (m instanceof Change c) {
+            return Optional.of(rebalancer.start(c.join(), c.member()));
+        } else if (m instanceof ChangeStatus) {
+            return Optional.of(rebalancer.status());
+        }
         if (m instanceof Gossip g) {
             return Optional.of(membership.handleGossip(g));
         } else if (m instanceof MembersRequest) {

@@ -5,6 +5,8 @@ import io.dynamo.coordinator.LocalReplica;
 import io.dynamo.coordinator.Peers;
 import io.dynamo.handoff.HintStore;
 import io.dynamo.handoff.HintedHandoff;
+import io.dynamo.handoff.PartitionStreamer;
+import io.dynamo.handoff.Rebalancer;
 import io.dynamo.membership.DetectingPeers;
 import io.dynamo.membership.GossipTransport;
 import io.dynamo.membership.Membership;
@@ -52,6 +54,8 @@ public final class DynamoNode implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Membership membership;
     private final HintedHandoff handoff;
+    private PartitionStreamer streamer;
+    private volatile ClusterSettings settings = ClusterSettings.NONE;
 
     private DynamoNode(NodeConfig config) {
         this.config = config;
@@ -79,8 +83,10 @@ public final class DynamoNode implements AutoCloseable {
                     : new Coordinator(config.self(), membership::ring, local, peers, HybridLogicalClock.system());
             h = new HintedHandoff(config.self(), hints, peers, membership::isUp, id -> membership.view().member(id),
                     HANDOFF_INTERVAL, Duration.ofSeconds(5), 64);
+            streamer = new PartitionStreamer(engine, peers, Duration.ofSeconds(10), 64);
+            Rebalancer rebalancer = new Rebalancer(membership, peers, Duration.ofMinutes(5));
             NodeRequestHandler handler = new NodeRequestHandler(coordinator, () -> new RingState(membership.ring().encode()),
-                    this::status, new ClusterRequests(membership, hints));
+                    this::status, new ClusterRequests(membership, hints, rebalancer, streamer), () -> settings);
             this.membership = m;
             this.handoff = h;
             this.address = t.serve(new InetSocketAddress(self.host(), self.port()), handler);
@@ -92,6 +98,9 @@ public final class DynamoNode implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (h != null) {
                 h.close();
+            }
+            if (streamer != null) {
+                streamer.close();
             }
             if (m != null) {
                 m.close();
@@ -147,6 +156,14 @@ public final class DynamoNode implements AutoCloseable {
         return membership;
     }
 
+    /** Puts cluster-wide settings in force for every request from now on (from ZooKeeper's config). */
+    public void settings(ClusterSettings next) {
+        if (!next.equals(settings)) {
+            log.info("node {}: cluster settings now {}", config.self(), next.format().replace('\n', ' ').trim());
+        }
+        settings = next;
+    }
+
     public NodeConfig config() {
         return config;
     }
@@ -177,6 +194,7 @@ public final class DynamoNode implements AutoCloseable {
             return;
         }
         handoff.close();
+        streamer.close();
         membership.close();
         transport.close();
         engine.close();

@@ -33,9 +33,14 @@ public sealed interface Message {
     int MEMBERS = 41;
     int HINTED_WRITE = 42;
     int HINTS = 43;
+    int CHANGE = 44;
+    int STREAM_PARTITION = 45;
+    int CHANGE_STATUS = 46;
     int GOSSIP_RESULT = 90;
     int MEMBERS_RESULT = 91;
     int HINTS_RESULT = 92;
+    int CHANGE_PROGRESS = 93;
+    int STREAM_RESULT = 94;
 
     int type();
 
@@ -389,6 +394,71 @@ public sealed interface Message {
         public void write(WireWriter out) {
             out.varint(pending.size());
             pending.forEach((owner, count) -> out.string(owner).varint(count));
+        }
+    }
+
+    /**
+     * Admin to any node: plan a join ({@code member} = ID@HOST:PORT) or a leave ({@code member} =
+     * ID) and carry it out in the background; answered with the plan's first progress.
+     */
+    record Change(boolean join, String member) implements Message {
+        public int type() {
+            return CHANGE;
+        }
+
+        public void write(WireWriter out) {
+            out.byte_(join ? 1 : 0).string(member);
+        }
+    }
+
+    /** Planner to a node holding {@code partition}: send everything it holds there to {@code target} (ID@HOST:PORT). */
+    record StreamPartition(int partition, String target) implements Message {
+        public int type() {
+            return STREAM_PARTITION;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(partition).string(target);
+        }
+    }
+
+    /** Keys and bytes a partition stream sent, all acknowledged by the target. */
+    record StreamResult(long keys, long bytes) implements Message {
+        public int type() {
+            return STREAM_RESULT;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(keys).varint(bytes);
+        }
+    }
+
+    /** Admin to the planning node: how its change goes. */
+    record ChangeStatus() implements Message {
+        public int type() {
+            return CHANGE_STATUS;
+        }
+
+        public void write(WireWriter out) {}
+    }
+
+    /**
+     * A change's progress: {@code description} of the plan, partitions moved of {@code total}, keys
+     * and bytes streamed, time spent; {@code error} non-empty when it stopped on a failure.
+     */
+    record ChangeProgress(String description, boolean running, int moved, int total, long keys, long bytes, long elapsedMillis,
+            String error) implements Message {
+        public int type() {
+            return CHANGE_PROGRESS;
+        }
+
+        public int sizeHint() {
+            return 48 + description.length() + error.length();
+        }
+
+        public void write(WireWriter out) {
+            out.string(description).byte_(running ? 1 : 0).varint(moved).varint(total).varint(keys).varint(bytes)
+                    .varint(elapsedMillis).string(error);
         }
     }
 }

@@ -64,6 +64,12 @@ public final class MessageCodec {
             case Message.HINTED_WRITE -> new Message.HintedWrite(in.string(), in.string(), in.varintInt(65535), in.bytes(),
                     policy(in.byte_()), in.bytes());
             case Message.HINTS -> new Message.HintsRequest();
+            case Message.CHANGE -> new Message.Change(in.byte_() == 1, in.string());
+            case Message.STREAM_PARTITION -> new Message.StreamPartition(in.varintInt(65535), in.string());
+            case Message.STREAM_RESULT -> new Message.StreamResult(in.varint(), in.varint());
+            case Message.CHANGE_STATUS -> new Message.ChangeStatus();
+            case Message.CHANGE_PROGRESS -> new Message.ChangeProgress(in.string(), in.byte_() == 1, in.varintInt(65536),
+                    in.varintInt(65536), in.varint(), in.varint(), in.varint(), in.string());
             case Message.HINTS_RESULT -> readHintsResult(in);
             default -> throw new MalformedMessageException("unknown message type " + type);
         };
