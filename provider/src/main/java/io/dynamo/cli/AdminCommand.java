@@ -5,6 +5,7 @@ import io.dynamo.client.DynamoClient;
 import io.dynamo.client.MemberView;
 import io.dynamo.client.NodeStatus;
 import io.dynamo.membership.MemberState;
+import io.dynamo.protocol.Message;
 import io.dynamo.ring.Member;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "admin", description = "Administer a cluster.", subcommands = {AdminCommand.Status.class, AdminCommand.Hints.class})
+@Command(name = "admin", description = "Administer a cluster.", subcommands = {AdminCommand.Status.class, AdminCommand.Hints.class, AdminCommand.Join.class,
+        AdminCommand.Leave.class})
 final class AdminCommand {
 
     /** Where the cluster is: shared by every admin subcommand. */
@@ -107,5 +109,62 @@ final class AdminCommand {
                 return 0;
             }
         }
+    }
+
+    @Command(name = "join", description = "Give a node (started with --seeds) its share of partitions: plans the moves, streams them while traffic goes on, shows progress.")
+    static final class Join implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Target target;
+
+        @Option(names = "--node", required = true, paramLabel = "ID@HOST:PORT")
+        String node;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Member.parse(node); // a clear error before anything is sent
+            return change(target, true, node);
+        }
+    }
+
+    @Command(name = "leave", description = "Hand a node's partitions over to the others (streamed while traffic goes on, with progress); then it may be stopped.")
+    static final class Leave implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Target target;
+
+        @Option(names = "--node", required = true, paramLabel = "ID")
+        String node;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            return change(target, false, node);
+        }
+    }
+
+    /** Starts the change and prints its progress every second until it is done: 0 when it completed, 1 when it stopped. */
+    static int change(Target target, boolean join, String node) throws InterruptedException {
+        try (DynamoClient c = target.connect()) {
+            Message.ChangeProgress p = c.change(join, node);
+            System.out.println("plan: " + p.description());
+            while (p.running()) {
+                Thread.sleep(1000);
+                p = c.changeStatus();
+                System.out.println(progressLine(p));
+            }
+            if (!p.error().isEmpty()) {
+                System.out.println("stopped: " + p.error());
+                return 1;
+            }
+            System.out.println("done: " + progressLine(p));
+            return 0;
+        }
+    }
+
+    static String progressLine(Message.ChangeProgress p) {
+        double seconds = Math.max(p.elapsedMillis(), 1) / 1000.0;
+        double rate = p.bytes() / seconds;
+        String remaining = p.moved() == 0 || !p.running() ? "-"
+                : String.format("~%.0fs", seconds * (p.total() - p.moved()) / p.moved());
+        return String.format("partitions %d/%d, %d keys, %d bytes moved, %.1f KB/s, %.1fs elapsed, remaining %s", p.moved(), p.total(),
+                p.keys(), p.bytes(), rate / 1024, seconds, remaining);
     }
 }

@@ -66,6 +66,7 @@ public final class DynamoClient implements AutoCloseable {
     private final ConcurrentHashMap<Member, InetSocketAddress> addresses = new ConcurrentHashMap<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Ring ring;
+    private volatile InetSocketAddress planner;
 
     private DynamoClient(ClientConfig config, Transport transport) {
         this.config = config;
@@ -210,6 +211,42 @@ public final class DynamoClient implements AutoCloseable {
             }
         }
         throw new DynamoException(ErrorCode.QUORUM_NOT_REACHED, "no node answered for the membership view: " + failures);
+    }
+
+    /**
+     * Asks the first seed that answers to plan and carry out a join ({@code member} =
+     * ID@HOST:PORT) or a leave ({@code member} = ID); that node reports progress to {@link #changeStatus}.
+     */
+    public Message.ChangeProgress change(boolean join, String member) {
+        DynamoException last = null;
+        for (InetSocketAddress seed : resolve(config.seeds())) {
+            try {
+                Message m = call(seed, new Message.Change(join, member), config.requestTimeout())
+                        .get(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                planner = seed;
+                return (Message.ChangeProgress) m;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof DynamoException d) {
+                    throw d; // the node refused the plan: a reason, not a failure to reach it
+                }
+                last = new DynamoException(ErrorCode.QUORUM_NOT_REACHED, seed + ": " + reason(e.getCause()));
+            } catch (TimeoutException e) {
+                last = new DynamoException(ErrorCode.QUORUM_NOT_REACHED, seed + ": no answer in time");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DynamoException(ErrorCode.INTERNAL, "interrupted");
+            }
+        }
+        throw last;
+    }
+
+    /** Progress of the change last started through {@link #change}. */
+    public Message.ChangeProgress changeStatus() {
+        if (planner == null) {
+            throw new IllegalStateException("no change started through this client");
+        }
+        return (Message.ChangeProgress) await(call(planner, new Message.ChangeStatus(), config.requestTimeout()),
+                CacheSpec.defaults("admin", io.dynamo.protocol.ConflictPolicy.SIBLINGS));
     }
 
     /** Hints pending on each node that answers, per intended owner: holder id -> (owner id -> count). */
