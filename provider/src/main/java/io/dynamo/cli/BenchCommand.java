@@ -49,6 +49,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as one JSON line to FILE.")
     Path json;
 
+    @Option(names = "--api", defaultValue = "client", description = "client (the raw DynamoClient) or jcache (javax.cache through this provider, "
+            + "String keys and byte[] values, a plain last-write-wins cache) (default: ${DEFAULT-VALUE}).")
+    String api;
+
     @Override
     public Integer call() throws InterruptedException, java.io.IOException {
         BenchSettings settings = BenchSettings.of(threads, duration, keys, valueSize, readProportion)
@@ -59,8 +63,12 @@ final class BenchCommand implements Callable<Integer> {
         // Blind puts (no read first) under the siblings policy would pile up siblings: a bench
         // measures what a plain JCache cache does, last-write-wins, unless told otherwise.
         CacheSpec cache = client.cacheSpec(ConflictPolicy.LAST_WRITE_WINS);
-        try (DynamoClient c = client.connect()) {
-            ClosedLoopBench bench = new ClosedLoopBench(new ClientTarget(c, cache), settings);
+        if (!api.equals("client") && !api.equals("jcache")) {
+            throw new IllegalArgumentException("--api must be client or jcache, got '" + api + "'");
+        }
+        try (DynamoClient c = client.connect(); JCacheTarget jcache = api.equals("jcache") ? JCacheTarget.open(client, cache) : null) {
+            BenchTarget target = jcache != null ? jcache : new ClientTarget(c, cache);
+            ClosedLoopBench bench = new ClosedLoopBench(target, settings);
             Thread hook = new Thread(bench::stop, "bench-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             BenchResult result;
@@ -79,6 +87,7 @@ final class BenchCommand implements Callable<Integer> {
             context.put("r", cache.r());
             context.put("w", cache.w());
             context.put("policy", cache.policy().label());
+            context.put("api", api);
             BenchReport report = new BenchReport(settings, result, context);
             System.out.print(report.table());
             report.writeJsonIfRequested().ifPresent(p -> System.out.println("figures written to " + p));

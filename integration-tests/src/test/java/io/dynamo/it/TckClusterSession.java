@@ -1,0 +1,46 @@
+package io.dynamo.it;
+
+import java.nio.file.Path;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * For the TCK's cluster run: when the system property {@code dynamo.tck.cluster} names a size,
+ * starts that many node JVMs through {@code bin/dynamo node} before any test runs and makes
+ * their seeds the JCache provider's default URI ({@code dynamo.uri}; its defaults are N=3 R=2 W=2), so the
+ * unchanged TCK talks to a real cluster. Stops them when the test run ends. Does nothing
+ * otherwise.
+ */
+public final class TckClusterSession implements LauncherSessionListener {
+    public static final String SIZE_PROPERTY = "dynamo.tck.cluster";
+
+    private DynamoProcesses cluster;
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        String size = System.getProperty(SIZE_PROPERTY);
+        if (size == null || size.isBlank() || cluster != null) {
+            return;
+        }
+        int nodes = Integer.parseInt(size.trim());
+        cluster = new DynamoProcesses("tck", nodes, Path.of("target", "it-logs", "tck-cluster-" + ProcessHandle.current().pid()).toAbsolutePath());
+        try {
+            cluster.startAll();
+        } catch (RuntimeException e) {
+            cluster.close();
+            cluster = null;
+            throw e;
+        }
+        // No query part: the seeds URI's defaults are N=3, R=2, W=2, and the TCK builds MBean names
+        // from the URI, where '?' would be a pattern character.
+        System.setProperty("dynamo.uri", "dynamo://" + cluster.seeds());
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.dynamo.jcache;
+
+import io.dynamo.client.ClientConfig;
+import io.dynamo.client.DynamoClient;
+import io.dynamo.node.DynamoNode;
+import io.dynamo.node.EngineKind;
+import io.dynamo.node.NodeConfig;
+import io.dynamo.protocol.DynamoException;
+import io.dynamo.ring.Member;
+import io.dynamo.ring.NodeId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.cache.CacheException;
+
+/**
+ * One client connection to a cluster (and, for {@code dynamo:embedded}, the node inside this JVM),
+ * shared by every cache manager pointing at the same place and closed when the last one closes:
+ * a {@link DynamoClient} is meant to be shared per process.
+ */
+final class ClusterConnection {
+    private static final Map<String, ClusterConnection> OPEN = new HashMap<>();
+
+    private final String key;
+    private final DynamoClient client;
+    private final Optional<DynamoNode> node;
+    private int users;
+
+    private ClusterConnection(String key, DynamoClient client, Optional<DynamoNode> node) {
+        this.key = key;
+        this.client = client;
+        this.node = node;
+    }
+
+    static ClusterConnection acquire(ClusterTarget target, DynamoSettings settings) {
+        synchronized (OPEN) {
+            String key = target.connectionKey(settings.cluster());
+            ClusterConnection c = OPEN.get(key);
+            if (c == null) {
+                c = target.embedded() ? startEmbedded(key, settings) : connect(key, target.seeds(), settings);
+                OPEN.put(key, c);
+            }
+            c.users++;
+            return c;
+        }
+    }
+
+    DynamoClient client() {
+        return client;
+    }
+
+    boolean embedded() {
+        return node.isPresent();
+    }
+
+    void release() {
+        synchronized (OPEN) {
+            if (--users > 0) {
+                return;
+            }
+            OPEN.remove(key);
+        }
+        client.close();
+        node.ifPresent(DynamoNode::close);
+    }
+
+    private static ClusterConnection connect(String key, List<InetSocketAddress> seeds, DynamoSettings settings) {
+        try {
+            return new ClusterConnection(key, DynamoClient.connect(new ClientConfig(settings.cluster(), seeds, settings.timeout())), Optional.empty());
+        } catch (DynamoException e) {
+            throw new CacheException("cannot reach the dynamo cluster at " + seeds + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A one-node cluster in this JVM on a free loopback port, in-memory engine: the store a
+     * plain {@code Caching.getCachingProvider().getCacheManager()} gets. The port is chosen
+     * before binding (the ring names it), so a port taken in between is retried.
+     */
+    private static ClusterConnection startEmbedded(String key, DynamoSettings settings) {
+        String cluster = settings.cluster().isEmpty() ? "embedded" : settings.cluster();
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            NodeId id = new NodeId("embedded");
+            Member self = new Member(id, "127.0.0.1", freePort(), "");
+            DynamoNode node;
+            try {
+                node = DynamoNode.start(NodeConfig.of(cluster, id, List.of(self), Path.of(System.getProperty("java.io.tmpdir"), "dynamo-embedded"),
+                        EngineKind.MEMORY));
+            } catch (RuntimeException e) {
+                last = e;
+                continue;
+            }
+            try {
+                DynamoClient client = DynamoClient.connect(new ClientConfig(cluster, List.of(node.address()), settings.timeout()));
+                return new ClusterConnection(key, client, Optional.of(node));
+            } catch (RuntimeException e) {
+                node.close();
+                last = e;
+            }
+        }
+        throw new CacheException("cannot start the embedded dynamo node: " + last.getMessage(), last);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port for the embedded node", e);
+        }
+    }
+}

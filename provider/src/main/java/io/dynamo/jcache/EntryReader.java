@@ -1,0 +1,103 @@
+package io.dynamo.jcache;
+
+import io.dynamo.jcache.EntryStore.Cas;
+import io.dynamo.jcache.EntryStore.Found;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Reads keys as JCache sees them. Expiry deadlines travel with the values (README "Expiry"), so
+ * the client decides what is live: a version whose deadline passed reads as absent, a key whose
+ * every version expired is deleted when noticed, and reads move the deadline under an access
+ * expiry policy. Under the merge policy the store has already merged siblings.
+ */
+final class EntryReader<K, V> {
+    private final EntryStore<K, V> store;
+    private final ExpiryDeadlines expiry;
+
+    EntryReader(EntryStore<K, V> store, ExpiryDeadlines expiry) {
+        this.store = store;
+        this.expiry = expiry;
+    }
+
+    /** Reads the key now, noticing expiry. */
+    CurrentEntry<K, V> read(byte[] k, K key, long now, EntryEvents<K, V> events) {
+        return current(k, key, store.read(k), now, events, true);
+    }
+
+    /**
+     * Interprets a read: live versions, or absent. A version whose expiry time passed reads as
+     * absent; when every version expired and {@code noticeExpiry}, the key is deleted from the
+     * cluster (by compare-and-set, so a newer write survives) and listeners hear EXPIRED.
+     * Concurrent versions (siblings policy) are present, but have no single value: writes and
+     * removes supersede them all with the read's context, value reads throw.
+     */
+    CurrentEntry<K, V> current(byte[] k, K key, Found found, long now, EntryEvents<K, V> events, boolean noticeExpiry) {
+        for (int attempt = 1; ; attempt++) {
+            if (found.versions().isEmpty()) {
+                return CurrentEntry.absent(store, key, found.context());
+            }
+            List<StoredValue> live = new ArrayList<>(found.versions().size());
+            for (StoredValue s : found.versions()) {
+                if (!s.isExpiredAt(now)) {
+                    live.add(s);
+                }
+            }
+            if (!live.isEmpty()) {
+                return CurrentEntry.present(store, key, found.context(), live.get(0), live.size());
+            }
+            if (!noticeExpiry) {
+                return CurrentEntry.absent(store, key, found.context());
+            }
+            Cas cas = store.compareAndSet(k, found.context(), Optional.empty());
+            if (cas.applied()) {
+                if (events.isListenedTo() && found.versions().size() == 1) {
+                    events.expired(key, store.value(found.versions().get(0)));
+                }
+                return CurrentEntry.absent(store, key, cas.state().context());
+            }
+            found = cas.state();
+            CompareAndSetLoop.checkAttempts(attempt, "expiry", key, store.spec().name());
+        }
+    }
+
+    /** Access expiry: a read moves the deadline when the policy says so (written back by compare-and-set). */
+    void touch(byte[] k, CurrentEntry<K, V> cur, long now) {
+        if (expiry.isEternal()) {
+            return;
+        }
+        long expiresAt = expiry.forAccess(now, cur.stored.expiresAt());
+        if (expiresAt != cur.stored.expiresAt()) {
+            store.compareAndSet(k, cur.context, Optional.of(new StoredValue(expiresAt, cur.stored.payload())));
+        }
+    }
+
+    /**
+     * Bulk reads: sends every item's read at once, pipelined over the client's connections, then
+     * hands each answer (merged, under the merge policy) to {@code each}, in the items' order.
+     */
+    <T> void readEach(Collection<? extends T> items, Function<? super T, byte[]> keyOf, Answer<T> each) {
+        List<T> ordered = new ArrayList<>(items);
+        List<byte[]> keys = new ArrayList<>(ordered.size());
+        List<CompletableFuture<Found>> reads = new ArrayList<>(ordered.size());
+        for (T item : ordered) {
+            byte[] k = keyOf.apply(item);
+            keys.add(k);
+            reads.add(store.readAsync(k));
+        }
+        for (int i = 0; i < ordered.size(); i++) {
+            byte[] k = keys.get(i);
+            each.accept(ordered.get(i), k, store.resolve(k, store.await(reads.get(i))));
+        }
+    }
+
+    /** What a bulk read found for one item, whose key encodes as {@code k}. */
+    @FunctionalInterface
+    interface Answer<T> {
+        void accept(T item, byte[] k, Found found);
+    }
+}

@@ -1,0 +1,78 @@
+package io.dynamo.jcache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dynamo.protocol.ConflictPolicy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class DynamoSettingsTest {
+    @Test
+    void clusterDefaultsAreThreeTwoTwoLastWriteWins() {
+        DynamoSettings s = DynamoSettings.resolve(DynamoSettings.clusterDefaults(), new Properties(), Optional.empty());
+        assertThat(s.replicas()).isEqualTo(3);
+        assertThat(s.readQuorum()).isEqualTo(2);
+        assertThat(s.writeQuorum()).isEqualTo(2);
+        assertThat(s.policy()).isEqualTo(ConflictPolicy.LAST_WRITE_WINS);
+    }
+
+    @Test
+    void propertiesSetQuorumsAndTimeout() {
+        Properties p = new Properties();
+        p.setProperty(DynamoSettings.REPLICAS, "5");
+        p.setProperty(DynamoSettings.READ_QUORUM, "3");
+        p.setProperty(DynamoSettings.WRITE_QUORUM, "4");
+        p.setProperty(DynamoSettings.TIMEOUT, "750ms");
+        DynamoSettings s = DynamoSettings.resolve(DynamoSettings.clusterDefaults(), p, Optional.empty());
+        assertThat(s.spec("c").n()).isEqualTo(5);
+        assertThat(s.spec("c").r()).isEqualTo(3);
+        assertThat(s.spec("c").w()).isEqualTo(4);
+        assertThat(s.timeout()).isEqualTo(Duration.ofMillis(750));
+    }
+
+    @Test
+    void uriQueryOverridesProperties() {
+        Properties p = new Properties();
+        p.setProperty(DynamoSettings.WRITE_QUORUM, "1");
+        URI uri = URI.create("dynamo://127.0.0.1:7001?write-quorum=3&timeout=2s");
+        DynamoSettings s = DynamoSettings.resolve(DynamoSettings.clusterDefaults(), p, ClusterTarget.parse(uri).rawQuery());
+        assertThat(s.writeQuorum()).isEqualTo(3);
+        assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aSmallerReplicaCountLowersTheDefaultQuorums() {
+        Properties p = new Properties();
+        p.setProperty(DynamoSettings.REPLICAS, "1");
+        DynamoSettings s = DynamoSettings.resolve(DynamoSettings.clusterDefaults(), p, Optional.empty());
+        assertThat(s.readQuorum()).isEqualTo(1);
+        assertThat(s.writeQuorum()).isEqualTo(1);
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheirName() {
+        Properties p = new Properties();
+        p.setProperty(DynamoSettings.READ_QUORUM, "4");
+        assertThatThrownBy(() -> DynamoSettings.resolve(DynamoSettings.clusterDefaults(), p, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("R=4");
+        Properties q = new Properties();
+        q.setProperty("dynamo.replica", "3");
+        assertThatThrownBy(() -> DynamoSettings.resolve(DynamoSettings.clusterDefaults(), q, Optional.empty()))
+                .hasMessageContaining("unknown property 'dynamo.replica'");
+        assertThatThrownBy(() -> DynamoSettings.resolve(DynamoSettings.clusterDefaults(), new Properties(), Optional.of("timeout=soon")))
+                .hasMessageContaining("dynamo.timeout must be a duration");
+        assertThatThrownBy(() -> DynamoSettings.resolve(DynamoSettings.clusterDefaults(), new Properties(), Optional.of("replicas")))
+                .hasMessageContaining("not NAME=VALUE");
+    }
+
+    @Test
+    void propertiesOfOtherLibrariesAreIgnored() {
+        Properties p = new Properties();
+        p.setProperty("hibernate.cache.region_prefix", "x");
+        assertThat(DynamoSettings.resolve(DynamoSettings.embeddedDefaults(), p, Optional.empty()).replicas()).isEqualTo(1);
+    }
+}
