@@ -51,7 +51,7 @@ public final class Rebalancer {
             String error) {}
 
     /** A range to carry to a node newly responsible for it: partition {@code partition} to {@code target}. */
-    private record Transfer(int partition, Member target, List<Member> sources) {}
+    record Transfer(int partition, Member target, List<Member> sources) {}
 
     public Rebalancer(Membership membership, Peers peers, Duration streamTimeout) {
         this.membership = membership;
@@ -136,7 +136,7 @@ public final class Rebalancer {
     }
 
     /** For every partition, the nodes in its top-N under {@code next} that were not under {@code ring}, with the old replicas as sources. */
-    private static List<Transfer> transfers(Ring ring, Ring next) {
+    static List<Transfer> transfers(Ring ring, Ring next) {
         List<Transfer> out = new ArrayList<>();
         int nBefore = Math.min(REPLICAS, ring.members().size());
         int nAfter = Math.min(REPLICAS, next.members().size());
