@@ -57,13 +57,14 @@ final class AdminCommand {
                 for (MemberView m : members) {
                     NodeStatus s = status.get(m.member().id().value());
                     boolean isDown = m.state() == MemberState.DOWN || s == null || !s.up();
-                    String state = isDown ? "down" : m.state().label();
+                    boolean left = isDown && c.ring().member(m.member().id()).isEmpty() && m.state() != MemberState.JOINING;
+                    String state = left ? "left" : isDown ? "down" : m.state().label();
                     String address = m.member().hostPort();
                     if (!isDown) {
                         System.out.printf("%-12s %-22s %-8s %10d %12d %9ds%n", m.member().id(), address, state, m.partitions(),
                                 s.keys(), s.uptimeMillis() / 1000);
                     } else {
-                        down++;
+                        down += left ? 0 : 1; // a node that left the ring and was stopped is no failure
                         System.out.printf("%-12s %-22s %-8s %10d %12s %10s  (%s)%n", m.member().id(), address, state, m.partitions(),
                                 "-", "-", s == null ? "" : s.error().orElse("seen down by gossip"));
                     }

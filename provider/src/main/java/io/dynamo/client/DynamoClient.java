@@ -240,12 +240,10 @@ public final class DynamoClient implements AutoCloseable {
         throw last;
     }
 
-    /** Progress of the change last started through {@link #change}. */
+    /** Progress of the change last started through {@link #change}, or of the one the first seed carries out. */
     public Message.ChangeProgress changeStatus() {
-        if (planner == null) {
-            throw new IllegalStateException("no change started through this client");
-        }
-        return (Message.ChangeProgress) await(call(planner, new Message.ChangeStatus(), config.requestTimeout()),
+        InetSocketAddress at = planner != null ? planner : resolve(config.seeds()).get(0);
+        return (Message.ChangeProgress) await(call(at, new Message.ChangeStatus(), config.requestTimeout()),
                 CacheSpec.defaults("admin", io.dynamo.protocol.ConflictPolicy.SIBLINGS));
     }
 

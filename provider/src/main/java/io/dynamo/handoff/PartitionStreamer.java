@@ -3,6 +3,8 @@ package io.dynamo.handoff;
 import io.dynamo.coordinator.Peers;
 import io.dynamo.coordinator.StoredKey;
 import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.protocol.DynamoException;
+import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message.ReplicaWrite;
 import io.dynamo.protocol.Message.StreamResult;
 import io.dynamo.ring.Member;
@@ -86,8 +88,9 @@ public final class PartitionStreamer implements AutoCloseable {
         }
         acquire(inFlight, maxInFlight);
         if (failure.get() != null) {
-            throw new IllegalStateException("stream of partition " + partition + " to " + target.id() + " failed: "
-                    + failure.get().getMessage(), failure.get());
+            // An answer for the planner (it retries or tries another replica), not a bug to log here.
+            throw new DynamoException(ErrorCode.QUORUM_NOT_REACHED, "stream of partition " + partition + " to " + target.id()
+                    + " failed: " + failure.get().getMessage());
         }
         return new StreamResult(keys.get(), bytes.get());
     }

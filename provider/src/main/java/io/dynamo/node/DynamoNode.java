@@ -84,7 +84,7 @@ public final class DynamoNode implements AutoCloseable {
             h = new HintedHandoff(config.self(), hints, peers, membership::isUp, id -> membership.view().member(id),
                     HANDOFF_INTERVAL, Duration.ofSeconds(5), 64);
             streamer = new PartitionStreamer(engine, peers, Duration.ofSeconds(10), 64);
-            Rebalancer rebalancer = new Rebalancer(membership, peers, Duration.ofMinutes(5));
+            Rebalancer rebalancer = new Rebalancer(membership, peers, Duration.ofMinutes(5), config.dataDir());
             NodeRequestHandler handler = new NodeRequestHandler(coordinator, () -> new RingState(membership.ring().encode()),
                     this::status, new ClusterRequests(membership, hints, rebalancer, streamer), () -> settings);
             this.membership = m;
@@ -92,6 +92,7 @@ public final class DynamoNode implements AutoCloseable {
             this.address = t.serve(new InetSocketAddress(self.host(), self.port()), handler);
             this.transport = t;
             m.start();
+            rebalancer.resumeSaved();
             if (config.hintedHandoff()) {
                 h.start();
             }
