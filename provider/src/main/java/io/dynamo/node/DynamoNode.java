@@ -68,13 +68,24 @@ public final class DynamoNode implements AutoCloseable {
             t = Transport.create(TransportConfig.defaults(config.cluster()), InetAddress.getByName(self.host()));
             GossipTransport gossip = gossipOver(t);
             List<InetSocketAddress> seeds = seeds(config);
-            MembershipView initial = config.members().isEmpty()
-                    ? Bootstrap.fetchView(gossip, seeds, BOOTSTRAP_TIMEOUT)
-                    : MembershipView.of(Ring.create(config.partitions(), config.members()));
+            SavedRing savedRing = new SavedRing(config);
+            java.util.Optional<Ring> saved = savedRing.load().filter(r -> r.member(config.self()).isPresent());
+            MembershipView initial;
+            if (!config.members().isEmpty()) {
+                initial = MembershipView.of(Ring.create(config.partitions(), config.members()));
+            } else if (saved.isPresent()) {
+                initial = MembershipView.of(saved.get()); // a member already: no need to ask the seeds first
+            } else {
+                initial = Bootstrap.fetchView(gossip, seeds, BOOTSTRAP_TIMEOUT);
+            }
+            if (saved.isPresent() && saved.get().epoch() > initial.ring().epoch()) {
+                initial = initial.withRing(saved.get()); // the ring a join or leave made since the static bootstrap
+            }
             initial = initial.with(Membership.selfEntry(self, initial.ring(), System.currentTimeMillis()));
             PhiAccrualDetector detector = PhiAccrualDetector.forInterval(GOSSIP_INTERVAL);
             m = new Membership(config.self(), initial, seeds, gossip, detector, GOSSIP_INTERVAL, self.hashCode());
             Membership membership = m;
+            membership.onRingChange(savedRing::save);
             Peers peers = new DetectingPeers(new TransportPeers(t), detector);
             LocalReplica local = new LocalReplica(engine, config.warnSiblings(), config.maxSiblings());
             HintStore hints = new HintStore(engine.hints());
