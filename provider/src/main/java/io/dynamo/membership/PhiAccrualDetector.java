@@ -24,6 +24,11 @@ import java.util.function.LongSupplier;
  */
 public final class PhiAccrualDetector {
     public static final double DEFAULT_THRESHOLD = 8.0;
+    /**
+     * A gap longer than this many expected intervals was an outage (the peer was down or cut
+     * off), not jitter: it is left out of the window, or the next outage would be noticed late.
+     */
+    static final long MAX_GAP_FACTOR = 10;
 
     private final double threshold;
     private final int windowSize;
@@ -56,9 +61,10 @@ public final class PhiAccrualDetector {
         long now = nanoTime.getAsLong();
         History h = peers.computeIfAbsent(peer, p -> new History());
         synchronized (h) {
-            if (h.lastHeartbeat != Long.MIN_VALUE) {
-                h.addGap(now - h.lastHeartbeat, windowSize);
-            } else {
+            long gap = now - h.lastHeartbeat;
+            if (h.lastHeartbeat != Long.MIN_VALUE && gap <= MAX_GAP_FACTOR * firstGapNanos) {
+                h.addGap(gap, windowSize);
+            } else if (h.lastHeartbeat == Long.MIN_VALUE) {
                 h.addGap((long) firstGapNanos, windowSize);
             }
             h.lastHeartbeat = now;

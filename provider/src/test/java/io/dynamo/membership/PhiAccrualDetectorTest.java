@@ -54,6 +54,19 @@ class PhiAccrualDetectorTest {
     }
 
     @Test
+    void anOutageDoesNotTeachTheDetectorToWaitLongerNextTime() {
+        for (int i = 0; i < 20; i++) {
+            detector.heartbeat(PEER);
+            now.addAndGet(SECOND);
+        }
+        now.addAndGet(60 * SECOND); // down for a minute
+        assertThat(detector.isUp(PEER)).isFalse();
+        detector.heartbeat(PEER);
+        now.addAndGet(5 * SECOND);
+        assertThat(detector.isUp(PEER)).as("five silent intervals after it came back").isFalse();
+    }
+
+    @Test
     void anIrregularPeerIsGivenMoreSlackThanARegularOne() {
         NodeId jittery = new NodeId("n3");
         for (int i = 0; i < 50; i++) {
