@@ -62,8 +62,9 @@ class ZooKeeperTest {
         }
         curator = CuratorFrameworkFactory.newClient(zk.connectString(), new RetryOneTime(200));
         curator.start();
-        curator.create().creatingParentsIfNeeded().forPath("/dynamo/it-zk/seeds", utf8(cluster.members()));
-        curator.create().creatingParentsIfNeeded().forPath("/dynamo/it-zk/config", utf8("W=2\nQ=64\n"));
+        String set = HintedHandoffTest.cli("admin", "zk-config", "--zk", zk.connectString() + "/dynamo", "--cluster", "it-zk",
+                "--set-seeds", cluster.members(), "--set-config", "W=2,Q=64");
+        assertThat(set).startsWith("0\n").contains("seeds:  " + cluster.members()).contains("config: W=2,Q=64");
         cluster.startAll();
         client = DynamoClient.connect(new ClientConfig("it-zk", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
         assertThat(client.ring().partitionCount()).as("Q from ZooKeeper").isEqualTo(64);

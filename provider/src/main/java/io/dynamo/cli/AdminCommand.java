@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "admin", description = "Administer a cluster.", subcommands = {AdminCommand.Status.class, AdminCommand.Hints.class, AdminCommand.Join.class,
-        AdminCommand.Leave.class})
+        AdminCommand.Leave.class, AdminCommand.ZkConfig.class})
 final class AdminCommand {
 
     /** Where the cluster is: shared by every admin subcommand. */
@@ -167,5 +167,29 @@ final class AdminCommand {
                 : String.format("~%.0fs", seconds * (p.total() - p.moved()) / p.moved());
         return String.format("partitions %d/%d, %d keys, %d bytes moved, %.1f KB/s, %.1fs elapsed, remaining %s", p.moved(), p.total(),
                 p.keys(), p.bytes(), rate / 1024, seconds, remaining);
+    }
+
+    @Command(name = "zk-config", description = "Show, and set when given, a cluster's seeds and settings in ZooKeeper.")
+    static final class ZkConfig implements Callable<Integer> {
+        @Option(names = "--zk", required = true, paramLabel = "HOST:PORT/ROOT")
+        String zk;
+
+        @Option(names = "--cluster", required = true, paramLabel = "NAME")
+        String cluster;
+
+        @Option(names = "--set-seeds", paramLabel = "ID@HOST:PORT[,...]")
+        String seeds;
+
+        @Option(names = "--set-config", paramLabel = "KEY=VALUE[,...]", description = "N, R, W, Q, timeout, e.g. W=3,timeout=1s")
+        String config;
+
+        @Override
+        public Integer call() throws Exception {
+            String[] now = io.dynamo.zookeeper.ZooKeeperDirectory.write(io.dynamo.zookeeper.ZkAddress.parse(zk), cluster,
+                    java.util.Optional.ofNullable(seeds), java.util.Optional.ofNullable(config), Duration.ofSeconds(5));
+            System.out.println("seeds:  " + now[0]);
+            System.out.println("config: " + now[1].trim().replace('\n', ','));
+            return 0;
+        }
     }
 }

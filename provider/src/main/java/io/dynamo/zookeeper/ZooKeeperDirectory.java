@@ -200,4 +200,41 @@ public final class ZooKeeperDirectory implements SeedSource, AutoCloseable {
         cache.close();
         client.close();
     }
+
+    /**
+     * For operators ({@code bin/dynamo admin zk-config}): sets the cluster's seeds and/or config
+     * (when present; the config is checked first) and returns both as ZooKeeper then holds them.
+     */
+    public static String[] write(ZkAddress address, String cluster, Optional<String> seeds, Optional<String> config, Duration patience)
+            throws Exception {
+        config.ifPresent(ClusterSettings::parse);
+        seeds.ifPresent(s -> parseSeeds(s).forEach(io.dynamo.ring.Member::parse));
+        try (CuratorFramework c = CuratorFrameworkFactory.builder().connectString(address.connectString()).namespace(address.root())
+                .connectionTimeoutMs((int) patience.toMillis()).retryPolicy(new ExponentialBackoffRetry(200, 3)).build()) {
+            c.start();
+            if (!c.blockUntilConnected((int) patience.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("ZooKeeper " + address.connectString() + " not reachable within " + patience);
+            }
+            if (seeds.isPresent()) {
+                set(c, address.seedsPath(cluster), String.join(",", parseSeeds(seeds.get())));
+            }
+            if (config.isPresent()) {
+                set(c, address.configPath(cluster), config.get().replace(',', '\n'));
+            }
+            return new String[] {read(c, address.seedsPath(cluster)), read(c, address.configPath(cluster))};
+        }
+    }
+
+    private static void set(CuratorFramework c, String path, String text) throws Exception {
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        if (c.checkExists().forPath(path) == null) {
+            c.create().creatingParentsIfNeeded().forPath(path, data);
+        } else {
+            c.setData().forPath(path, data);
+        }
+    }
+
+    private static String read(CuratorFramework c, String path) throws Exception {
+        return c.checkExists().forPath(path) == null ? "" : new String(c.getData().forPath(path), StandardCharsets.UTF_8);
+    }
 }
