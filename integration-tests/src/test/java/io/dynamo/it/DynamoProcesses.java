@@ -25,33 +25,43 @@ final class DynamoProcesses implements AutoCloseable {
     private final Path workDir;
     private final List<String> ids = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
-    private final List<String> hosts = new ArrayList<>();
-    private final List<List<String>> extraArgs = new ArrayList<>();
     private final Process[] processes;
     private final int[] starts;
+    private final List<String> nodeArgs;
+    private final List<List<String>> extraArgs = new ArrayList<>();
+    private final List<String> hosts = new ArrayList<>();
 
     DynamoProcesses(String cluster, int size, Path workDir) {
-        this(cluster, size, workDir, i -> "127.0.0.1");
+        this(cluster, size, workDir, List.of());
+    }
+
+    /** @param nodeArgs options added to every {@code bin/dynamo node} command line, in pairs: {@code --name value} */
+    DynamoProcesses(String cluster, int size, Path workDir, List<String> nodeArgs) {
+        this(cluster, size, workDir, nodeArgs, i -> "127.0.0.1");
     }
 
     /** Node {@code i} (0-based) listens on {@code host.apply(i)}, e.g. 127.0.0.11, 127.0.0.12... for per-link faults. */
     DynamoProcesses(String cluster, int size, Path workDir, java.util.function.IntFunction<String> host) {
+        this(cluster, size, workDir, List.of(), host);
+    }
+
+    DynamoProcesses(String cluster, int size, Path workDir, List<String> nodeArgs, java.util.function.IntFunction<String> host) {
+        this.nodeArgs = List.copyOf(nodeArgs);
         this.cluster = cluster;
         this.workDir = workDir;
         for (int i = 1; i <= size; i++) {
             ids.add("n" + i);
             hosts.add(host.apply(i - 1));
             ports.add(freePort(hosts.get(i - 1)));
-            extraArgs.add(new ArrayList<>());
+            extraArgs.add(List.of());
         }
         this.processes = new Process[size];
         this.starts = new int[size];
     }
 
-    /** Options added to node {@code index}'s command line from its next start on. */
+    /** Options added to node {@code index}'s command line from its next start on (replacing earlier ones). */
     void extraArgs(int index, String... args) {
-        extraArgs.get(index).clear();
-        extraArgs.get(index).addAll(List.of(args));
+        extraArgs.set(index, List.of(args));
     }
 
     String host(int index) {
@@ -117,6 +127,34 @@ final class DynamoProcesses implements AutoCloseable {
         awaitReady(index);
     }
 
+    /** Like {@link #start(int)}, with options added to this node's command line from now on. */
+    void start(int index, List<String> args) {
+        extraArgs.set(index, List.copyOf(args));
+        start(index);
+    }
+
+    /** Deletes node {@code index}'s data directory (a lost disk); the node must be stopped. */
+    void wipe(int index) {
+        if (processes[index] != null && processes[index].isAlive()) {
+            throw new IllegalStateException("node " + ids.get(index) + " is running");
+        }
+        Path dir = dataDir(index);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wipe " + dir, e);
+        }
+    }
+
+    Path dataDir(int index) {
+        return workDir.resolve(ids.get(index));
+    }
+
     private void launch(int index) {
         if (processes[index] != null && processes[index].isAlive()) {
             throw new IllegalStateException("node " + ids.get(index) + " is already running");
@@ -124,10 +162,19 @@ final class DynamoProcesses implements AutoCloseable {
         starts[index]++;
         List<String> cmd = new ArrayList<>(List.of(launcher().toString(), "node", "--cluster", cluster, "--node-id", ids.get(index),
                 "--listen", address(index), "--data-dir", workDir.resolve(ids.get(index)).toString()));
-        if (!extraArgs.get(index).contains("--seeds") && !extraArgs.get(index).contains("--zk")) {
+        // Options come in pairs (--name value); a node's own options replace the cluster-wide ones of the same name.
+        List<String> own = extraArgs.get(index);
+        boolean joins = own.contains("--seeds") || own.contains("--zk") || nodeArgs.contains("--zk");
+        if (!joins) {
             cmd.addAll(List.of("--members", members()));
         }
-        cmd.addAll(extraArgs.get(index));
+        for (int i = 0; i + 1 < nodeArgs.size(); i += 2) {
+            if (!own.contains(nodeArgs.get(i))) {
+                cmd.add(nodeArgs.get(i));
+                cmd.add(nodeArgs.get(i + 1));
+            }
+        }
+        cmd.addAll(own);
         try {
             Files.createDirectories(workDir);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -16,8 +16,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "admin", description = "Administer a cluster.", subcommands = {AdminCommand.Status.class, AdminCommand.Hints.class, AdminCommand.Join.class,
-        AdminCommand.Leave.class, AdminCommand.ZkConfig.class})
+@Command(name = "admin", description = "Administer a cluster.", subcommands = {AdminCommand.Status.class, AdminCommand.Hints.class,
+        AdminCommand.Join.class, AdminCommand.Leave.class, AdminCommand.ZkConfig.class, RepairCommands.Repair.class,
+        RepairCommands.Trees.class, RepairCommands.Interval.class})
 final class AdminCommand {
 
     /** Where the cluster is: shared by every admin subcommand. */

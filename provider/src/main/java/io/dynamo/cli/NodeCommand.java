@@ -1,5 +1,7 @@
 package io.dynamo.cli;
 
+import io.dynamo.antientropy.AntiEntropyConfig;
+import io.dynamo.cli.bench.BenchDurations;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.node.DynamoNode;
 import io.dynamo.node.EngineKind;
@@ -9,8 +11,8 @@ import io.dynamo.ring.NodeId;
 import io.dynamo.storage.SyncPolicy;
 import io.dynamo.zookeeper.ZkAddress;
 import io.dynamo.zookeeper.ZooKeeperDirectory;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +61,21 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--hinted-handoff", defaultValue = "on", paramLabel = "on|off",
             description = "on (default): sloppy quorum, hints for down replicas delivered when they are back; off: strict quorums, no hints.")
     String hintedHandoff;
+    @Option(names = "--anti-entropy-interval", defaultValue = "60s", paramLabel = "DURATION",
+            description = "Compare every partition with each of its replicas once per this interval, one exchange at a time; 0 = off (default: ${DEFAULT-VALUE}).")
+    String antiEntropyInterval;
+
+    @Option(names = "--repair-rate", defaultValue = "8MiB", paramLabel = "BYTES_PER_SECOND",
+            description = "Bandwidth anti-entropy and repair may use, e.g. 8MiB, 512KiB (default: ${DEFAULT-VALUE}).")
+    String repairRate;
+
+    @Option(names = "--tombstone-grace", defaultValue = "1h", paramLabel = "DURATION",
+            description = "Tombstones older than this, held by every replica, are purged (default: ${DEFAULT-VALUE}).")
+    String tombstoneGrace;
+
+    @Option(names = "--anti-entropy-replicas", defaultValue = "3", paramLabel = "N",
+            description = "Replicas per partition compared by anti-entropy: the largest N of the caches (default: ${DEFAULT-VALUE}).")
+    int antiEntropyReplicas;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -110,7 +127,9 @@ final class NodeCommand implements Callable<Integer> {
         if (!(me.host() + ":" + me.port()).equals(listen.trim())) {
             throw new IllegalArgumentException("--listen " + listen + " differs from this node's entry in --members (" + me.host() + ":" + me.port() + ")");
         }
-        DynamoNode node = DynamoNode.start(config);
+        AntiEntropyConfig antiEntropy = new AntiEntropyConfig(BenchDurations.parse("--anti-entropy-interval", antiEntropyInterval),
+                AntiEntropyConfig.parseRate(repairRate), BenchDurations.parse("--tombstone-grace", tombstoneGrace), antiEntropyReplicas);
+        DynamoNode node = DynamoNode.start(config, antiEntropy);
         ZooKeeperDirectory zkDirectory = directory;
         if (zkDirectory != null) {
             node.settings(zkDirectory.settings());

@@ -122,7 +122,7 @@ public final class LocalReplica {
             }
             Optional<byte[]> encoded = Optional.of(next.encode());
             // Under the key's lock, so the listener sees a key's changes in the order they are stored.
-            listener.stored(partition, storedKey, encoded);
+            listener.stored(partition, storedKey, current, encoded);
             return encoded;
         });
         return result[0];

@@ -12,5 +12,14 @@ public interface ReplicaListener {
      */
     void stored(int partition, byte[] storedKey, java.util.Optional<byte[]> state);
 
+    /**
+     * Like {@link #stored(int, byte[], java.util.Optional)}, also given the state stored before
+     * the change (empty when the key was absent): lets a listener undo the old state's share of
+     * what it derives (a Merkle leaf) without reading the engine again.
+     */
+    default void stored(int partition, byte[] storedKey, java.util.Optional<byte[]> previous, java.util.Optional<byte[]> state) {
+        stored(partition, storedKey, state);
+    }
+
     ReplicaListener NONE = (partition, key, state) -> { };
 }

@@ -1,5 +1,8 @@
 package io.dynamo.node;
 
+import io.dynamo.antientropy.AntiEntropy;
+import io.dynamo.antientropy.AntiEntropyConfig;
+import io.dynamo.antientropy.ReplicaTrees;
 import io.dynamo.coordinator.Coordinator;
 import io.dynamo.coordinator.LocalReplica;
 import io.dynamo.coordinator.Peers;
@@ -56,14 +59,16 @@ public final class DynamoNode implements AutoCloseable {
     private final HintedHandoff handoff;
     private PartitionStreamer streamer;
     private volatile ClusterSettings settings = ClusterSettings.NONE;
+    private final AntiEntropy antiEntropy;
 
-    private DynamoNode(NodeConfig config) {
+    private DynamoNode(NodeConfig config, AntiEntropyConfig antiEntropyConfig) {
         this.config = config;
         this.engine = openEngine(config);
         Member self = config.selfMember();
         Transport t = null;
         Membership m = null;
         HintedHandoff h = null;
+        AntiEntropy ae = null;
         try {
             t = Transport.create(TransportConfig.defaults(config.cluster()), InetAddress.getByName(self.host()));
             GossipTransport gossip = gossipOver(t);
@@ -89,25 +94,39 @@ public final class DynamoNode implements AutoCloseable {
             Peers peers = new DetectingPeers(new TransportPeers(t), detector);
             LocalReplica local = new LocalReplica(engine, config.warnSiblings(), config.maxSiblings());
             HintStore hints = new HintStore(engine.hints());
+            HybridLogicalClock clock = HybridLogicalClock.system();
             Coordinator coordinator = config.hintedHandoff()
-                    ? new Coordinator(config.self(), membership::ring, local, peers, HybridLogicalClock.system(), membership::isUp, hints::store)
-                    : new Coordinator(config.self(), membership::ring, local, peers, HybridLogicalClock.system());
+                    ? new Coordinator(config.self(), membership::ring, local, peers, clock, membership::isUp, hints::store)
+                    : new Coordinator(config.self(), membership::ring, local, peers, clock);
+            // Anti-entropy (§4.7): the trees follow every stored change from before the node serves.
+            int partitions = initial.ring().partitionCount();
+            ReplicaTrees trees = new ReplicaTrees(engine, partitions, ReplicaTrees.leafBitsFor(partitions),
+                    EngineOptions.DEFAULT_MAX_KEY_BYTES, EngineOptions.DEFAULT_MAX_VALUE_BYTES);
+            local.listen(trees);
+            Transport transportForAe = t;
+            ae = new AntiEntropy(config.self(), membership::ring, local, trees,
+                    (peer, type, payload, timeout) -> transportForAe.request(peer.address(), type, payload, timeout), clock, antiEntropyConfig);
             h = new HintedHandoff(config.self(), hints, peers, membership::isUp, id -> membership.view().member(id),
                     HANDOFF_INTERVAL, Duration.ofSeconds(5), 64);
             streamer = new PartitionStreamer(engine, peers, Duration.ofSeconds(10), 64);
             Rebalancer rebalancer = new Rebalancer(membership, peers, Duration.ofMinutes(5), config.dataDir());
             NodeRequestHandler handler = new NodeRequestHandler(coordinator, () -> new RingState(membership.ring().encode()),
-                    this::status, new ClusterRequests(membership, hints, rebalancer, streamer), () -> settings);
+                    this::status, new ClusterRequests(membership, hints, rebalancer, streamer), () -> settings, ae);
             this.membership = m;
             this.handoff = h;
+            this.antiEntropy = ae;
             this.address = t.serve(new InetSocketAddress(self.host(), self.port()), handler);
             this.transport = t;
             m.start();
+            ae.start();
             rebalancer.resumeSaved();
             if (config.hintedHandoff()) {
                 h.start();
             }
         } catch (IOException | RuntimeException e) {
+            if (ae != null) {
+                ae.close();
+            }
             if (h != null) {
                 h.close();
             }
@@ -153,7 +172,12 @@ public final class DynamoNode implements AutoCloseable {
     }
 
     public static DynamoNode start(NodeConfig config) {
-        return new DynamoNode(config);
+        return new DynamoNode(config, AntiEntropyConfig.defaults());
+    }
+
+    /** Starts a node with these anti-entropy settings (interval, repair rate, tombstone grace). */
+    public static DynamoNode start(NodeConfig config, AntiEntropyConfig antiEntropy) {
+        return new DynamoNode(config, antiEntropy);
     }
 
     public InetSocketAddress address() {
@@ -205,6 +229,7 @@ public final class DynamoNode implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        antiEntropy.close();
         handoff.close();
         streamer.close();
         membership.close();

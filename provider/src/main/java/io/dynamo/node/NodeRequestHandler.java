@@ -1,5 +1,6 @@
 package io.dynamo.node;
 
+import io.dynamo.antientropy.AntiEntropy;
 import io.dynamo.coordinator.Coordinator;
 import io.dynamo.coordinator.SiblingLimitException;
 import io.dynamo.protocol.DynamoException;
@@ -38,14 +39,16 @@ final class NodeRequestHandler implements RequestHandler {
     private final Supplier<Message> status;
     private final ClusterRequests cluster;
     private final Supplier<ClusterSettings> settings;
+    private final AntiEntropy antiEntropy;
 
     NodeRequestHandler(Coordinator coordinator, Supplier<RingState> ring, Supplier<Message> status, ClusterRequests cluster,
-            Supplier<ClusterSettings> settings) {
+            Supplier<ClusterSettings> settings, AntiEntropy antiEntropy) {
         this.coordinator = coordinator;
         this.ring = ring;
         this.status = status;
         this.cluster = cluster;
         this.settings = settings;
+        this.antiEntropy = antiEntropy;
     }
 
     @Override
@@ -84,6 +87,8 @@ final class NodeRequestHandler implements RequestHandler {
             return CompletableFuture.completedFuture(ring.get());
         } else if (m instanceof StatusRequest) {
             return CompletableFuture.completedFuture(status.get());
+        } else if (m instanceof Message.AntiEntropyRequest a) {
+            return antiEntropy.handle(a);
         }
         Optional<CompletableFuture<Message>> clusterAnswer = cluster.handle(m);
         if (clusterAnswer.isPresent()) {

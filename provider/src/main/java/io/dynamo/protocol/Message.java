@@ -42,6 +42,22 @@ public sealed interface Message {
     int CHANGE_PROGRESS = 93;
     int STREAM_RESULT = 94;
 
+    // Anti-entropy (paper §4.7): requests 30..39, responses 80..89.
+    int TREE_HASHES = 30;
+    int LEAF_DIGESTS = 31;
+    int FETCH_ENTRIES = 32;
+    int PUSH_ENTRIES = 33;
+    int PURGE = 34;
+    int TREE_SUMMARY = 35;
+    int REPAIR_START = 36;
+    int REPAIR_STATUS = 37;
+    int ANTI_ENTROPY_SETTINGS = 38;
+    int TREE_HASHES_RESULT = 80;
+    int KEY_DIGESTS = 81;
+    int ENTRIES = 82;
+    int TREE_SUMMARY_RESULT = 83;
+    int REPAIR_PROGRESS = 84;
+
     int type();
 
     /** A size hint for the encoder's buffer. */
@@ -294,6 +310,259 @@ public sealed interface Message {
 
         public void write(WireWriter out) {
             out.byte_(code.ordinal()).string(message);
+        }
+    }
+
+    /** A request the node's anti-entropy service answers (io.dynamo.antientropy). */
+    sealed interface AntiEntropyRequest extends Message {}
+
+    private static void writeInts(WireWriter out, int[] values) {
+        out.varint(values.length);
+        for (int v : values) {
+            out.varint(v);
+        }
+    }
+
+    /** Replica to replica: the hashes of these nodes of one level of its tree of {@code partition}. */
+    record TreeHashes(int partition, int leafBits, int level, int[] indices) implements AntiEntropyRequest {
+        public int type() {
+            return TREE_HASHES;
+        }
+
+        public int sizeHint() {
+            return 16 + indices.length * 3;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(partition).varint(leafBits).varint(level);
+            writeInts(out, indices);
+        }
+    }
+
+    /** The node hashes asked for, in order; none when the tree is not built yet. */
+    record TreeHashesResult(boolean ready, List<byte[]> hashes) implements Message {
+        public int type() {
+            return TREE_HASHES_RESULT;
+        }
+
+        public int sizeHint() {
+            return 2 + WireWriter.sizeOf(hashes);
+        }
+
+        public void write(WireWriter out) {
+            out.byte_(ready ? 1 : 0);
+            out.list(hashes);
+        }
+    }
+
+    /** Replica to replica: the keys under these leaves and their digests ({@code cache} empty: every cache). */
+    record LeafDigests(int partition, int leafBits, int[] leaves, String cache) implements AntiEntropyRequest {
+        public int type() {
+            return LEAF_DIGESTS;
+        }
+
+        public int sizeHint() {
+            return 16 + leaves.length * 3 + cache.length();
+        }
+
+        public void write(WireWriter out) {
+            out.varint(partition).varint(leafBits);
+            writeInts(out, leaves);
+            out.string(cache);
+        }
+    }
+
+    record KeyDigests(boolean ready, List<byte[]> keys, List<byte[]> digests) implements Message {
+        public KeyDigests {
+            if (keys.size() != digests.size()) {
+                throw new IllegalArgumentException("keys and digests differ in number");
+            }
+        }
+
+        public int type() {
+            return KEY_DIGESTS;
+        }
+
+        public int sizeHint() {
+            return 2 + WireWriter.sizeOf(keys) + WireWriter.sizeOf(digests);
+        }
+
+        public void write(WireWriter out) {
+            out.byte_(ready ? 1 : 0);
+            out.list(keys);
+            out.list(digests);
+        }
+    }
+
+    /** Replica to replica: the stored states of these engine keys. */
+    record FetchEntries(int partition, List<byte[]> keys) implements AntiEntropyRequest {
+        public int type() {
+            return FETCH_ENTRIES;
+        }
+
+        public int sizeHint() {
+            return 8 + WireWriter.sizeOf(keys);
+        }
+
+        public void write(WireWriter out) {
+            out.varint(partition);
+            out.list(keys);
+        }
+    }
+
+    /**
+     * Stored states of keys: the answer to a fetch covers the first {@code answered} keys asked
+     * for (a size budget may cut it short; keys absent here are left out), or a push's payload.
+     */
+    record Entries(int answered, List<byte[]> keys, List<byte[]> states) implements Message {
+        public Entries {
+            if (keys.size() != states.size()) {
+                throw new IllegalArgumentException("keys and states differ in number");
+            }
+        }
+
+        public int type() {
+            return ENTRIES;
+        }
+
+        public int sizeHint() {
+            return 8 + WireWriter.sizeOf(keys) + WireWriter.sizeOf(states);
+        }
+
+        public void write(WireWriter out) {
+            out.varint(answered);
+            out.list(keys);
+            out.list(states);
+        }
+    }
+
+    /** Replica to replica: merge these states (siblings kept); answered with an Ack. */
+    record PushEntries(int partition, List<byte[]> keys, List<byte[]> states) implements AntiEntropyRequest {
+        public PushEntries {
+            if (keys.size() != states.size()) {
+                throw new IllegalArgumentException("keys and states differ in number");
+            }
+        }
+
+        public int type() {
+            return PUSH_ENTRIES;
+        }
+
+        public int sizeHint() {
+            return 8 + WireWriter.sizeOf(keys) + WireWriter.sizeOf(states);
+        }
+
+        public void write(WireWriter out) {
+            out.varint(partition);
+            out.list(keys);
+            out.list(states);
+        }
+    }
+
+    /**
+     * Replica to replica: remove these tombstone-only keys if their state still has exactly this
+     * digest (every replica was seen holding it); answered with an Ack.
+     */
+    record Purge(int partition, List<byte[]> keys, List<byte[]> digests) implements AntiEntropyRequest {
+        public Purge {
+            if (keys.size() != digests.size()) {
+                throw new IllegalArgumentException("keys and digests differ in number");
+            }
+        }
+
+        public int type() {
+            return PURGE;
+        }
+
+        public int sizeHint() {
+            return 8 + WireWriter.sizeOf(keys) + WireWriter.sizeOf(digests);
+        }
+
+        public void write(WireWriter out) {
+            out.varint(partition);
+            out.list(keys);
+            out.list(digests);
+        }
+    }
+
+    /** Admin to a node: per partition, its tree's root, key count and readiness. */
+    record TreeSummary() implements AntiEntropyRequest {
+        public int type() {
+            return TREE_SUMMARY;
+        }
+
+        public void write(WireWriter out) {}
+    }
+
+    record PartitionTree(int partition, boolean ready, byte[] root, long keys, long tombstones) {}
+
+    record TreeSummaryResult(String nodeId, List<PartitionTree> partitions) implements Message {
+        public int type() {
+            return TREE_SUMMARY_RESULT;
+        }
+
+        public int sizeHint() {
+            return 16 + partitions.size() * 48;
+        }
+
+        public void write(WireWriter out) {
+            out.string(nodeId).varint(partitions.size());
+            for (PartitionTree p : partitions) {
+                out.varint(p.partition()).byte_(p.ready() ? 1 : 0).bytes(p.root()).varint(p.keys()).varint(p.tombstones());
+            }
+        }
+    }
+
+    /** Admin to a node: exchange every partition it holds with each of its replicas now ({@code cache} empty: every cache). */
+    record RepairStart(String cache) implements AntiEntropyRequest {
+        public int type() {
+            return REPAIR_START;
+        }
+
+        public void write(WireWriter out) {
+            out.string(cache);
+        }
+    }
+
+    /**
+     * Admin to a node: set its periodic anti-entropy interval ({@code intervalMillis} 0 pauses,
+     * negative only asks); the node answers with the same message holding its interval now.
+     */
+    record AntiEntropySettings(long intervalMillis) implements AntiEntropyRequest {
+        public int type() {
+            return ANTI_ENTROPY_SETTINGS;
+        }
+
+        public void write(WireWriter out) {
+            out.long_(intervalMillis);
+        }
+    }
+
+    /** Admin to a node: how far its repair {@code job} got. */
+    record RepairStatus(long job) implements AntiEntropyRequest {
+        public int type() {
+            return REPAIR_STATUS;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(job);
+        }
+    }
+
+    record RepairProgress(long job, int partitionsDone, int partitionsTotal, int exchanges, int differingExchanges, long keysSent,
+            long keysReceived, long bytesSent, long bytesReceived, long tombstonesPurged, long elapsedMillis, boolean done, String errors)
+            implements Message {
+        public int type() {
+            return REPAIR_PROGRESS;
+        }
+
+        public int sizeHint() {
+            return 96 + errors.length() * 3;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(job).varint(partitionsDone).varint(partitionsTotal).varint(exchanges).varint(differingExchanges).varint(keysSent)
+                    .varint(keysReceived).varint(bytesSent).varint(bytesReceived).varint(tombstonesPurged).varint(elapsedMillis).byte_(done ? 1 : 0).string(errors);
         }
     }
 

@@ -56,6 +56,22 @@ public final class MessageCodec {
             case Message.STATUS_RESULT -> new StatusResult(in.string(), in.varint(), in.varint(), in.varintInt(65536), in.varint());
             case Message.CAS_RESULT -> readCasResult(in);
             case Message.KEYS_RESULT -> new KeysResult(in.list());
+            case Message.TREE_HASHES -> new Message.TreeHashes(in.varintInt(65535), in.varintInt(64), in.varintInt(64), readInts(in));
+            case Message.TREE_HASHES_RESULT -> new Message.TreeHashesResult(in.byte_() == 1, in.list());
+            case Message.LEAF_DIGESTS -> new Message.LeafDigests(in.varintInt(65535), in.varintInt(64), readInts(in), in.string());
+            case Message.KEY_DIGESTS -> new Message.KeyDigests(in.byte_() == 1, in.list(), in.list());
+            case Message.FETCH_ENTRIES -> new Message.FetchEntries(in.varintInt(65535), in.list());
+            case Message.ENTRIES -> new Message.Entries(in.varintInt(Integer.MAX_VALUE), in.list(), in.list());
+            case Message.PUSH_ENTRIES -> new Message.PushEntries(in.varintInt(65535), in.list(), in.list());
+            case Message.PURGE -> new Message.Purge(in.varintInt(65535), in.list(), in.list());
+            case Message.TREE_SUMMARY -> new Message.TreeSummary();
+            case Message.TREE_SUMMARY_RESULT -> readTreeSummary(in);
+            case Message.REPAIR_START -> new Message.RepairStart(in.string());
+            case Message.REPAIR_STATUS -> new Message.RepairStatus(in.varint());
+            case Message.ANTI_ENTROPY_SETTINGS -> new Message.AntiEntropySettings(in.long_());
+            case Message.REPAIR_PROGRESS -> new Message.RepairProgress(in.varint(), in.varintInt(Integer.MAX_VALUE),
+                    in.varintInt(Integer.MAX_VALUE), in.varintInt(Integer.MAX_VALUE), in.varintInt(Integer.MAX_VALUE), in.varint(),
+                    in.varint(), in.varint(), in.varint(), in.varint(), in.varint(), in.byte_() == 1, in.string());
             case Message.ERROR -> new ErrorResult(errorCode(in.byte_()), in.string());
             case Message.GOSSIP -> new Message.Gossip(in.string(), in.bytes());
             case Message.GOSSIP_RESULT -> new Message.GossipResult(in.bytes());
@@ -114,6 +130,25 @@ public final class MessageCodec {
             pending.put(in.string(), in.varint());
         }
         return new Message.HintsResult(pending);
+    }
+
+    private static int[] readInts(WireReader in) {
+        int count = in.varintInt(in.remaining());
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = in.varintInt(Integer.MAX_VALUE);
+        }
+        return values;
+    }
+
+    private static Message.TreeSummaryResult readTreeSummary(WireReader in) {
+        String node = in.string();
+        int count = in.varintInt(in.remaining());
+        java.util.List<Message.PartitionTree> partitions = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            partitions.add(new Message.PartitionTree(in.varintInt(65535), in.byte_() == 1, in.bytes(), in.varint(), in.varint()));
+        }
+        return new Message.TreeSummaryResult(node, partitions);
     }
 
     private static ConflictPolicy policy(int ordinal) {

@@ -1,0 +1,124 @@
+package io.dynamo.antientropy;
+
+import io.dynamo.antientropy.LeafScan.LocalEntry;
+import io.dynamo.protocol.Message.Ack;
+import io.dynamo.protocol.Message.Entries;
+import io.dynamo.protocol.Message.FetchEntries;
+import io.dynamo.protocol.Message.KeyDigests;
+import io.dynamo.protocol.Message.LeafDigests;
+import io.dynamo.protocol.Message.PushEntries;
+import io.dynamo.ring.Member;
+import io.dynamo.spi.StorageEngine;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One anti-entropy exchange of a partition with one peer (paper §4.7), a two-way repair:
+ * compare the trees from the root down to the differing leaves; fetch the peer's (key, digest)
+ * pairs under those leaves and scan ours; then push the entries the peer lacks or holds in
+ * another version, and pull the ones we lack or hold differently. Both sides merge by version,
+ * so after the exchange both hold the union of what either had. Only keys under differing
+ * leaves travel, and of those only the ones whose digests differ carry their values.
+ */
+final class Exchange {
+    private static final int MAX_LEAVES_PER_CALL = 256;
+    private static final int MAX_BATCH_BYTES = 1 << 20;
+    private static final int MAX_KEYS_PER_FETCH = 512;
+
+    private final StorageEngine engine;
+    private final ReplicaTrees trees;
+    private final PeerCalls calls;
+    private final RepairWrites writes;
+
+    Exchange(StorageEngine engine, ReplicaTrees trees, PeerCalls calls, RepairWrites writes) {
+        this.engine = engine;
+        this.trees = trees;
+        this.calls = calls;
+        this.writes = writes;
+    }
+
+    /**
+     * @param cache only this cache's keys travel (empty: every cache)
+     * @return whether the trees differed
+     * @throws ExchangeFailedException when the peer cannot be reached or a tree is not built yet
+     */
+    boolean run(int partition, Member peer, String cache, ExchangeStats stats) {
+        if (!trees.ready(partition)) {
+            throw new ExchangeFailedException("this node's tree of partition " + partition + " is not built yet");
+        }
+        MerkleTree tree = trees.tree(partition);
+        int leafBits = tree.leafBits();
+        int[] leaves = MerkleDiff.differingLeaves(tree, new RemoteTree(calls, peer, partition, leafBits, stats));
+        if (leaves.length == 0) {
+            return false;
+        }
+        Map<ByteBuffer, byte[]> theirs = new HashMap<>();
+        for (int from = 0; from < leaves.length; from += MAX_LEAVES_PER_CALL) {
+            int[] chunk = Arrays.copyOfRange(leaves, from, Math.min(leaves.length, from + MAX_LEAVES_PER_CALL));
+            KeyDigests r = calls.call(peer, new LeafDigests(partition, leafBits, chunk, cache), KeyDigests.class, stats);
+            if (!r.ready()) {
+                throw new ExchangeFailedException(peer.id() + ": tree of partition " + partition + " not built yet");
+            }
+            for (int i = 0; i < r.keys().size(); i++) {
+                theirs.put(ByteBuffer.wrap(r.keys().get(i)), r.digests().get(i));
+            }
+        }
+        List<LocalEntry> mine = LeafScan.collect(engine, partition, leafBits, LeafScan.bits(leaves), cache);
+        List<LocalEntry> push = new ArrayList<>();
+        List<byte[]> pull = new ArrayList<>();
+        for (LocalEntry e : mine) {
+            byte[] digest = theirs.remove(ByteBuffer.wrap(e.key()));
+            if (digest == null || !Arrays.equals(digest, e.digest())) {
+                push.add(e);
+            }
+            if (digest != null && !Arrays.equals(digest, e.digest())) {
+                pull.add(e.key());
+            }
+        }
+        for (ByteBuffer onlyTheirs : theirs.keySet()) {
+            pull.add(onlyTheirs.array());
+        }
+        push(partition, peer, push, stats);
+        pull(partition, peer, pull, stats);
+        return true;
+    }
+
+    private void push(int partition, Member peer, List<LocalEntry> entries, ExchangeStats stats) {
+        List<byte[]> keys = new ArrayList<>();
+        List<byte[]> states = new ArrayList<>();
+        int bytes = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            LocalEntry e = entries.get(i);
+            keys.add(e.key());
+            states.add(e.state());
+            bytes += e.key().length + e.state().length;
+            if (bytes >= MAX_BATCH_BYTES || i == entries.size() - 1) {
+                calls.call(peer, new PushEntries(partition, keys, states), Ack.class, stats);
+                stats.keysSent.addAndGet(keys.size());
+                keys = new ArrayList<>();
+                states = new ArrayList<>();
+                bytes = 0;
+            }
+        }
+    }
+
+    private void pull(int partition, Member peer, List<byte[]> keys, ExchangeStats stats) {
+        int from = 0;
+        while (from < keys.size()) {
+            List<byte[]> ask = keys.subList(from, Math.min(keys.size(), from + MAX_KEYS_PER_FETCH));
+            Entries r = calls.call(peer, new FetchEntries(partition, new ArrayList<>(ask)), Entries.class, stats);
+            if (r.answered() < 1 || r.answered() > ask.size()) {
+                throw new ExchangeFailedException(peer.id() + ": answered " + r.answered() + " of " + ask.size() + " keys");
+            }
+            for (int i = 0; i < r.keys().size(); i++) {
+                writes.merge(partition, r.keys().get(i), r.states().get(i));
+            }
+            stats.keysReceived.addAndGet(r.keys().size());
+            from += r.answered();
+        }
+    }
+}
