@@ -30,7 +30,12 @@ final class ClusterRequests {
     private final Rebalancer rebalancer;
     private final PartitionStreamer streamer;
 
-    ClusterRequests(Membership membership, HintStore hints, Rebalancer rebalancer, PartitionStreamer streamer) {
+    private final java.util.function.Consumer<Member> heard;
+
+    /** @param heard told of each peer whose gossip arrives: it is alive, whatever failed before */
+    ClusterRequests(Membership membership, HintStore hints, Rebalancer rebalancer, PartitionStreamer streamer,
+            java.util.function.Consumer<Member> heard) {
+        this.heard = heard;
         this.membership = membership;
         this.hints = hints;
         this.rebalancer = rebalancer;
@@ -53,7 +58,9 @@ final class ClusterRequests {
             return Optional.of(rebalancer.status());
         }
         if (m instanceof Gossip g) {
-            return Optional.of(membership.handleGossip(g));
+            Message answer = membership.handleGossip(g);
+            membership.view().member(new NodeId(g.from())).ifPresent(heard);
+            return Optional.of(answer);
         } else if (m instanceof MembersRequest) {
             return Optional.of(membership.members());
         } else if (m instanceof HintedWrite h) {

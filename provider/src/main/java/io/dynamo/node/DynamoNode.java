@@ -103,15 +103,16 @@ public final class DynamoNode implements AutoCloseable {
             ReplicaTrees trees = new ReplicaTrees(engine, partitions, ReplicaTrees.leafBitsFor(partitions),
                     EngineOptions.DEFAULT_MAX_KEY_BYTES, EngineOptions.DEFAULT_MAX_VALUE_BYTES);
             local.listen(trees);
-            Transport transportForAe = t;
+            Transport net = t;
             ae = new AntiEntropy(config.self(), membership::ring, local, trees,
-                    (peer, type, payload, timeout) -> transportForAe.request(peer.address(), type, payload, timeout), clock, antiEntropyConfig);
+                    (peer, type, payload, timeout) -> net.request(peer.address(), type, payload, timeout), clock, antiEntropyConfig);
             h = new HintedHandoff(config.self(), hints, peers, membership::isUp, id -> membership.view().member(id),
                     HANDOFF_INTERVAL, Duration.ofSeconds(5), 64);
             streamer = new PartitionStreamer(engine, peers, Duration.ofSeconds(10), 64);
             Rebalancer rebalancer = new Rebalancer(membership, peers, Duration.ofMinutes(5), config.dataDir());
             NodeRequestHandler handler = new NodeRequestHandler(coordinator, () -> new RingState(membership.ring().encode()),
-                    this::status, new ClusterRequests(membership, hints, rebalancer, streamer), () -> settings, ae);
+                    this::status, new ClusterRequests(membership, hints, rebalancer, streamer,
+                    peer -> net.clearBackoff(peer.address())), () -> settings, ae);
             this.membership = m;
             this.handoff = h;
             this.antiEntropy = ae;
