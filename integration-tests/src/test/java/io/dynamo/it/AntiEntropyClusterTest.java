@@ -55,7 +55,8 @@ class AntiEntropyClusterTest {
     @BeforeAll
     void startCluster() {
         cluster = new DynamoProcesses(CLUSTER, 3, Path.of("target", "it-logs", "anti-entropy-" + ProcessHandle.current().pid()).toAbsolutePath(),
-                List.of("--anti-entropy-interval", "0", "--tombstone-grace", GRACE.toSeconds() + "s"));
+                // Hinted handoff off: the replicas a test leaves stale must stay stale until anti-entropy repairs them.
+                List.of("--anti-entropy-interval", "0", "--tombstone-grace", GRACE.toSeconds() + "s", "--hinted-handoff", "off"));
         cluster.startAll();
         client = DynamoClient.connect(new ClientConfig(CLUSTER, ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
         admin = AntiEntropyAdmin.connect(CLUSTER, ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(10));

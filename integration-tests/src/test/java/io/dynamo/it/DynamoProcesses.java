@@ -29,6 +29,7 @@ final class DynamoProcesses implements AutoCloseable {
     private final int[] starts;
     private final List<String> nodeArgs;
     private final List<List<String>> extraArgs = new ArrayList<>();
+    private final List<String> hosts = new ArrayList<>();
 
     DynamoProcesses(String cluster, int size, Path workDir) {
         this(cluster, size, workDir, List.of());
@@ -36,16 +37,40 @@ final class DynamoProcesses implements AutoCloseable {
 
     /** @param nodeArgs options added to every {@code bin/dynamo node} command line, in pairs: {@code --name value} */
     DynamoProcesses(String cluster, int size, Path workDir, List<String> nodeArgs) {
+        this(cluster, size, workDir, nodeArgs, i -> "127.0.0.1");
+    }
+
+    /** Node {@code i} (0-based) listens on {@code host.apply(i)}, e.g. 127.0.0.11, 127.0.0.12... for per-link faults. */
+    DynamoProcesses(String cluster, int size, Path workDir, java.util.function.IntFunction<String> host) {
+        this(cluster, size, workDir, List.of(), host);
+    }
+
+    DynamoProcesses(String cluster, int size, Path workDir, List<String> nodeArgs, java.util.function.IntFunction<String> host) {
         this.nodeArgs = List.copyOf(nodeArgs);
         this.cluster = cluster;
         this.workDir = workDir;
         for (int i = 1; i <= size; i++) {
             ids.add("n" + i);
-            ports.add(freePort());
+            hosts.add(host.apply(i - 1));
+            ports.add(freePort(hosts.get(i - 1)));
             extraArgs.add(List.of());
         }
         this.processes = new Process[size];
         this.starts = new int[size];
+    }
+
+    /** Options added to node {@code index}'s command line from its next start on (replacing earlier ones). */
+    void extraArgs(int index, String... args) {
+        extraArgs.set(index, List.of(args));
+    }
+
+    String host(int index) {
+        return hosts.get(index);
+    }
+
+    /** {@code HOST:PORT} of node {@code index}. */
+    String address(int index) {
+        return hosts.get(index) + ":" + ports.get(index);
     }
 
     static Path home() {
@@ -56,18 +81,21 @@ final class DynamoProcesses implements AutoCloseable {
         return home().resolve("bin/dynamo");
     }
 
+    /** The static members: every node but those started with {@code --seeds} (which join an existing cluster). */
     String members() {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            out.add(ids.get(i) + "@127.0.0.1:" + ports.get(i));
+            if (!extraArgs.get(i).contains("--seeds")) {
+                out.add(ids.get(i) + "@" + address(i));
+            }
         }
         return String.join(",", out);
     }
 
     String seeds() {
         List<String> out = new ArrayList<>();
-        for (int port : ports) {
-            out.add("127.0.0.1:" + port);
+        for (int i = 0; i < ports.size(); i++) {
+            out.add(address(i));
         }
         return String.join(",", out);
     }
@@ -133,10 +161,13 @@ final class DynamoProcesses implements AutoCloseable {
         }
         starts[index]++;
         List<String> cmd = new ArrayList<>(List.of(launcher().toString(), "node", "--cluster", cluster, "--node-id", ids.get(index),
-                "--listen", "127.0.0.1:" + ports.get(index), "--members", members(),
-                "--data-dir", workDir.resolve(ids.get(index)).toString()));
+                "--listen", address(index), "--data-dir", workDir.resolve(ids.get(index)).toString()));
         // Options come in pairs (--name value); a node's own options replace the cluster-wide ones of the same name.
         List<String> own = extraArgs.get(index);
+        boolean joins = own.contains("--seeds") || own.contains("--zk") || nodeArgs.contains("--zk");
+        if (!joins) {
+            cmd.addAll(List.of("--members", members()));
+        }
         for (int i = 0; i + 1 < nodeArgs.size(); i += 2) {
             if (!own.contains(nodeArgs.get(i))) {
                 cmd.add(nodeArgs.get(i));
@@ -239,9 +270,9 @@ final class DynamoProcesses implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    private static int freePort(String host) {
         try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            s.bind(new InetSocketAddress(host, 0));
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -39,7 +39,8 @@ class RepairBandwidthTest {
     @Test
     void repairOfHundredDifferingKeysAmongHundredThousandMovesAboutTheirBytes() throws Exception {
         Path work = Path.of("target", "it-logs", "repair-bytes-" + ProcessHandle.current().pid()).toAbsolutePath();
-        try (DynamoProcesses cluster = new DynamoProcesses(CLUSTER, 3, work, List.of("--anti-entropy-interval", "0"))) {
+        try (DynamoProcesses cluster = new DynamoProcesses(CLUSTER, 3, work,
+                List.of("--anti-entropy-interval", "0", "--hinted-handoff", "off"))) {
             cluster.startAll();
             try (DynamoClient client = DynamoClient.connect(new ClientConfig(CLUSTER, ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(10)));
                     AntiEntropyAdmin admin = AntiEntropyAdmin.connect(CLUSTER, ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(10))) {

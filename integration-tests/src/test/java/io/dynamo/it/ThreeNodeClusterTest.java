@@ -50,6 +50,9 @@ class ThreeNodeClusterTest {
     @BeforeAll
     void startCluster() {
         cluster = new DynamoProcesses("it-three", 3, Path.of("target", "it-logs", "three-node-" + ProcessHandle.current().pid()).toAbsolutePath());
+        for (int i = 0; i < 3; i++) {
+            cluster.extraArgs(i, "--hinted-handoff", "off"); // read repair must be what repairs, not handoff
+        }
         cluster.startAll();
         client = connect();
     }
@@ -184,12 +187,17 @@ class ThreeNodeClusterTest {
             assertThat(client.get(CACHE, key).values()).hasSize(1);
         }
         await("read repair of " + staleMember.id()).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> unrepaired = new ArrayList<>();
             for (byte[] key : keys) {
                 Optional<DvvSet> repaired = client.readReplica(staleMember, CACHE.name(), key);
-                Optional<DvvSet> healthy = client.readReplica(member(0), CACHE.name(), key);
-                assertThat(repaired).isPresent();
-                assertThat(repaired).isEqualTo(healthy);
+                if (repaired.isEmpty() || !repaired.equals(client.readReplica(member(0), CACHE.name(), key))) {
+                    unrepaired.add(new String(key, StandardCharsets.UTF_8));
+                    // Read repair only reaches replicas that answered: a read that met the restarted node
+                    // before its peers could reconnect to it (in their reconnect backoff) repaired nothing.
+                    client.get(CACHE, key);
+                }
             }
+            assertThat(unrepaired).as("keys %s does not hold as the others do", staleMember.id()).isEmpty();
         });
     }
 

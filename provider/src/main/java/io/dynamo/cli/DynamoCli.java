@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dynamo", mixinStandardHelpOptions = true, version = "dynamo 0.1.0",
         description = "A Dynamo-style replicated key-value store.",
         subcommands = {NodeCommand.class, PutCommand.class, GetCommand.class, DeleteCommand.class, AdminCommand.class,
-                BenchCommand.class, DemoCommand.class})
+                BenchCommand.class, DemoCommand.class, ZkCommand.class})
 public final class DynamoCli {
     public static void main(String[] args) {
         System.exit(run(args));

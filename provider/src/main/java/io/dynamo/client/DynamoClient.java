@@ -10,6 +10,13 @@ import io.dynamo.protocol.Message.KeysResult;
 import io.dynamo.protocol.Message.Delete;
 import io.dynamo.protocol.Message.Get;
 import io.dynamo.protocol.Message.GetResult;
+import io.dynamo.protocol.Message.HintsRequest;
+import io.dynamo.protocol.Message.HintsResult;
+import io.dynamo.protocol.Message.MembersRequest;
+import io.dynamo.protocol.Message.MembersResult;
+import io.dynamo.membership.MemberEntry;
+import io.dynamo.membership.MemberState;
+import io.dynamo.membership.MembershipView;
 import io.dynamo.protocol.Message.Put;
 import io.dynamo.protocol.Message.PutResult;
 import io.dynamo.protocol.Message.ReplicaRead;
@@ -47,16 +54,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its ring when a node answers with a newer epoch. Thread-safe; share one per process.
  */
 public final class DynamoClient implements AutoCloseable {
-    /** How long a node that could not be reached is tried last. */
-    private static final long SUSPECT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often a node that could not be reached is probed while it is tried last. */
+    private static final long PROBE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
     private final ClientConfig config;
     private final Transport transport;
+    /** Nodes that could not be reached, with when to probe them next: tried last until a probe or a request gets an answer. */
     private final ConcurrentHashMap<String, Long> suspectUntil = new ConcurrentHashMap<>();
     /** Resolved once per member: building an InetSocketAddress parses the host on every call. */
     private final ConcurrentHashMap<Member, InetSocketAddress> addresses = new ConcurrentHashMap<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Ring ring;
+    private volatile InetSocketAddress planner;
 
     private DynamoClient(ClientConfig config, Transport transport) {
         this.config = config;
@@ -65,7 +75,22 @@ public final class DynamoClient implements AutoCloseable {
 
     /** Connects to the first seed that answers and learns the ring from it. */
     public static DynamoClient connect(ClientConfig config) {
-        Transport transport = Transport.create(TransportConfig.defaults(config.cluster().isEmpty() ? TransportConfig.ANY_CLUSTER : config.cluster()));
+        return connect(config, Transport.create(transportConfig(config)));
+    }
+
+    /**
+     * Like {@link #connect(ClientConfig)}, with every connection leaving from {@code outgoingFrom}:
+     * a client on one side of a network cut made by per-address firewall rules (DESIGN decision 10).
+     */
+    public static DynamoClient connect(ClientConfig config, java.net.InetAddress outgoingFrom) {
+        return connect(config, Transport.create(transportConfig(config), outgoingFrom));
+    }
+
+    private static TransportConfig transportConfig(ClientConfig config) {
+        return TransportConfig.defaults(config.cluster().isEmpty() ? TransportConfig.ANY_CLUSTER : config.cluster());
+    }
+
+    private static DynamoClient connect(ClientConfig config, Transport transport) {
         DynamoClient client = new DynamoClient(config, transport);
         try {
             client.ring = client.fetchRing(resolve(config.seeds()));
@@ -156,11 +181,98 @@ public final class DynamoClient implements AutoCloseable {
         return ((ReplicaState) m).state().map(DvvSet::decode);
     }
 
+    /**
+     * The cluster's members as gossip shows them at the first seed (or ring member) that
+     * answers: every member it has heard of, those not in the ring yet included.
+     */
+    public List<MemberView> members() {
+        List<InetSocketAddress> ask = new ArrayList<>(resolve(config.seeds()));
+        for (Member m : ring.members()) {
+            ask.add(m.address());
+        }
+        List<String> failures = new ArrayList<>();
+        for (InetSocketAddress a : ask) {
+            try {
+                MembersResult r = (MembersResult) call(a, new MembersRequest(), config.requestTimeout())
+                        .get(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                MembershipView view = MembershipView.decode(r.view());
+                java.util.Map<io.dynamo.ring.NodeId, Integer> counts = view.ring().partitionCounts();
+                List<MemberView> out = new ArrayList<>();
+                for (MemberEntry e : view.members().values()) {
+                    MemberState state = r.down().contains(e.member().id().value()) ? MemberState.DOWN : e.state();
+                    out.add(new MemberView(e.member(), state, counts.getOrDefault(e.member().id(), 0)));
+                }
+                return out;
+            } catch (ExecutionException | TimeoutException e) {
+                failures.add(a + ": " + reason(e.getCause() == null ? e : e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DynamoException(ErrorCode.INTERNAL, "interrupted");
+            }
+        }
+        throw new DynamoException(ErrorCode.QUORUM_NOT_REACHED, "no node answered for the membership view: " + failures);
+    }
+
+    /**
+     * Asks the first seed that answers to plan and carry out a join ({@code member} =
+     * ID@HOST:PORT) or a leave ({@code member} = ID); that node reports progress to {@link #changeStatus}.
+     */
+    public Message.ChangeProgress change(boolean join, String member) {
+        DynamoException last = null;
+        for (InetSocketAddress seed : resolve(config.seeds())) {
+            try {
+                Message m = call(seed, new Message.Change(join, member), config.requestTimeout())
+                        .get(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                planner = seed;
+                return (Message.ChangeProgress) m;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof DynamoException d) {
+                    throw d; // the node refused the plan: a reason, not a failure to reach it
+                }
+                last = new DynamoException(ErrorCode.QUORUM_NOT_REACHED, seed + ": " + reason(e.getCause()));
+            } catch (TimeoutException e) {
+                last = new DynamoException(ErrorCode.QUORUM_NOT_REACHED, seed + ": no answer in time");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DynamoException(ErrorCode.INTERNAL, "interrupted");
+            }
+        }
+        throw last;
+    }
+
+    /** Progress of the change last started through {@link #change}, or of the one the first seed carries out. */
+    public Message.ChangeProgress changeStatus() {
+        InetSocketAddress at = planner != null ? planner : resolve(config.seeds()).get(0);
+        return (Message.ChangeProgress) await(call(at, new Message.ChangeStatus(), config.requestTimeout()),
+                CacheSpec.defaults("admin", io.dynamo.protocol.ConflictPolicy.SIBLINGS));
+    }
+
+    /** Hints pending on each node that answers, per intended owner: holder id -> (owner id -> count). */
+    public java.util.Map<String, java.util.Map<String, Long>> hints(List<Member> holders) {
+        java.util.Map<String, CompletableFuture<Message>> answers = new java.util.TreeMap<>();
+        for (Member m : holders) {
+            answers.put(m.id().value(), call(m.address(), new HintsRequest(), config.requestTimeout()));
+        }
+        java.util.Map<String, java.util.Map<String, Long>> out = new java.util.TreeMap<>();
+        answers.forEach((holder, answer) -> {
+            try {
+                out.put(holder, ((HintsResult) answer.join()).pending());
+            } catch (CompletionException e) {
+                // a node that does not answer holds what it holds; the caller shows it missing
+            }
+        });
+        return out;
+    }
+
     /** Asks every member of the ring for its status; members that do not answer are shown down. */
     public List<NodeStatus> status() {
-        Ring r = ring;
+        return status(ring.members());
+    }
+
+    /** Asks each of {@code members} for its status; those that do not answer are shown down. */
+    public List<NodeStatus> status(List<Member> members) {
         List<CompletableFuture<NodeStatus>> futures = new ArrayList<>();
-        for (Member m : r.members()) {
+        for (Member m : members) {
             futures.add(call(address(m), new StatusRequest(), config.requestTimeout()).handle((resp, err) -> {
                 if (err != null) {
                     return new NodeStatus(m, false, Optional.of(reason(err)), 0, 0, 0, 0);
@@ -201,6 +313,9 @@ public final class DynamoClient implements AutoCloseable {
         transport.request(address(target), type, payload, timeout.plusMillis(500)).whenComplete((frame, error) -> {
             if (error == null) {
                 try {
+                    if (!suspectUntil.isEmpty()) {
+                        suspectUntil.remove(target.id().value());
+                    }
                     Message m = MessageCodec.decodeResponse(frame.type(), frame.payload());
                     noteEpoch(m, target);
                     result.complete(m);
@@ -212,10 +327,10 @@ public final class DynamoClient implements AutoCloseable {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             failures.add(target.id() + ": " + reason(cause));
             if (cause instanceof TransportException && index + 1 < order.size()) {
-                suspectUntil.put(target.id().value(), System.nanoTime() + SUSPECT_NANOS);
+                suspectUntil.putIfAbsent(target.id().value(), System.nanoTime() + PROBE_NANOS);
                 attempt(order, index + 1, type, payload, timeout, failures, result);
             } else if (cause instanceof TransportException) {
-                suspectUntil.put(target.id().value(), System.nanoTime() + SUSPECT_NANOS);
+                suspectUntil.putIfAbsent(target.id().value(), System.nanoTime() + PROBE_NANOS);
                 result.completeExceptionally(new DynamoException(ErrorCode.QUORUM_NOT_REACHED,
                         "no node of the key's preference list could be reached: " + failures, cause));
             } else {
@@ -224,13 +339,32 @@ public final class DynamoClient implements AutoCloseable {
         });
     }
 
+    /**
+     * The preference list with nodes that could not be reached moved last: a node seen down is
+     * skipped until seen alive. Whether it is alive again is learnt by a status probe at most once
+     * a second, in the background, so no request pays for the probe's timeout.
+     */
     private List<Member> orderBySuspicion(List<Member> primaries) {
+        if (suspectUntil.isEmpty()) {
+            return primaries;
+        }
         long now = System.nanoTime();
         List<Member> healthy = new ArrayList<>(primaries.size());
         List<Member> suspect = new ArrayList<>(1);
         for (Member m : primaries) {
-            Long until = suspectUntil.get(m.id().value());
-            (until != null && until - now > 0 ? suspect : healthy).add(m);
+            Long probeAt = suspectUntil.get(m.id().value());
+            if (probeAt == null) {
+                healthy.add(m);
+                continue;
+            }
+            suspect.add(m);
+            if (probeAt - now <= 0 && suspectUntil.replace(m.id().value(), probeAt, now + PROBE_NANOS)) {
+                call(m.address(), new StatusRequest(), PROBE_TIMEOUT).whenComplete((answer, error) -> {
+                    if (error == null) {
+                        suspectUntil.remove(m.id().value());
+                    }
+                });
+            }
         }
         healthy.addAll(suspect);
         return healthy;

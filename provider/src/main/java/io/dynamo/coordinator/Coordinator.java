@@ -10,6 +10,7 @@ import io.dynamo.protocol.Message.CasResult;
 import io.dynamo.protocol.Message.CompareAndSet;
 import io.dynamo.protocol.Message.KeysResult;
 import io.dynamo.protocol.Message.GetResult;
+import io.dynamo.protocol.Message.HintedWrite;
 import io.dynamo.protocol.Message.PutResult;
 import io.dynamo.protocol.Message.ReplicaRead;
 import io.dynamo.protocol.Message.ReplicaState;
@@ -18,6 +19,7 @@ import io.dynamo.protocol.QuorumNotReachedException;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.ring.PreferenceList;
+import io.dynamo.ring.Replica;
 import io.dynamo.ring.Ring;
 import io.dynamo.ring.RingException;
 import io.dynamo.version.DvvSet;
@@ -25,10 +27,13 @@ import io.dynamo.version.HybridLogicalClock;
 import io.dynamo.version.Sibling;
 import io.dynamo.version.VersionVector;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,13 +53,29 @@ public final class Coordinator {
     private final LocalReplica local;
     private final Peers peers;
     private final HybridLogicalClock clock;
+    private final Predicate<NodeId> isUp;
+    private final HintSink hints;
 
+    /** A coordinator that holds every node up and keeps no hints (a static cluster). */
     public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, Peers peers, HybridLogicalClock clock) {
+        this(self, ring, local, peers, clock, id -> true, HintSink.NONE);
+    }
+
+    /**
+     * @param isUp  the local failure detector's verdict: nodes held down are not asked, and
+     *              writes for them go to fallbacks with a hint (sloppy quorum, paper §4.6)
+     * @param hints where this node keeps states for replicas that could take them neither
+     *              directly nor through a fallback
+     */
+    public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, Peers peers, HybridLogicalClock clock,
+            Predicate<NodeId> isUp, HintSink hints) {
         this.self = self;
         this.ring = ring;
         this.local = local;
         this.peers = peers;
         this.clock = clock;
+        this.isUp = isUp;
+        this.hints = hints;
     }
 
     /**
@@ -67,6 +88,9 @@ public final class Coordinator {
         PreferenceList pl = preferenceList(current, cache, key);
         if (!pl.isPrimary(self)) {
             // Only a replica may pick the next dot: it holds every dot it ever issued for the key.
+            // A fallback never coordinates, even when every primary is down: its dots for the key
+            // would live only in hints, deleted once handed over, so a later write there could
+            // reissue a dot already used. Such a write fails (the client sees every primary down).
             return forward(pl, request, cache);
         }
         VersionVector ctx = decodeContext(context);
@@ -135,23 +159,61 @@ public final class Coordinator {
         return new ReplicaState(local.read(read.cache(), read.partition(), read.key()).map(DvvSet::encode));
     }
 
-    /** Sends a state written here to the other primaries; completes with {@code answer} after W acknowledgements (this node's included). */
+    /**
+     * Sends a state written here to the key's other replicas and completes with {@code answer}
+     * after W acknowledgements, this node's included (paper §4.5). Sloppy quorum (§4.6): a primary
+     * the failure detector holds down is replaced by the next live fallback, sent the state with a
+     * hint naming it, and that fallback's acknowledgement counts. When no fallback is left (fewer
+     * live nodes than N, e.g. N=3 on three nodes with one down), or when a replica or fallback
+     * fails to take the write, this node keeps the hint itself: it does not count toward W (this
+     * node already did), but the owner gets the write once it is back.
+     */
     private CompletableFuture<Message> replicate(CacheSpec cache, PreferenceList pl, byte[] key, DvvSet state, Message answer) {
         PutQuorum quorum = new PutQuorum(cache.w(), pl.primaries().size());
         CompletableFuture<Message> result = new CompletableFuture<>();
-        if (quorum.ack(self.value()) == QuorumOutcome.REACHED) {
-            result.complete(answer);
+        List<Replica> targets = pl.targets(isUp);
+        byte[] encoded = state.encode();
+        QuorumOutcome first;
+        String failure;
+        synchronized (quorum) {
+            quorum.ack(self.value());
+            if (targets.size() < pl.primaries().size()) { // one target per primary it covers, so some primary has none
+                Set<NodeId> covered = new HashSet<>();
+                for (Replica r : targets) {
+                    covered.add(r.hintedFor().orElse(r.member()).id());
+                }
+                for (Member p : pl.primaries()) {
+                    if (!covered.contains(p.id())) {
+                        hintHere(p.id(), cache, pl.partition(), key, state);
+                        quorum.fail(p.id().value(), "down, hinted at " + self);
+                    }
+                }
+            }
+            first = quorum.outcome();
+            failure = first == QuorumOutcome.FAILED ? quorum.describe() : "";
         }
-        ReplicaWrite replicate = new ReplicaWrite(cache.name(), pl.partition(), key, cache.policy(), state.encode());
-        for (Member m : pl.primaries()) {
+        if (first == QuorumOutcome.REACHED) {
+            result.complete(answer);
+        } else if (first == QuorumOutcome.FAILED) {
+            result.completeExceptionally(new QuorumNotReachedException(failure));
+        }
+        ReplicaWrite replicate = new ReplicaWrite(cache.name(), pl.partition(), key, cache.policy(), encoded);
+        for (Replica r : targets) {
+            Member m = r.member();
             if (m.id().equals(self)) {
                 continue;
             }
-            peers.call(m, replicate, cache.timeout()).whenComplete((response, error) -> {
+            NodeId owner = r.hintedFor().orElse(m).id();
+            Message write = r.hintedFor().isEmpty() ? replicate
+                    : new HintedWrite(owner.value(), cache.name(), pl.partition(), key, cache.policy(), encoded);
+            peers.call(m, write, cache.timeout()).whenComplete((response, error) -> {
+                if (error != null) {
+                    hintHere(owner, cache, pl.partition(), key, state);
+                }
                 QuorumOutcome outcome;
                 String why;
                 synchronized (quorum) {
-                    outcome = error == null ? quorum.ack(m.id().value()) : quorum.fail(m.id().value(), reason(error));
+                    outcome = error == null ? quorum.ack(r.toString()) : quorum.fail(r.toString(), reason(error));
                     why = outcome == QuorumOutcome.FAILED ? quorum.describe() : "";
                 }
                 if (outcome == QuorumOutcome.REACHED) {
@@ -164,6 +226,14 @@ public final class Coordinator {
         return result;
     }
 
+    private void hintHere(NodeId owner, CacheSpec cache, int partition, byte[] key, DvvSet state) {
+        try {
+            hints.store(owner, partition, StoredKey.of(cache.name(), key), cache.policy(), state);
+        } catch (RuntimeException e) {
+            log.warn("cannot keep a hint for {}: {}", owner, e.toString());
+        }
+    }
+
     /** Asks every primary for its state; completes with the reconciled state of R replies, repairs stale replicas later. */
     private CompletableFuture<DvvSet> quorumRead(CacheSpec cache, PreferenceList pl, byte[] key) {
         int partition = pl.partition();
@@ -174,6 +244,14 @@ public final class Coordinator {
         ReplicaRead ask = new ReplicaRead(cache.name(), partition, key);
         for (Member m : pl.primaries()) {
             if (m.id().equals(self)) {
+                continue;
+            }
+            if (!isUp.test(m.id())) {
+                QuorumOutcome outcome;
+                synchronized (quorum) {
+                    outcome = quorum.fail(m.id().value(), "held down by the failure detector");
+                }
+                round.settle(outcome);
                 continue;
             }
             peers.call(m, ask, cache.timeout()).whenComplete((response, error) -> {
@@ -278,7 +356,13 @@ public final class Coordinator {
 
     /** Hands the request to a primary, in preference order, for a client whose ring view is stale. */
     private CompletableFuture<Message> forward(PreferenceList pl, Message request, CacheSpec cache) {
-        return forward(pl.primaries(), 0, request, cache);
+        List<Member> order = new ArrayList<>(pl.primaries().size());
+        List<Member> down = new ArrayList<>(1);
+        for (Member m : pl.primaries()) {
+            (isUp.test(m.id()) ? order : down).add(m);
+        }
+        order.addAll(down); // those held down are tried last, not skipped: the detector may be wrong
+        return forward(order, 0, request, cache);
     }
 
     private CompletableFuture<Message> forward(List<Member> primaries, int index, Message request, CacheSpec cache) {

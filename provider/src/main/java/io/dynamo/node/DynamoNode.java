@@ -5,6 +5,17 @@ import io.dynamo.antientropy.AntiEntropyConfig;
 import io.dynamo.antientropy.ReplicaTrees;
 import io.dynamo.coordinator.Coordinator;
 import io.dynamo.coordinator.LocalReplica;
+import io.dynamo.coordinator.Peers;
+import io.dynamo.handoff.HintStore;
+import io.dynamo.handoff.HintedHandoff;
+import io.dynamo.handoff.PartitionStreamer;
+import io.dynamo.handoff.Rebalancer;
+import io.dynamo.membership.DetectingPeers;
+import io.dynamo.membership.GossipTransport;
+import io.dynamo.membership.Membership;
+import io.dynamo.membership.MembershipView;
+import io.dynamo.membership.PhiAccrualDetector;
+import io.dynamo.protocol.MessageCodec;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.Message.RingState;
 import io.dynamo.protocol.Message.StatusResult;
@@ -21,6 +32,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +45,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DynamoNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DynamoNode.class);
+    static final Duration GOSSIP_INTERVAL = Duration.ofSeconds(1);
+    static final Duration HANDOFF_INTERVAL = Duration.ofSeconds(1);
+    static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(60);
 
     private final NodeConfig config;
     private final StorageEngine engine;
@@ -38,36 +55,87 @@ public final class DynamoNode implements AutoCloseable {
     private final InetSocketAddress address;
     private final long startedAt = System.currentTimeMillis();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Ring ring;
+    private final Membership membership;
+    private final HintedHandoff handoff;
+    private PartitionStreamer streamer;
+    private volatile ClusterSettings settings = ClusterSettings.NONE;
     private final AntiEntropy antiEntropy;
 
     private DynamoNode(NodeConfig config, AntiEntropyConfig antiEntropyConfig) {
         this.config = config;
-        this.ring = Ring.create(config.partitions(), config.members());
         this.engine = openEngine(config);
         Member self = config.selfMember();
         Transport t = null;
+        Membership m = null;
+        HintedHandoff h = null;
         AntiEntropy ae = null;
         try {
             t = Transport.create(TransportConfig.defaults(config.cluster()), InetAddress.getByName(self.host()));
+            GossipTransport gossip = gossipOver(t);
+            List<InetSocketAddress> seeds = seeds(config);
+            SavedRing savedRing = new SavedRing(config);
+            java.util.Optional<Ring> saved = savedRing.load().filter(r -> r.member(config.self()).isPresent());
+            MembershipView initial;
+            if (!config.members().isEmpty()) {
+                initial = MembershipView.of(Ring.create(config.partitions(), config.members()));
+            } else if (saved.isPresent()) {
+                initial = MembershipView.of(saved.get()); // a member already: no need to ask the seeds first
+            } else {
+                initial = Bootstrap.fetchView(gossip, seeds, BOOTSTRAP_TIMEOUT);
+            }
+            if (saved.isPresent() && saved.get().epoch() > initial.ring().epoch()) {
+                initial = initial.withRing(saved.get()); // the ring a join or leave made since the static bootstrap
+            }
+            initial = initial.with(Membership.selfEntry(self, initial.ring(), System.currentTimeMillis()));
+            PhiAccrualDetector detector = PhiAccrualDetector.forInterval(GOSSIP_INTERVAL);
+            m = new Membership(config.self(), initial, seeds, gossip, detector, GOSSIP_INTERVAL, self.hashCode());
+            Membership membership = m;
+            membership.onRingChange(savedRing::save);
+            Peers peers = new DetectingPeers(new TransportPeers(t), detector);
             LocalReplica local = new LocalReplica(engine, config.warnSiblings(), config.maxSiblings());
+            HintStore hints = new HintStore(engine.hints());
             HybridLogicalClock clock = HybridLogicalClock.system();
-            Coordinator coordinator = new Coordinator(config.self(), () -> ring, local, new TransportPeers(t), clock);
+            Coordinator coordinator = config.hintedHandoff()
+                    ? new Coordinator(config.self(), membership::ring, local, peers, clock, membership::isUp, hints::store)
+                    : new Coordinator(config.self(), membership::ring, local, peers, clock);
             // Anti-entropy (§4.7): the trees follow every stored change from before the node serves.
-            ReplicaTrees trees = new ReplicaTrees(engine, config.partitions(), ReplicaTrees.leafBitsFor(config.partitions()),
+            int partitions = initial.ring().partitionCount();
+            ReplicaTrees trees = new ReplicaTrees(engine, partitions, ReplicaTrees.leafBitsFor(partitions),
                     EngineOptions.DEFAULT_MAX_KEY_BYTES, EngineOptions.DEFAULT_MAX_VALUE_BYTES);
             local.listen(trees);
-            Transport transportForAe = t;
-            ae = new AntiEntropy(config.self(), () -> ring, local, trees,
-                    (peer, type, payload, timeout) -> transportForAe.request(peer.address(), type, payload, timeout), clock, antiEntropyConfig);
-            NodeRequestHandler handler = new NodeRequestHandler(coordinator, () -> new RingState(ring.encode()), this::status, ae);
+            Transport net = t;
+            ae = new AntiEntropy(config.self(), membership::ring, local, trees,
+                    (peer, type, payload, timeout) -> net.request(peer.address(), type, payload, timeout), clock, antiEntropyConfig);
+            h = new HintedHandoff(config.self(), hints, peers, membership::isUp, id -> membership.view().member(id),
+                    HANDOFF_INTERVAL, Duration.ofSeconds(5), 64);
+            streamer = new PartitionStreamer(engine, peers, Duration.ofSeconds(10), 64);
+            Rebalancer rebalancer = new Rebalancer(membership, peers, Duration.ofMinutes(5), config.dataDir());
+            NodeRequestHandler handler = new NodeRequestHandler(coordinator, () -> new RingState(membership.ring().encode()),
+                    this::status, new ClusterRequests(membership, hints, rebalancer, streamer,
+                    peer -> net.clearBackoff(peer.address())), () -> settings, ae);
+            this.membership = m;
+            this.handoff = h;
+            this.antiEntropy = ae;
             this.address = t.serve(new InetSocketAddress(self.host(), self.port()), handler);
             this.transport = t;
-            this.antiEntropy = ae;
+            m.start();
             ae.start();
+            rebalancer.resumeSaved();
+            if (config.hintedHandoff()) {
+                h.start();
+            }
         } catch (IOException | RuntimeException e) {
             if (ae != null) {
                 ae.close();
+            }
+            if (h != null) {
+                h.close();
+            }
+            if (streamer != null) {
+                streamer.close();
+            }
+            if (m != null) {
+                m.close();
             }
             if (t != null) {
                 t.close();
@@ -75,8 +143,33 @@ public final class DynamoNode implements AutoCloseable {
             engine.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        log.info("node {} of cluster '{}' serving on {} ({} engine, {} partitions, {} members)", config.self(),
-                config.cluster(), address, config.engine().name().toLowerCase(), ring.partitionCount(), ring.members().size());
+        Ring ring = membership.ring();
+        log.info("node {} of cluster '{}' serving on {} ({} engine, {} partitions, {} members, ring epoch {}{})", config.self(),
+                config.cluster(), address, config.engine().name().toLowerCase(), ring.partitionCount(), ring.members().size(),
+                ring.epoch(), ring.member(config.self()).isPresent() ? "" : ", joining: owns no partition yet");
+    }
+
+    /** The static members double as seeds, so a restarted node finds the others even if --seeds is not given. */
+    private static List<InetSocketAddress> seeds(NodeConfig config) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Member member : config.members()) {
+            if (!member.id().equals(config.self())) {
+                out.add(member.address());
+            }
+        }
+        for (String seed : config.seeds()) {
+            int colon = seed.lastIndexOf(':');
+            InetSocketAddress a = new InetSocketAddress(seed.substring(0, colon), Integer.parseInt(seed.substring(colon + 1)));
+            if (!out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static GossipTransport gossipOver(Transport t) {
+        return (to, request, timeout) -> t.request(to, request.type(), MessageCodec.encode(request), timeout)
+                .thenApply(f -> MessageCodec.decodeResponse(f.type(), f.payload()));
     }
 
     public static DynamoNode start(NodeConfig config) {
@@ -93,7 +186,19 @@ public final class DynamoNode implements AutoCloseable {
     }
 
     public Ring ring() {
-        return ring;
+        return membership.ring();
+    }
+
+    public Membership membership() {
+        return membership;
+    }
+
+    /** Puts cluster-wide settings in force for every request from now on (from ZooKeeper's config). */
+    public void settings(ClusterSettings next) {
+        if (!next.equals(settings)) {
+            log.info("node {}: cluster settings now {}", config.self(), next.format().replace('\n', ' ').trim());
+        }
+        settings = next;
     }
 
     public NodeConfig config() {
@@ -101,6 +206,7 @@ public final class DynamoNode implements AutoCloseable {
     }
 
     private Message status() {
+        Ring ring = membership.ring();
         return new StatusResult(config.self().value(), ring.epoch(), engine.approximateKeyCount(),
                 ring.partitionsOwnedBy(config.self()).size(), System.currentTimeMillis() - startedAt);
     }
@@ -125,6 +231,9 @@ public final class DynamoNode implements AutoCloseable {
             return;
         }
         antiEntropy.close();
+        handoff.close();
+        streamer.close();
+        membership.close();
         transport.close();
         engine.close();
         log.info("node {} stopped", config.self());

@@ -37,20 +37,17 @@ final class NodeRequestHandler implements RequestHandler {
     private final Coordinator coordinator;
     private final Supplier<RingState> ring;
     private final Supplier<Message> status;
-    private final Optional<AntiEntropy> antiEntropy;
+    private final ClusterRequests cluster;
+    private final Supplier<ClusterSettings> settings;
+    private final AntiEntropy antiEntropy;
 
-    NodeRequestHandler(Coordinator coordinator, Supplier<RingState> ring, Supplier<Message> status) {
-        this(coordinator, ring, status, Optional.empty());
-    }
-
-    NodeRequestHandler(Coordinator coordinator, Supplier<RingState> ring, Supplier<Message> status, AntiEntropy antiEntropy) {
-        this(coordinator, ring, status, Optional.of(antiEntropy));
-    }
-
-    private NodeRequestHandler(Coordinator coordinator, Supplier<RingState> ring, Supplier<Message> status, Optional<AntiEntropy> antiEntropy) {
+    NodeRequestHandler(Coordinator coordinator, Supplier<RingState> ring, Supplier<Message> status, ClusterRequests cluster,
+            Supplier<ClusterSettings> settings, AntiEntropy antiEntropy) {
         this.coordinator = coordinator;
         this.ring = ring;
         this.status = status;
+        this.cluster = cluster;
+        this.settings = settings;
         this.antiEntropy = antiEntropy;
     }
 
@@ -75,21 +72,27 @@ final class NodeRequestHandler implements RequestHandler {
         } else if (m instanceof ReplicaRead r) {
             return CompletableFuture.completedFuture(coordinator.replicaRead(r));
         } else if (m instanceof Get g) {
-            return coordinator.read(g, g.cache(), g.key());
+            return coordinator.read(g, settings.get().apply(g.cache()), g.key());
         } else if (m instanceof Put p) {
-            return coordinator.write(p, p.cache(), p.key(), p.context(), Optional.of(p.value()));
+            return coordinator.write(p, settings.get().apply(p.cache()), p.key(), p.context(), Optional.of(p.value()));
         } else if (m instanceof Delete d) {
-            return coordinator.write(d, d.cache(), d.key(), d.context(), Optional.empty());
+            return coordinator.write(d, settings.get().apply(d.cache()), d.key(), d.context(), Optional.empty());
         } else if (m instanceof CompareAndSet c) {
-            return coordinator.compareAndSet(c);
+            ClusterSettings s = settings.get();
+            return coordinator.compareAndSet(s == ClusterSettings.NONE ? c
+                    : new CompareAndSet(s.apply(c.cache()), c.key(), c.expected(), c.value()));
         } else if (m instanceof CacheKeys k) {
             return CompletableFuture.completedFuture(coordinator.cacheKeys(k));
         } else if (m instanceof RingRequest) {
             return CompletableFuture.completedFuture(ring.get());
         } else if (m instanceof StatusRequest) {
             return CompletableFuture.completedFuture(status.get());
-        } else if (m instanceof Message.AntiEntropyRequest a && antiEntropy.isPresent()) {
-            return antiEntropy.get().handle(a);
+        } else if (m instanceof Message.AntiEntropyRequest a) {
+            return antiEntropy.handle(a);
+        }
+        Optional<CompletableFuture<Message>> clusterAnswer = cluster.handle(m);
+        if (clusterAnswer.isPresent()) {
+            return clusterAnswer.get();
         }
         throw new MalformedMessageException("message type " + m.type() + " is not a request");
     }

@@ -27,6 +27,21 @@ public sealed interface Message {
     int CAS_RESULT = 70;
     int KEYS_RESULT = 71;
     int ERROR = 127;
+
+    // Membership and hinted handoff: requests 40..49, responses 90..99.
+    int GOSSIP = 40;
+    int MEMBERS = 41;
+    int HINTED_WRITE = 42;
+    int HINTS = 43;
+    int CHANGE = 44;
+    int STREAM_PARTITION = 45;
+    int CHANGE_STATUS = 46;
+    int GOSSIP_RESULT = 90;
+    int MEMBERS_RESULT = 91;
+    int HINTS_RESULT = 92;
+    int CHANGE_PROGRESS = 93;
+    int STREAM_RESULT = 94;
+
     // Anti-entropy (paper §4.7): requests 30..39, responses 80..89.
     int TREE_HASHES = 30;
     int LEAF_DIGESTS = 31;
@@ -548,6 +563,171 @@ public sealed interface Message {
         public void write(WireWriter out) {
             out.varint(job).varint(partitionsDone).varint(partitionsTotal).varint(exchanges).varint(differingExchanges).varint(keysSent)
                     .varint(keysReceived).varint(bytesSent).varint(bytesReceived).varint(tombstonesPurged).varint(elapsedMillis).byte_(done ? 1 : 0).string(errors);
+        }
+    }
+
+    /** Node to node, every gossip round (paper §4.8): the sender's encoded membership view; answered with the receiver's. */
+    record Gossip(String from, byte[] view) implements Message {
+        public int type() {
+            return GOSSIP;
+        }
+
+        public int sizeHint() {
+            return 16 + from.length() + view.length;
+        }
+
+        public void write(WireWriter out) {
+            out.string(from).bytes(view);
+        }
+    }
+
+    /** The receiver's view after merging the sender's: gossip is push-pull. */
+    record GossipResult(byte[] view) implements Message {
+        public int type() {
+            return GOSSIP_RESULT;
+        }
+
+        public int sizeHint() {
+            return 8 + view.length;
+        }
+
+        public void write(WireWriter out) {
+            out.bytes(view);
+        }
+    }
+
+    /** Anyone to a node: its membership view and whom its failure detector holds down. */
+    record MembersRequest() implements Message {
+        public int type() {
+            return MEMBERS;
+        }
+
+        public void write(WireWriter out) {}
+    }
+
+    /** An encoded membership view and the ids the answering node's failure detector holds down. */
+    record MembersResult(byte[] view, List<String> down) implements Message {
+        public int type() {
+            return MEMBERS_RESULT;
+        }
+
+        public int sizeHint() {
+            return 16 + view.length + down.size() * 16;
+        }
+
+        public void write(WireWriter out) {
+            out.bytes(view).varint(down.size());
+            for (String id : down) {
+                out.string(id);
+            }
+        }
+    }
+
+    /**
+     * Coordinator to a fallback node (sloppy quorum, paper §4.6): keep this state of a key for
+     * {@code owner}, a primary that is down, and hand it over once the owner is back.
+     */
+    record HintedWrite(String owner, String cache, int partition, byte[] key, ConflictPolicy policy, byte[] state) implements Message {
+        public int type() {
+            return HINTED_WRITE;
+        }
+
+        public int sizeHint() {
+            return 32 + owner.length() + cache.length() + key.length + state.length;
+        }
+
+        public void write(WireWriter out) {
+            out.string(owner).string(cache).varint(partition).bytes(key).byte_(policy.ordinal()).bytes(state);
+        }
+    }
+
+    /** Anyone to a node: how many hints it holds, per intended owner. */
+    record HintsRequest() implements Message {
+        public int type() {
+            return HINTS;
+        }
+
+        public void write(WireWriter out) {}
+    }
+
+    /** Pending hints per intended owner, by owner id. */
+    record HintsResult(java.util.Map<String, Long> pending) implements Message {
+        public int type() {
+            return HINTS_RESULT;
+        }
+
+        public int sizeHint() {
+            return 8 + pending.size() * 24;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(pending.size());
+            pending.forEach((owner, count) -> out.string(owner).varint(count));
+        }
+    }
+
+    /**
+     * Admin to any node: plan a join ({@code member} = ID@HOST:PORT) or a leave ({@code member} =
+     * ID) and carry it out in the background; answered with the plan's first progress.
+     */
+    record Change(boolean join, String member) implements Message {
+        public int type() {
+            return CHANGE;
+        }
+
+        public void write(WireWriter out) {
+            out.byte_(join ? 1 : 0).string(member);
+        }
+    }
+
+    /** Planner to a node holding {@code partition}: send everything it holds there to {@code target} (ID@HOST:PORT). */
+    record StreamPartition(int partition, String target) implements Message {
+        public int type() {
+            return STREAM_PARTITION;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(partition).string(target);
+        }
+    }
+
+    /** Keys and bytes a partition stream sent, all acknowledged by the target. */
+    record StreamResult(long keys, long bytes) implements Message {
+        public int type() {
+            return STREAM_RESULT;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(keys).varint(bytes);
+        }
+    }
+
+    /** Admin to the planning node: how its change goes. */
+    record ChangeStatus() implements Message {
+        public int type() {
+            return CHANGE_STATUS;
+        }
+
+        public void write(WireWriter out) {}
+    }
+
+    /**
+     * A change's progress: {@code description} of the plan, partitions moved of {@code total}, keys
+     * and bytes streamed, time spent; {@code error} non-empty when it stopped on a failure.
+     */
+    record ChangeProgress(String description, boolean running, int moved, int total, long keys, long bytes, long elapsedMillis,
+            String error) implements Message {
+        public int type() {
+            return CHANGE_PROGRESS;
+        }
+
+        public int sizeHint() {
+            return 48 + description.length() + error.length();
+        }
+
+        public void write(WireWriter out) {
+            out.string(description).byte_(running ? 1 : 0).varint(moved).varint(total).varint(keys).varint(bytes)
+                    .varint(elapsedMillis).string(error);
         }
     }
 }

@@ -73,6 +73,20 @@ public final class MessageCodec {
                     in.varintInt(Integer.MAX_VALUE), in.varintInt(Integer.MAX_VALUE), in.varintInt(Integer.MAX_VALUE), in.varint(),
                     in.varint(), in.varint(), in.varint(), in.varint(), in.varint(), in.byte_() == 1, in.string());
             case Message.ERROR -> new ErrorResult(errorCode(in.byte_()), in.string());
+            case Message.GOSSIP -> new Message.Gossip(in.string(), in.bytes());
+            case Message.GOSSIP_RESULT -> new Message.GossipResult(in.bytes());
+            case Message.MEMBERS -> new Message.MembersRequest();
+            case Message.MEMBERS_RESULT -> readMembersResult(in);
+            case Message.HINTED_WRITE -> new Message.HintedWrite(in.string(), in.string(), in.varintInt(65535), in.bytes(),
+                    policy(in.byte_()), in.bytes());
+            case Message.HINTS -> new Message.HintsRequest();
+            case Message.CHANGE -> new Message.Change(in.byte_() == 1, in.string());
+            case Message.STREAM_PARTITION -> new Message.StreamPartition(in.varintInt(65535), in.string());
+            case Message.STREAM_RESULT -> new Message.StreamResult(in.varint(), in.varint());
+            case Message.CHANGE_STATUS -> new Message.ChangeStatus();
+            case Message.CHANGE_PROGRESS -> new Message.ChangeProgress(in.string(), in.byte_() == 1, in.varintInt(65536),
+                    in.varintInt(65536), in.varint(), in.varint(), in.varint(), in.string());
+            case Message.HINTS_RESULT -> readHintsResult(in);
             default -> throw new MalformedMessageException("unknown message type " + type);
         };
         in.end();
@@ -97,6 +111,25 @@ public final class MessageCodec {
         long epoch = in.varint();
         boolean applied = in.byte_() == 1;
         return new CasResult(epoch, applied, in.list(), in.bytes());
+    }
+
+    private static Message.MembersResult readMembersResult(WireReader in) {
+        byte[] view = in.bytes();
+        int count = in.varintInt(in.remaining());
+        java.util.List<String> down = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            down.add(in.string());
+        }
+        return new Message.MembersResult(view, down);
+    }
+
+    private static Message.HintsResult readHintsResult(WireReader in) {
+        int count = in.varintInt(in.remaining());
+        java.util.Map<String, Long> pending = new java.util.TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            pending.put(in.string(), in.varint());
+        }
+        return new Message.HintsResult(pending);
     }
 
     private static int[] readInts(WireReader in) {

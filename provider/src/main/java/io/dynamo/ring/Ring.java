@@ -182,6 +182,22 @@ public final class Ring {
         return build(partitions, epoch + 1, after, next);
     }
 
+    /**
+     * One step of a planned change, taken once the partition's data has reached its new owner:
+     * this ring with {@code partition} owned by {@code to}, over {@code members} (a joining node
+     * is a member owning nothing until its first step; a leaving node stays a member until its
+     * last partition is handed over), epoch + 1. Ownership thus flips partition by partition.
+     */
+    public Ring withOwner(int partition, NodeId to, Collection<Member> members) {
+        checkPartition(partition);
+        Objects.requireNonNull(to, "to");
+        List<Member> list = new ArrayList<>(members);
+        checkMembers(partitions, list);
+        NodeId[] ids = ownerIds();
+        ids[partition] = to;
+        return build(partitions, epoch + 1, list, ids);
+    }
+
     /** How many partitions have a different owner in {@code other} (same Q required). */
     public int movedPartitions(Ring other) {
         return movesTo(other).size();

@@ -168,6 +168,19 @@ public final class Transport implements AutoCloseable {
         return request.future;
     }
 
+    /**
+     * Forgets a failure to connect to {@code peer}: it has just been heard from (e.g. its gossip
+     * arrived), so the next request dials it at once instead of failing for the rest of the
+     * reconnect backoff. A restarted node can be serving within the backoff of a failure seen
+     * while it was down.
+     */
+    public void clearBackoff(InetSocketAddress peer) {
+        PeerConnections connections = peers.get(peer);
+        if (connections != null) {
+            connections.connectSucceeded();
+        }
+    }
+
     /** Counters since this transport was created. */
     public TransportMetrics metrics() {
         return counters.snapshot();

@@ -50,6 +50,26 @@ class MessageCodecTest {
     }
 
     @Test
+    void membershipAndHandoffMessagesRoundTrip() {
+        Message.Gossip g = (Message.Gossip) roundTrip(new Message.Gossip("n2", bytes("view")));
+        assertThat(g.from()).isEqualTo("n2");
+        assertThat(g.view()).isEqualTo(bytes("view"));
+        assertThat(((Message.GossipResult) roundTrip(new Message.GossipResult(bytes("v")))).view()).isEqualTo(bytes("v"));
+        assertThat(roundTrip(new Message.MembersRequest())).isInstanceOf(Message.MembersRequest.class);
+        Message.MembersResult m = (Message.MembersResult) roundTrip(new Message.MembersResult(bytes("v"), List.of("n1", "n3")));
+        assertThat(m.down()).containsExactly("n1", "n3");
+        Message.HintedWrite h = (Message.HintedWrite) roundTrip(
+                new Message.HintedWrite("n3", "c", 4095, bytes("k"), ConflictPolicy.SIBLINGS, bytes("state")));
+        assertThat(h.owner()).isEqualTo("n3");
+        assertThat(h.partition()).isEqualTo(4095);
+        assertThat(h.key()).isEqualTo(bytes("k"));
+        assertThat(h.state()).isEqualTo(bytes("state"));
+        assertThat(roundTrip(new Message.HintsRequest())).isInstanceOf(Message.HintsRequest.class);
+        assertThat(((Message.HintsResult) roundTrip(new Message.HintsResult(java.util.Map.of("n3", 10_000L)))).pending())
+                .isEqualTo(java.util.Map.of("n3", 10_000L));
+    }
+
+    @Test
     void errorResponseBecomesTheMatchingException() {
         ErrorResult e = new ErrorResult(ErrorCode.QUORUM_NOT_REACHED, "write quorum not reached: 1 of 2");
         assertThatThrownBy(() -> MessageCodec.decodeResponse(e.type(), MessageCodec.encode(e)))

@@ -1,0 +1,133 @@
+package io.dynamo.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dynamo.client.ClientConfig;
+import io.dynamo.client.DynamoClient;
+import io.dynamo.protocol.CacheSpec;
+import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.ring.Member;
+import io.dynamo.ring.Ring;
+import io.dynamo.spi.Context;
+import io.dynamo.version.DvvSet;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Join and leave (paper §4.9.1) under a steady writer, through {@code bin/dynamo admin join/leave}:
+ * 3 nodes grow to 4 and shrink back to 3 while writes go on.
+ */
+class RebalanceTest {
+    private static final CacheSpec CACHE = CacheSpec.defaults("rebalance", ConflictPolicy.SIBLINGS);
+
+    private DynamoProcesses cluster;
+    private DynamoClient client;
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void growingThreeToFourAndShrinkingBackUnderASteadyWriterLosesNoAcknowledgedWriteAndEndsBalanced() throws Exception {
+        cluster = new DynamoProcesses("it-rebalance", 4, Path.of("target", "it-logs", "rebalance-" + ProcessHandle.current().pid()).toAbsolutePath());
+        cluster.extraArgs(3, "--seeds", cluster.address(0));
+        cluster.startAll();
+        String seeds = cluster.address(0) + "," + cluster.address(1) + "," + cluster.address(2);
+        client = DynamoClient.connect(new ClientConfig("it-rebalance", ClientConfig.parseSeeds(seeds), Duration.ofSeconds(5)));
+
+        Map<String, String> acknowledged = new ConcurrentHashMap<>();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger retries = new AtomicInteger();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            for (int i = 0; writing.get(); i++) {
+                String key = "w-" + i;
+                RuntimeException last = null;
+                for (int attempt = 0; attempt < 3 && !acknowledged.containsKey(key); attempt++) {
+                    try {
+                        client.put(CACHE, bytes(key), Context.empty(), bytes("v" + i));
+                        acknowledged.put(key, "v" + i);
+                    } catch (RuntimeException e) {
+                        last = e;
+                        retries.incrementAndGet();
+                    }
+                }
+                if (!acknowledged.containsKey(key)) {
+                    failures.add(key + ": " + last);
+                }
+            }
+        });
+        TimeUnit.SECONDS.sleep(1);
+
+        String join = HintedHandoffTest.cli("admin", "join", "--node", "n4@" + cluster.address(3), "--seeds", cluster.address(0));
+        assertThat(join).startsWith("0\n").contains("done: partitions 64/64");
+        Ring grown = freshRing();
+        assertBalanced(grown, 4);
+        // A static member restarted after the join comes back with the joined ring, not its --members bootstrap.
+        cluster.terminate(1);
+        cluster.start(1);
+        assertThat(java.nio.file.Files.readString(cluster.log(1))).contains("4 members, ring epoch " + grown.epoch());
+        TimeUnit.SECONDS.sleep(1);
+
+        String leave = HintedHandoffTest.cli("admin", "leave", "--node", "n4", "--seeds", cluster.address(1));
+        assertThat(leave).startsWith("0\n").contains("done: partitions 64/64");
+        TimeUnit.SECONDS.sleep(1);
+        writing.set(false);
+        writer.get(60, TimeUnit.SECONDS);
+
+        assertThat(failures).as("writes that failed beyond retries").isEmpty();
+        Ring end = freshRing();
+        assertBalanced(end, 3);
+        assertThat(end.member(new io.dynamo.ring.NodeId("n4"))).isEmpty();
+        assertThat(acknowledged.size()).as("writes acknowledged during the changes").isGreaterThan(100);
+        // Every acknowledged write is on every replica of the final ring, read replica by replica.
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, String> e : acknowledged.entrySet()) {
+            byte[] key = bytes(e.getKey());
+            for (Member m : end.preferenceList(end.partitionOf(key), 3).primaries()) {
+                Optional<DvvSet> state = client.readReplica(m, CACHE.name(), key);
+                if (state.isEmpty() || state.get().values().stream().noneMatch(s -> new String(s.value(), StandardCharsets.UTF_8).equals(e.getValue()))) {
+                    missing.add(e.getKey() + "@" + m.id());
+                }
+            }
+        }
+        assertThat(missing).as("acknowledged writes missing on a final replica (%d written, %d retries)", acknowledged.size(), retries.get())
+                .isEmpty();
+    }
+
+    private Ring freshRing() {
+        try (DynamoClient c = DynamoClient.connect(new ClientConfig("it-rebalance", ClientConfig.parseSeeds(cluster.address(2)), Duration.ofSeconds(5)))) {
+            return c.ring();
+        }
+    }
+
+    private static void assertBalanced(Ring ring, int members) {
+        assertThat(ring.members()).hasSize(members);
+        int min = Collections.min(ring.partitionCounts().values());
+        int max = Collections.max(ring.partitionCounts().values());
+        assertThat(max - min).as("partitions per node %s", ring.partitionCounts()).isLessThanOrEqualTo(1);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
