@@ -224,7 +224,22 @@ class ThreeNodeClusterTest {
                         .containsExactly("value-" + key);
             }
             cluster.start(victim);
+            awaitAllReplicasReachable();
         }
+    }
+
+    /**
+     * Until writes that need all three replicas succeed from every coordinator: a node that just
+     * restarted can be held unreachable for a moment by peers that saw it die (failure detector,
+     * reconnect backoff), and this test kills one node at a time, never two.
+     */
+    private void awaitAllReplicasReachable() {
+        CacheSpec all = CACHE.withQuorums(3, 2, 3);
+        await("every replica reachable from every coordinator").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (int i = 0; i < 30; i++) {
+                client.put(all, bytes("reachable-" + i), Context.empty(), bytes("x"));
+            }
+        });
     }
 
     private Member member(int index) {
