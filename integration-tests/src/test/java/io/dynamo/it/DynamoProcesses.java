@@ -52,9 +52,9 @@ final class DynamoProcesses implements AutoCloseable {
         for (int i = 1; i <= size; i++) {
             ids.add("n" + i);
             hosts.add(host.apply(i - 1));
-            ports.add(freePort(hosts.get(i - 1)));
             extraArgs.add(List.of());
         }
+        ports.addAll(freePorts(hosts));
         this.processes = new Process[size];
         this.starts = new int[size];
     }
@@ -270,12 +270,31 @@ final class DynamoProcesses implements AutoCloseable {
         }
     }
 
-    private static int freePort(String host) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(host, 0));
-            return s.getLocalPort();
+    /**
+     * One free port per host. Every probe socket stays bound until all are chosen: closed one by
+     * one, the OS may hand the same ephemeral port out twice.
+     */
+    private static List<Integer> freePorts(List<String> hosts) {
+        List<ServerSocket> probes = new ArrayList<>();
+        try {
+            List<Integer> out = new ArrayList<>();
+            for (String host : hosts) {
+                ServerSocket s = new ServerSocket();
+                probes.add(s);
+                s.bind(new InetSocketAddress(host, 0));
+                out.add(s.getLocalPort());
+            }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : probes) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // a probe that does not close is of no consequence
+                }
+            }
         }
     }
 }

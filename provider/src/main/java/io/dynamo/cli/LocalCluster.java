@@ -33,8 +33,8 @@ public final class LocalCluster implements AutoCloseable {
         this.baseDir = baseDir;
         for (int i = 1; i <= size; i++) {
             ids.add("n" + i);
-            ports.add(freePort());
         }
+        ports.addAll(freePorts(size));
         this.processes = new Process[size];
     }
 
@@ -125,13 +125,28 @@ public final class LocalCluster implements AutoCloseable {
         deleteTree(baseDir);
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
+    /** Distinct free ports: every probe stays bound until all are chosen, or the OS may repeat one. */
+    private static List<Integer> freePorts(int count) {
+        List<ServerSocket> probes = new ArrayList<>();
+        try {
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ServerSocket s = new ServerSocket();
+                probes.add(s);
+                s.bind(new InetSocketAddress("127.0.0.1", 0));
+                out.add(s.getLocalPort());
+            }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : probes) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // a probe that does not close is of no consequence
+                }
+            }
         }
     }
 
