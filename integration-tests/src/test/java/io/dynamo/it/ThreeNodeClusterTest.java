@@ -235,7 +235,7 @@ class ThreeNodeClusterTest {
      */
     private void awaitAllReplicasReachable() {
         CacheSpec all = CACHE.withQuorums(3, 2, 3);
-        await("every replica reachable from every coordinator").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await("every replica reachable from every coordinator").atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             for (int i = 0; i < 30; i++) {
                 client.put(all, bytes("reachable-" + i), Context.empty(), bytes("x"));
             }
