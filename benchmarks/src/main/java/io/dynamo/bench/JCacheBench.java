@@ -2,16 +2,16 @@ package io.dynamo.bench;
 
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
+import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.jcache.DynamoCachingProvider;
 import io.dynamo.node.DynamoNode;
 import io.dynamo.node.EngineKind;
 import io.dynamo.node.NodeConfig;
-import io.dynamo.protocol.CacheSpec;
-import io.dynamo.protocol.ConflictPolicy;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.spi.Context;
 import io.dynamo.spi.Versioned;
+import io.dynamo.version.ConflictPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

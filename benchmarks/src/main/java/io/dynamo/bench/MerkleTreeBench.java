@@ -1,7 +1,7 @@
 package io.dynamo.bench;
 
 import io.dynamo.antientropy.ReplicaTrees;
-import io.dynamo.coordinator.StoredKey;
+import io.dynamo.replica.StoredKey;
 import io.dynamo.spi.StorageEngine;
 import io.dynamo.storage.EngineOptions;
 import io.dynamo.storage.StorageEngines;

@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
-import io.dynamo.protocol.CacheSpec;
-import io.dynamo.protocol.ConflictPolicy;
-import io.dynamo.protocol.Message.ChangeProgress;
+import io.dynamo.coordinator.CacheSpec;
+import io.dynamo.rebalance.RebalanceMessage.ChangeProgress;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.Ring;
 import io.dynamo.spi.Context;
+import io.dynamo.version.ConflictPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

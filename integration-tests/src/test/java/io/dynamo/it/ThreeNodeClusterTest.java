@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
-import io.dynamo.protocol.CacheSpec;
-import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.ring.Member;
 import io.dynamo.spi.Context;
 import io.dynamo.spi.Versioned;
+import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import java.io.InputStream;
 import java.io.OutputStream;

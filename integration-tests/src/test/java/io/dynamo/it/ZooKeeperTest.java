@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
-import io.dynamo.protocol.CacheSpec;
-import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.protocol.QuorumNotReachedException;
 import io.dynamo.ring.Ring;
 import io.dynamo.spi.Context;
+import io.dynamo.version.ConflictPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

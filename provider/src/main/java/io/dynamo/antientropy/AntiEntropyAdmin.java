@@ -1,15 +1,17 @@
 package io.dynamo.antientropy;
 
+import io.dynamo.antientropy.AntiEntropyMessage.AntiEntropySettings;
+import io.dynamo.antientropy.AntiEntropyMessage.PartitionTree;
+import io.dynamo.antientropy.AntiEntropyMessage.RepairProgress;
+import io.dynamo.antientropy.AntiEntropyMessage.RepairStart;
+import io.dynamo.antientropy.AntiEntropyMessage.RepairStatus;
+import io.dynamo.antientropy.AntiEntropyMessage.TreeSummary;
+import io.dynamo.antientropy.AntiEntropyMessage.TreeSummaryResult;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
-import io.dynamo.protocol.Message.RepairProgress;
-import io.dynamo.protocol.Message.RepairStart;
-import io.dynamo.protocol.Message.RepairStatus;
-import io.dynamo.protocol.Message.TreeSummary;
-import io.dynamo.protocol.Message.TreeSummaryResult;
 import io.dynamo.protocol.MessageCodec;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.Ring;
@@ -31,6 +33,7 @@ import java.util.concurrent.TimeoutException;
  * and follows on-demand repairs ({@code bin/dynamo admin repair}, {@code admin trees}).
  */
 public final class AntiEntropyAdmin implements AutoCloseable {
+    private static final MessageCodec CODEC = MessageCodec.of(AntiEntropyMessage.FAMILY);
     private final Transport transport;
     private final Ring ring;
     private final Duration timeout;
@@ -74,8 +77,8 @@ public final class AntiEntropyAdmin implements AutoCloseable {
 
     /** Sets the node's periodic interval (zero pauses), or only asks when {@code interval} is empty; returns the interval now. */
     public Duration interval(Member node, Optional<Duration> interval) {
-        Message.AntiEntropySettings s = call(node, new Message.AntiEntropySettings(interval.map(Duration::toMillis).orElse(-1L)),
-                Message.AntiEntropySettings.class);
+        AntiEntropySettings s = call(node, new AntiEntropySettings(interval.map(Duration::toMillis).orElse(-1L)),
+                AntiEntropySettings.class);
         return Duration.ofMillis(s.intervalMillis());
     }
 
@@ -88,19 +91,19 @@ public final class AntiEntropyAdmin implements AutoCloseable {
      * their tree roots, given every node's summary; a replica with no summary counts as differing.
      */
     public List<Integer> differingPartitions(List<TreeSummaryResult> summaries, int n) {
-        java.util.Map<String, java.util.Map<Integer, Message.PartitionTree>> byNode = new java.util.HashMap<>();
+        java.util.Map<String, java.util.Map<Integer, PartitionTree>> byNode = new java.util.HashMap<>();
         for (TreeSummaryResult s : summaries) {
-            java.util.Map<Integer, Message.PartitionTree> trees = new java.util.HashMap<>();
-            for (Message.PartitionTree t : s.partitions()) {
+            java.util.Map<Integer, PartitionTree> trees = new java.util.HashMap<>();
+            for (PartitionTree t : s.partitions()) {
                 trees.put(t.partition(), t);
             }
             byNode.put(s.nodeId(), trees);
         }
         List<Integer> out = new ArrayList<>();
         for (int p = 0; p < ring.partitionCount(); p++) {
-            Message.PartitionTree first = null;
+            PartitionTree first = null;
             for (Member m : ring.preferenceList(p, Math.min(n, ring.members().size())).primaries()) {
-                Message.PartitionTree t = byNode.getOrDefault(m.id().value(), java.util.Map.of()).get(p);
+                PartitionTree t = byNode.getOrDefault(m.id().value(), java.util.Map.of()).get(p);
                 if (t == null || !t.ready() || (first != null && (!Arrays.equals(first.root(), t.root()) || first.keys() != t.keys()))) {
                     out.add(p);
                     break;
@@ -115,7 +118,7 @@ public final class AntiEntropyAdmin implements AutoCloseable {
         try {
             Frame f = transport.request(node.address(), request.type(), MessageCodec.encode(request), timeout)
                     .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            Message m = MessageCodec.decodeResponse(f.type(), f.payload());
+            Message m = CODEC.decodeResponse(f.type(), f.payload());
             if (!expected.isInstance(m)) {
                 throw new DynamoException(ErrorCode.INTERNAL, node.id() + " answered " + m.getClass().getSimpleName());
             }

@@ -17,15 +17,7 @@ final class Bandwidth {
 
     /** Takes {@code bytes}, sleeping first if the bucket is in debt. */
     void acquire(long bytes) {
-        long waitNanos;
-        synchronized (this) {
-            long now = System.nanoTime();
-            // At most a quarter of a second of burst.
-            available = Math.min(bytesPerSecond / 4.0, available + (now - last) * bytesPerSecond / 1e9);
-            last = now;
-            available -= bytes;
-            waitNanos = available >= 0 ? 0 : (long) (-available * 1e9 / bytesPerSecond);
-        }
+        long waitNanos = take(bytes);
         if (waitNanos > 0) {
             try {
                 Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
@@ -33,5 +25,20 @@ final class Bandwidth {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Takes {@code bytes} without waiting (on a thread that must not sleep): the debt is paid by the next {@link #acquire}. */
+    void charge(long bytes) {
+        take(bytes);
+    }
+
+    /** @return how long to wait until the bucket is out of debt */
+    private synchronized long take(long bytes) {
+        long now = System.nanoTime();
+        // At most a quarter of a second of burst.
+        available = Math.min(bytesPerSecond / 4.0, available + (now - last) * bytesPerSecond / 1e9);
+        last = now;
+        available -= bytes;
+        return available >= 0 ? 0 : (long) (-available * 1e9 / bytesPerSecond);
     }
 }

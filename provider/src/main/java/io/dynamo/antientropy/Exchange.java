@@ -1,12 +1,12 @@
 package io.dynamo.antientropy;
 
+import io.dynamo.antientropy.AntiEntropyMessage.Entries;
+import io.dynamo.antientropy.AntiEntropyMessage.FetchEntries;
+import io.dynamo.antientropy.AntiEntropyMessage.KeyDigests;
+import io.dynamo.antientropy.AntiEntropyMessage.LeafDigests;
+import io.dynamo.antientropy.AntiEntropyMessage.PushEntries;
 import io.dynamo.antientropy.LeafScan.LocalEntry;
-import io.dynamo.protocol.Message.Ack;
-import io.dynamo.protocol.Message.Entries;
-import io.dynamo.protocol.Message.FetchEntries;
-import io.dynamo.protocol.Message.KeyDigests;
-import io.dynamo.protocol.Message.LeafDigests;
-import io.dynamo.protocol.Message.PushEntries;
+import io.dynamo.protocol.Ack;
 import io.dynamo.ring.Member;
 import io.dynamo.spi.StorageEngine;
 import java.nio.ByteBuffer;

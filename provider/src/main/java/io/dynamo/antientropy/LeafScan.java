@@ -1,6 +1,6 @@
 package io.dynamo.antientropy;
 
-import io.dynamo.coordinator.StoredKey;
+import io.dynamo.replica.StoredKey;
 import io.dynamo.spi.StorageEngine;
 import java.util.ArrayList;
 import java.util.Arrays;

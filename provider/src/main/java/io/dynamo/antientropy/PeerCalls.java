@@ -1,56 +1,35 @@
 package io.dynamo.antientropy;
 
-import io.dynamo.protocol.DynamoException;
-import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageCodec;
+import io.dynamo.protocol.PeerClient;
 import io.dynamo.ring.Member;
-import io.dynamo.transport.Frame;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-/** Blocking request/response to peers for the exchange thread: paced by the bandwidth limit, metered in bytes. */
+/**
+ * Blocking request/response to peers for the exchange threads, over the node's {@link PeerClient}
+ * (decorated by {@link ThrottledPeers} for the repair rate), metered in bytes on the exact
+ * encoding of each request and answer. A failure of any kind becomes an
+ * {@link ExchangeFailedException} naming the peer.
+ */
 final class PeerCalls {
-    private final PeerLink link;
-    private final Bandwidth bandwidth;
+    private final PeerClient peers;
     private final Duration timeout;
 
-    PeerCalls(PeerLink link, Bandwidth bandwidth, Duration timeout) {
-        this.link = link;
-        this.bandwidth = bandwidth;
+    PeerCalls(PeerClient peers, Duration timeout) {
+        this.peers = peers;
         this.timeout = timeout;
     }
 
-    @SuppressWarnings("unchecked")
     <T extends Message> T call(Member peer, Message request, Class<T> expected, ExchangeStats stats) {
-        byte[] payload = MessageCodec.encode(request);
-        bandwidth.acquire(payload.length);
-        stats.bytesSent.addAndGet(payload.length);
-        Frame frame;
+        stats.bytesSent.addAndGet(MessageCodec.encodedSize(request));
+        T answer;
         try {
-            frame = link.request(peer, request.type(), payload, timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new ExchangeFailedException(peer.id() + ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
-        } catch (TimeoutException e) {
-            throw new ExchangeFailedException(peer.id() + ": no answer within " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExchangeFailedException("interrupted", e);
+            answer = PeerClient.await(peers.call(peer, request, expected, timeout), timeout.plusSeconds(1));
+        } catch (RuntimeException e) {
+            throw new ExchangeFailedException(peer.id() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
-        bandwidth.acquire(frame.payload().length);
-        stats.bytesReceived.addAndGet(frame.payload().length);
-        Message m;
-        try {
-            m = MessageCodec.decodeResponse(frame.type(), frame.payload());
-        } catch (DynamoException e) {
-            throw new ExchangeFailedException(peer.id() + ": " + e.getMessage(), e);
-        }
-        if (!expected.isInstance(m)) {
-            throw new DynamoException(ErrorCode.INTERNAL, peer.id() + " answered " + m.getClass().getSimpleName() + " to " + request.getClass().getSimpleName());
-        }
-        return (T) m;
+        stats.bytesReceived.addAndGet(MessageCodec.encodedSize(answer));
+        return answer;
     }
 }

@@ -1,7 +1,7 @@
 package io.dynamo.antientropy;
 
-import io.dynamo.protocol.Message.TreeHashes;
-import io.dynamo.protocol.Message.TreeHashesResult;
+import io.dynamo.antientropy.AntiEntropyMessage.TreeHashes;
+import io.dynamo.antientropy.AntiEntropyMessage.TreeHashesResult;
 import io.dynamo.ring.Member;
 import java.util.Arrays;
 

@@ -1,9 +1,9 @@
 package io.dynamo.antientropy;
 
-import io.dynamo.coordinator.LocalReplica;
-import io.dynamo.coordinator.StoredKey;
-import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.replica.LocalReplica;
+import io.dynamo.replica.StoredKey;
 import io.dynamo.storage.ReadMergeWrite;
+import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.HybridLogicalClock;
 import io.dynamo.version.Sibling;

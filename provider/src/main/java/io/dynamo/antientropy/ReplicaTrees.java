@@ -1,6 +1,6 @@
 package io.dynamo.antientropy;
 
-import io.dynamo.coordinator.ReplicaListener;
+import io.dynamo.replica.ReplicaListener;
 import io.dynamo.spi.StorageEngine;
 import io.dynamo.storage.ReadMergeWrite;
 import io.dynamo.version.DvvSet;

@@ -1,9 +1,9 @@
 package io.dynamo.antientropy;
 
-import io.dynamo.protocol.Message.Ack;
-import io.dynamo.protocol.Message.Entries;
-import io.dynamo.protocol.Message.FetchEntries;
-import io.dynamo.protocol.Message.Purge;
+import io.dynamo.antientropy.AntiEntropyMessage.Entries;
+import io.dynamo.antientropy.AntiEntropyMessage.FetchEntries;
+import io.dynamo.antientropy.AntiEntropyMessage.Purge;
+import io.dynamo.protocol.Ack;
 import io.dynamo.ring.Member;
 import io.dynamo.spi.StorageEngine;
 import io.dynamo.version.DvvSet;

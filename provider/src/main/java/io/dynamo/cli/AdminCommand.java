@@ -5,7 +5,7 @@ import io.dynamo.client.DynamoClient;
 import io.dynamo.client.MemberView;
 import io.dynamo.client.NodeStatus;
 import io.dynamo.membership.MemberState;
-import io.dynamo.protocol.Message;
+import io.dynamo.rebalance.RebalanceMessage.ChangeProgress;
 import io.dynamo.ring.Member;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,7 +145,7 @@ final class AdminCommand {
     /** Starts the change and prints its progress every second until it is done: 0 when it completed, 1 when it stopped. */
     static int change(Target target, boolean join, String node) throws InterruptedException {
         try (DynamoClient c = target.connect()) {
-            Message.ChangeProgress p = c.change(join, node);
+            ChangeProgress p = c.change(join, node);
             System.out.println("plan: " + p.description());
             while (p.running()) {
                 Thread.sleep(1000);
@@ -161,7 +161,7 @@ final class AdminCommand {
         }
     }
 
-    static String progressLine(Message.ChangeProgress p) {
+    static String progressLine(ChangeProgress p) {
         double seconds = Math.max(p.elapsedMillis(), 1) / 1000.0;
         double rate = p.bytes() / seconds;
         String remaining = p.moved() == 0 || !p.running() ? "-"

@@ -1,10 +1,10 @@
 package io.dynamo.cli;
 
+import io.dynamo.cli.bench.BenchDurations;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
-import io.dynamo.protocol.CacheSpec;
-import io.dynamo.protocol.ConflictPolicy;
-import io.dynamo.cli.bench.BenchDurations;
+import io.dynamo.coordinator.CacheSpec;
+import io.dynamo.version.ConflictPolicy;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

@@ -2,10 +2,10 @@ package io.dynamo.cli;
 
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
-import io.dynamo.protocol.CacheSpec;
-import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.spi.Context;
 import io.dynamo.spi.Versioned;
+import io.dynamo.version.ConflictPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.dynamo.cli;
 
 import io.dynamo.cli.bench.BenchTarget;
-import io.dynamo.protocol.CacheSpec;
+import io.dynamo.coordinator.CacheSpec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;

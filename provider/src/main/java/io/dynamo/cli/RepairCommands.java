@@ -1,10 +1,10 @@
 package io.dynamo.cli;
 
 import io.dynamo.antientropy.AntiEntropyAdmin;
+import io.dynamo.antientropy.AntiEntropyMessage.PartitionTree;
+import io.dynamo.antientropy.AntiEntropyMessage.RepairProgress;
+import io.dynamo.antientropy.AntiEntropyMessage.TreeSummaryResult;
 import io.dynamo.client.ClientConfig;
-import io.dynamo.protocol.Message.PartitionTree;
-import io.dynamo.protocol.Message.RepairProgress;
-import io.dynamo.protocol.Message.TreeSummaryResult;
 import io.dynamo.ring.Member;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,31 +1,35 @@
 package io.dynamo.client;
 
-import io.dynamo.protocol.CacheSpec;
+import io.dynamo.admin.AdminMessage.StatusRequest;
+import io.dynamo.admin.AdminMessage.StatusResult;
+import io.dynamo.coordinator.CacheSpec;
+import io.dynamo.coordinator.CoordinatorMessage;
+import io.dynamo.coordinator.CoordinatorMessage.CacheKeys;
+import io.dynamo.coordinator.CoordinatorMessage.CompareAndSet;
+import io.dynamo.coordinator.CoordinatorMessage.Delete;
+import io.dynamo.coordinator.CoordinatorMessage.Get;
+import io.dynamo.coordinator.CoordinatorMessage.GetResult;
+import io.dynamo.coordinator.CoordinatorMessage.KeysResult;
+import io.dynamo.coordinator.CoordinatorMessage.Put;
+import io.dynamo.coordinator.CoordinatorMessage.PutResult;
+import io.dynamo.handoff.HandoffMessage.HintsRequest;
+import io.dynamo.handoff.HandoffMessage.HintsResult;
+import io.dynamo.membership.MemberEntry;
+import io.dynamo.membership.MemberState;
+import io.dynamo.membership.MembershipMessage.MembersRequest;
+import io.dynamo.membership.MembershipMessage.MembersResult;
+import io.dynamo.membership.MembershipMessage.RingRequest;
+import io.dynamo.membership.MembershipMessage.RingState;
+import io.dynamo.membership.MembershipView;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
-import io.dynamo.protocol.Message.CacheKeys;
-import io.dynamo.protocol.Message.CompareAndSet;
-import io.dynamo.protocol.Message.KeysResult;
-import io.dynamo.protocol.Message.Delete;
-import io.dynamo.protocol.Message.Get;
-import io.dynamo.protocol.Message.GetResult;
-import io.dynamo.protocol.Message.HintsRequest;
-import io.dynamo.protocol.Message.HintsResult;
-import io.dynamo.protocol.Message.MembersRequest;
-import io.dynamo.protocol.Message.MembersResult;
-import io.dynamo.membership.MemberEntry;
-import io.dynamo.membership.MemberState;
-import io.dynamo.membership.MembershipView;
-import io.dynamo.protocol.Message.Put;
-import io.dynamo.protocol.Message.PutResult;
-import io.dynamo.protocol.Message.ReplicaRead;
-import io.dynamo.protocol.Message.ReplicaState;
-import io.dynamo.protocol.Message.RingRequest;
-import io.dynamo.protocol.Message.RingState;
-import io.dynamo.protocol.Message.StatusRequest;
-import io.dynamo.protocol.Message.StatusResult;
 import io.dynamo.protocol.MessageCodec;
+import io.dynamo.rebalance.RebalanceMessage.Change;
+import io.dynamo.rebalance.RebalanceMessage.ChangeProgress;
+import io.dynamo.rebalance.RebalanceMessage.ChangeStatus;
+import io.dynamo.replica.ReplicaMessage.ReplicaRead;
+import io.dynamo.replica.ReplicaMessage.ReplicaState;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.Ring;
 import io.dynamo.spi.Context;
@@ -147,7 +151,7 @@ public final class DynamoClient implements AutoCloseable {
 
     public CompletableFuture<CasResult> compareAndSetAsync(CacheSpec cache, byte[] key, Context expected, Optional<byte[]> value) {
         return route(cache, key, new CompareAndSet(cache, checkKey(key), expected.bytes(), value)).thenApply(m -> {
-            Message.CasResult r = (Message.CasResult) m;
+            CoordinatorMessage.CasResult r = (CoordinatorMessage.CasResult) m;
             return new CasResult(r.applied(), new Versioned<>(r.values(), Context.of(r.context())));
         });
     }
@@ -217,14 +221,14 @@ public final class DynamoClient implements AutoCloseable {
      * Asks the first seed that answers to plan and carry out a join ({@code member} =
      * ID@HOST:PORT) or a leave ({@code member} = ID); that node reports progress to {@link #changeStatus}.
      */
-    public Message.ChangeProgress change(boolean join, String member) {
+    public ChangeProgress change(boolean join, String member) {
         DynamoException last = null;
         for (InetSocketAddress seed : resolve(config.seeds())) {
             try {
-                Message m = call(seed, new Message.Change(join, member), config.requestTimeout())
+                Message m = call(seed, new Change(join, member), config.requestTimeout())
                         .get(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
                 planner = seed;
-                return (Message.ChangeProgress) m;
+                return (ChangeProgress) m;
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof DynamoException d) {
                     throw d; // the node refused the plan: a reason, not a failure to reach it
@@ -241,10 +245,10 @@ public final class DynamoClient implements AutoCloseable {
     }
 
     /** Progress of the change last started through {@link #change}, or of the one the first seed carries out. */
-    public Message.ChangeProgress changeStatus() {
+    public ChangeProgress changeStatus() {
         InetSocketAddress at = planner != null ? planner : resolve(config.seeds()).get(0);
-        return (Message.ChangeProgress) await(call(at, new Message.ChangeStatus(), config.requestTimeout()),
-                CacheSpec.defaults("admin", io.dynamo.protocol.ConflictPolicy.SIBLINGS));
+        return (ChangeProgress) await(call(at, new ChangeStatus(), config.requestTimeout()),
+                CacheSpec.defaults("admin", io.dynamo.version.ConflictPolicy.SIBLINGS));
     }
 
     /** Hints pending on each node that answers, per intended owner: holder id -> (owner id -> count). */
@@ -316,7 +320,7 @@ public final class DynamoClient implements AutoCloseable {
                     if (!suspectUntil.isEmpty()) {
                         suspectUntil.remove(target.id().value());
                     }
-                    Message m = MessageCodec.decodeResponse(frame.type(), frame.payload());
+                    Message m = ClientProtocol.CODEC.decodeResponse(frame.type(), frame.payload());
                     noteEpoch(m, target);
                     result.complete(m);
                 } catch (RuntimeException e) {
@@ -409,7 +413,7 @@ public final class DynamoClient implements AutoCloseable {
     }
 
     private CompletableFuture<Message> call(InetSocketAddress to, Message request, Duration timeout) {
-        return transport.request(to, request.type(), MessageCodec.encode(request), timeout).thenApply(f -> MessageCodec.decodeResponse(f.type(), f.payload()));
+        return transport.request(to, request.type(), MessageCodec.encode(request), timeout).thenApply(f -> ClientProtocol.CODEC.decodeResponse(f.type(), f.payload()));
     }
 
     private static List<InetSocketAddress> resolve(List<InetSocketAddress> seeds) {

@@ -1,38 +1,35 @@
 package io.dynamo.coordinator;
 
-import io.dynamo.protocol.CacheSpec;
-import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.coordinator.CoordinatorMessage.CasResult;
+import io.dynamo.coordinator.CoordinatorMessage.CompareAndSet;
+import io.dynamo.coordinator.CoordinatorMessage.GetResult;
+import io.dynamo.coordinator.CoordinatorMessage.PutResult;
+import io.dynamo.handoff.HandoffMessage.HintedWrite;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
-import io.dynamo.protocol.Message.CacheKeys;
-import io.dynamo.protocol.Message.CasResult;
-import io.dynamo.protocol.Message.CompareAndSet;
-import io.dynamo.protocol.Message.KeysResult;
-import io.dynamo.protocol.Message.GetResult;
-import io.dynamo.protocol.Message.HintedWrite;
-import io.dynamo.protocol.Message.PutResult;
-import io.dynamo.protocol.Message.ReplicaRead;
-import io.dynamo.protocol.Message.ReplicaState;
-import io.dynamo.protocol.Message.ReplicaWrite;
+import io.dynamo.protocol.PeerClient;
 import io.dynamo.protocol.QuorumNotReachedException;
+import io.dynamo.replica.LocalReplica;
+import io.dynamo.replica.ReplicaMessage.ReplicaRead;
+import io.dynamo.replica.ReplicaMessage.ReplicaState;
+import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
+import io.dynamo.replica.StoredKey;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.ring.PreferenceList;
 import io.dynamo.ring.Replica;
 import io.dynamo.ring.Ring;
 import io.dynamo.ring.RingException;
+import io.dynamo.ring.WriteTargets;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.HybridLogicalClock;
 import io.dynamo.version.Sibling;
 import io.dynamo.version.VersionVector;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -42,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * Coordinates client requests at a node of the key's preference list (paper §5, §6.4): a put gets
  * a new version here, is written locally and sent to the other N-1 replicas, and is answered
  * after W acknowledgements; a get asks N replicas, answers after R, and afterwards repairs the
- * replicas that answered with stale state (read repair, §4.5). Quorum arithmetic lives in
+ * replicas that answered with stale state ({@link ReadRepair}, §5). Quorum arithmetic lives in
  * {@link PutQuorum} and {@link GetQuorum}; this class does the I/O.
  */
 public final class Coordinator {
@@ -51,13 +48,14 @@ public final class Coordinator {
     private final NodeId self;
     private final Supplier<Ring> ring;
     private final LocalReplica local;
-    private final Peers peers;
+    private final PeerClient peers;
     private final HybridLogicalClock clock;
     private final Predicate<NodeId> isUp;
     private final HintSink hints;
+    private final ReadRepair repair;
 
     /** A coordinator that holds every node up and keeps no hints (a static cluster). */
-    public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, Peers peers, HybridLogicalClock clock) {
+    public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock) {
         this(self, ring, local, peers, clock, id -> true, HintSink.NONE);
     }
 
@@ -67,7 +65,7 @@ public final class Coordinator {
      * @param hints where this node keeps states for replicas that could take them neither
      *              directly nor through a fallback
      */
-    public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, Peers peers, HybridLogicalClock clock,
+    public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock,
             Predicate<NodeId> isUp, HintSink hints) {
         this.self = self;
         this.ring = ring;
@@ -76,6 +74,7 @@ public final class Coordinator {
         this.clock = clock;
         this.isUp = isUp;
         this.hints = hints;
+        this.repair = new ReadRepair(self, local, peers);
     }
 
     /**
@@ -136,29 +135,6 @@ public final class Coordinator {
         });
     }
 
-    /** The keys of a cache this node holds with a live value, over every partition. */
-    public KeysResult cacheKeys(CacheKeys request) {
-        List<byte[]> keys = new ArrayList<>();
-        int partitions = ring.get().partitionCount();
-        for (int p = 0; p < partitions; p++) {
-            local.liveKeys(request.cache(), p, keys::add);
-        }
-        return new KeysResult(keys);
-    }
-
-    /** A peer's state of a key, to merge here (replication and read repair). */
-    public void replicaWrite(ReplicaWrite write) {
-        DvvSet incoming = DvvSet.decode(write.state());
-        for (Sibling s : incoming.siblings()) {
-            clock.observe(s.timestamp());
-        }
-        local.merge(write.cache(), write.partition(), write.key(), incoming, write.policy());
-    }
-
-    public ReplicaState replicaRead(ReplicaRead read) {
-        return new ReplicaState(local.read(read.cache(), read.partition(), read.key()).map(DvvSet::encode));
-    }
-
     /**
      * Sends a state written here to the key's other replicas and completes with {@code answer}
      * after W acknowledgements, this node's included (paper §4.5). Sloppy quorum (§4.6): a primary
@@ -171,23 +147,15 @@ public final class Coordinator {
     private CompletableFuture<Message> replicate(CacheSpec cache, PreferenceList pl, byte[] key, DvvSet state, Message answer) {
         PutQuorum quorum = new PutQuorum(cache.w(), pl.primaries().size());
         CompletableFuture<Message> result = new CompletableFuture<>();
-        List<Replica> targets = pl.targets(isUp);
+        WriteTargets targets = pl.writeTargets(isUp);
         byte[] encoded = state.encode();
         QuorumOutcome first;
         String failure;
         synchronized (quorum) {
             quorum.ack(self.value());
-            if (targets.size() < pl.primaries().size()) { // one target per primary it covers, so some primary has none
-                Set<NodeId> covered = new HashSet<>();
-                for (Replica r : targets) {
-                    covered.add(r.hintedFor().orElse(r.member()).id());
-                }
-                for (Member p : pl.primaries()) {
-                    if (!covered.contains(p.id())) {
-                        hintHere(p.id(), cache, pl.partition(), key, state);
-                        quorum.fail(p.id().value(), "down, hinted at " + self);
-                    }
-                }
+            for (Member p : targets.uncovered()) {
+                hintHere(p.id(), cache, pl.partition(), key, state);
+                quorum.fail(p.id().value(), "down, hinted at " + self);
             }
             first = quorum.outcome();
             failure = first == QuorumOutcome.FAILED ? quorum.describe() : "";
@@ -198,7 +166,7 @@ public final class Coordinator {
             result.completeExceptionally(new QuorumNotReachedException(failure));
         }
         ReplicaWrite replicate = new ReplicaWrite(cache.name(), pl.partition(), key, cache.policy(), encoded);
-        for (Replica r : targets) {
+        for (Replica r : targets.replicas()) {
             Member m = r.member();
             if (m.id().equals(self)) {
                 continue;
@@ -239,7 +207,7 @@ public final class Coordinator {
         int partition = pl.partition();
         GetQuorum quorum = new GetQuorum(cache.r(), pl.primaries().size());
         CompletableFuture<DvvSet> result = new CompletableFuture<>();
-        ReadRound round = new ReadRound(cache, partition, key, pl, quorum, result);
+        ReadRound round = new ReadRound(cache, key, pl, quorum, result, repair);
         round.settle(quorum.reply(self.value(), local.read(cache.name(), partition, key)));
         ReplicaRead ask = new ReplicaRead(cache.name(), partition, key);
         for (Member m : pl.primaries()) {
@@ -267,75 +235,6 @@ public final class Coordinator {
             });
         }
         return result;
-    }
-
-    /** One quorum read's progress: completes at R replies, repairs once every replica has answered. */
-    private final class ReadRound {
-        private final CacheSpec cache;
-        private final int partition;
-        private final byte[] key;
-        private final PreferenceList pl;
-        private final GetQuorum quorum;
-        private final CompletableFuture<DvvSet> result;
-        private boolean repaired;
-
-        ReadRound(CacheSpec cache, int partition, byte[] key, PreferenceList pl, GetQuorum quorum, CompletableFuture<DvvSet> result) {
-            this.cache = cache;
-            this.partition = partition;
-            this.key = key;
-            this.pl = pl;
-            this.quorum = quorum;
-            this.result = result;
-        }
-
-        void settle(QuorumOutcome outcome) {
-            DvvSet merged;
-            List<String> stale;
-            boolean complete = false;
-            String failure = null;
-            synchronized (quorum) {
-                merged = reconcile(quorum.merged());
-                if (outcome == QuorumOutcome.REACHED && !result.isDone()) {
-                    complete = true;
-                } else if (outcome == QuorumOutcome.FAILED && !result.isDone()) {
-                    failure = quorum.describe();
-                }
-                stale = quorum.pending() > 0 || repaired ? List.of() : quorum.staleReplicas();
-                repaired |= quorum.pending() == 0;
-            }
-            if (complete) {
-                result.complete(merged);
-            } else if (failure != null) {
-                result.completeExceptionally(new QuorumNotReachedException(failure));
-            }
-            repair(merged, stale);
-        }
-
-        private DvvSet reconcile(DvvSet merged) {
-            return cache.policy() == ConflictPolicy.LAST_WRITE_WINS ? merged.lastWriteWins() : merged;
-        }
-
-        /** Read repair (§4.5): push the reconciled state to replicas that answered with less. */
-        private void repair(DvvSet merged, List<String> stale) {
-            if (stale.isEmpty()) {
-                return;
-            }
-            ReplicaWrite write = new ReplicaWrite(cache.name(), partition, key, cache.policy(), merged.encode());
-            for (Member m : pl.primaries()) {
-                if (!stale.contains(m.id().value())) {
-                    continue;
-                }
-                if (m.id().equals(self)) {
-                    local.merge(cache.name(), partition, key, merged, cache.policy());
-                } else {
-                    peers.call(m, write, cache.timeout()).whenComplete((r, e) -> {
-                        if (e != null) {
-                            log.debug("read repair of {} failed: {}", m.id(), reason(e));
-                        }
-                    });
-                }
-            }
-        }
     }
 
     private static List<byte[]> valuesOf(DvvSet state) {
@@ -391,7 +290,7 @@ public final class Coordinator {
     }
 
     static Throwable unwrap(Throwable t) {
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return PeerClient.unwrap(t);
     }
 
     static String reason(Throwable t) {

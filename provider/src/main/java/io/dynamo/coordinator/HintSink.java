@@ -1,7 +1,7 @@
 package io.dynamo.coordinator;
 
-import io.dynamo.protocol.ConflictPolicy;
 import io.dynamo.ring.NodeId;
+import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 
 /**

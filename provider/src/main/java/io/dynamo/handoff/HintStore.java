@@ -1,8 +1,8 @@
 package io.dynamo.handoff;
 
-import io.dynamo.protocol.ConflictPolicy;
 import io.dynamo.ring.NodeId;
 import io.dynamo.spi.StorageEngine.Keyspace;
+import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package io.dynamo.handoff;
 
-import io.dynamo.coordinator.Peers;
-import io.dynamo.coordinator.StoredKey;
-import io.dynamo.protocol.Message.ReplicaWrite;
+import io.dynamo.protocol.PeerClient;
+import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
+import io.dynamo.replica.StoredKey;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import java.time.Duration;
@@ -31,7 +31,7 @@ public final class HintedHandoff implements AutoCloseable {
 
     private final NodeId self;
     private final HintStore store;
-    private final Peers peers;
+    private final PeerClient peers;
     private final Predicate<NodeId> isUp;
     private final Function<NodeId, Optional<Member>> addressOf;
     private final Duration interval;
@@ -39,7 +39,7 @@ public final class HintedHandoff implements AutoCloseable {
     private final int maxInFlight;
     private final ScheduledExecutorService timer;
 
-    public HintedHandoff(NodeId self, HintStore store, Peers peers, Predicate<NodeId> isUp,
+    public HintedHandoff(NodeId self, HintStore store, PeerClient peers, Predicate<NodeId> isUp,
             Function<NodeId, Optional<Member>> addressOf, Duration interval, Duration timeout, int maxInFlight) {
         this.self = self;
         this.store = store;

@@ -1,8 +1,8 @@
 package io.dynamo.jcache;
 
-import io.dynamo.protocol.ConflictPolicy;
 import io.dynamo.spi.Context;
 import io.dynamo.spi.Versioned;
+import io.dynamo.version.ConflictPolicy;
 
 /**
  * The paper's interface to a key (§4.1), under the JCache API: {@code cache.unwrap(DynamoCache.class)}.

@@ -1,9 +1,9 @@
 package io.dynamo.jcache;
 
-import io.dynamo.protocol.CacheSpec;
-import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.spi.ConflictResolver;
 import io.dynamo.spi.ValueCodec;
+import io.dynamo.version.ConflictPolicy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,8 +1,8 @@
 package io.dynamo.jcache;
 
-import io.dynamo.protocol.ConflictPolicy;
 import io.dynamo.spi.ConflictResolver;
 import io.dynamo.spi.ValueCodec;
+import io.dynamo.version.ConflictPolicy;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.cache.configuration.CompleteConfiguration;

@@ -1,8 +1,8 @@
 package io.dynamo.jcache;
 
-import io.dynamo.protocol.ConflictPolicy;
 import io.dynamo.spi.Context;
 import io.dynamo.spi.Versioned;
+import io.dynamo.version.ConflictPolicy;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.dynamo.jcache;
 
-import io.dynamo.protocol.CacheSpec;
-import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.coordinator.CacheSpec;
+import io.dynamo.version.ConflictPolicy;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.dynamo.jcache;
 
 import io.dynamo.client.CasResult;
 import io.dynamo.client.DynamoClient;
-import io.dynamo.protocol.CacheSpec;
+import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.spi.ConflictResolver;
 import io.dynamo.spi.Context;

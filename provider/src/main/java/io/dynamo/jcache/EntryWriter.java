@@ -1,8 +1,8 @@
 package io.dynamo.jcache;
 
 import io.dynamo.jcache.EntryStore.Found;
-import io.dynamo.protocol.ConflictPolicy;
 import io.dynamo.spi.Context;
+import io.dynamo.version.ConflictPolicy;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,13 +1,13 @@
 package io.dynamo.membership;
 
-import io.dynamo.coordinator.Peers;
 import io.dynamo.protocol.Message;
+import io.dynamo.protocol.PeerClient;
 import io.dynamo.ring.Member;
 import io.dynamo.transport.RequestTimeoutException;
 import io.dynamo.transport.TransportException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Feeds request traffic to the failure detector (paper §4.8.3: a node learns of a peer's failure
@@ -15,13 +15,19 @@ import java.util.concurrent.CompletionException;
  * connection that cannot be made or drops is evidence of failure. A timeout alone is not (a
  * busy peer is slow, not dead): the silence is left to phi.
  */
-public final class DetectingPeers implements Peers {
-    private final Peers delegate;
+public final class DetectingPeers implements PeerClient {
+    private final PeerClient delegate;
     private final PhiAccrualDetector detector;
 
-    public DetectingPeers(Peers delegate, PhiAccrualDetector detector) {
+    public DetectingPeers(PeerClient delegate, PhiAccrualDetector detector) {
         this.delegate = delegate;
         this.detector = detector;
+    }
+
+    /** A seed known only by address: no detector entry to feed. */
+    @Override
+    public CompletableFuture<Message> call(InetSocketAddress address, Message request, Duration timeout) {
+        return delegate.call(address, request, timeout);
     }
 
     @Override
@@ -42,6 +48,6 @@ public final class DetectingPeers implements Peers {
     }
 
     private static Throwable unwrap(Throwable t) {
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return PeerClient.unwrap(t);
     }
 }

@@ -1,9 +1,9 @@
 package io.dynamo.membership;
 
-import io.dynamo.protocol.Message;
-import io.dynamo.protocol.Message.Gossip;
-import io.dynamo.protocol.Message.GossipResult;
-import io.dynamo.protocol.Message.MembersResult;
+import io.dynamo.membership.MembershipMessage.Gossip;
+import io.dynamo.membership.MembershipMessage.GossipResult;
+import io.dynamo.membership.MembershipMessage.MembersResult;
+import io.dynamo.protocol.PeerClient;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.ring.Ring;
@@ -41,7 +41,7 @@ public final class Membership implements AutoCloseable {
 
     private final NodeId self;
     private final List<InetSocketAddress> seeds;
-    private final GossipTransport transport;
+    private final PeerClient transport;
     private final PhiAccrualDetector detector;
     private final Duration interval;
     private final AtomicReference<MembershipView> view;
@@ -54,7 +54,7 @@ public final class Membership implements AutoCloseable {
      * @param initial the view to start from; it must hold this node's own entry (its generation
      *                is this run's start, so it beats every entry of an earlier run)
      */
-    public Membership(NodeId self, MembershipView initial, List<InetSocketAddress> seeds, GossipTransport transport,
+    public Membership(NodeId self, MembershipView initial, List<InetSocketAddress> seeds, PeerClient transport,
             PhiAccrualDetector detector, Duration interval, long randomSeed) {
         this.self = Objects.requireNonNull(self, "self");
         if (initial.entry(self).isEmpty()) {

@@ -1,9 +1,9 @@
 package io.dynamo.node;
 
-import io.dynamo.membership.GossipTransport;
+import io.dynamo.membership.MembershipMessage.MembersRequest;
+import io.dynamo.membership.MembershipMessage.MembersResult;
 import io.dynamo.membership.MembershipView;
-import io.dynamo.protocol.Message.MembersRequest;
-import io.dynamo.protocol.Message.MembersResult;
+import io.dynamo.protocol.PeerClient;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ final class Bootstrap {
 
     private Bootstrap() {}
 
-    static MembershipView fetchView(GossipTransport transport, List<InetSocketAddress> seeds, Duration patience) {
+    static MembershipView fetchView(PeerClient transport, List<InetSocketAddress> seeds, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         List<String> failures = new ArrayList<>();
         while (true) {

@@ -1,6 +1,6 @@
 package io.dynamo.node;
 
-import io.dynamo.protocol.CacheSpec;
+import io.dynamo.coordinator.CacheSpec;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

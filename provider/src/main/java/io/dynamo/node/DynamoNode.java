@@ -1,24 +1,27 @@
 package io.dynamo.node;
 
+import io.dynamo.admin.AdminHandler;
+import io.dynamo.admin.AdminMessage.StatusResult;
 import io.dynamo.antientropy.AntiEntropy;
 import io.dynamo.antientropy.AntiEntropyConfig;
 import io.dynamo.antientropy.ReplicaTrees;
 import io.dynamo.coordinator.Coordinator;
-import io.dynamo.coordinator.LocalReplica;
-import io.dynamo.coordinator.Peers;
+import io.dynamo.coordinator.CoordinatorHandler;
+import io.dynamo.handoff.HandoffHandler;
 import io.dynamo.handoff.HintStore;
 import io.dynamo.handoff.HintedHandoff;
-import io.dynamo.handoff.PartitionStreamer;
-import io.dynamo.handoff.Rebalancer;
 import io.dynamo.membership.DetectingPeers;
-import io.dynamo.membership.GossipTransport;
 import io.dynamo.membership.Membership;
+import io.dynamo.membership.MembershipHandler;
 import io.dynamo.membership.MembershipView;
 import io.dynamo.membership.PhiAccrualDetector;
-import io.dynamo.protocol.MessageCodec;
-import io.dynamo.protocol.Message;
-import io.dynamo.protocol.Message.RingState;
-import io.dynamo.protocol.Message.StatusResult;
+import io.dynamo.protocol.PeerClient;
+import io.dynamo.protocol.TransportPeerClient;
+import io.dynamo.rebalance.PartitionStreamer;
+import io.dynamo.rebalance.RebalanceHandler;
+import io.dynamo.rebalance.Rebalancer;
+import io.dynamo.replica.LocalReplica;
+import io.dynamo.replica.ReplicaHandler;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.Ring;
 import io.dynamo.spi.StorageEngine;
@@ -71,7 +74,7 @@ public final class DynamoNode implements AutoCloseable {
         AntiEntropy ae = null;
         try {
             t = Transport.create(TransportConfig.defaults(config.cluster()), InetAddress.getByName(self.host()));
-            GossipTransport gossip = gossipOver(t);
+            PeerClient direct = new TransportPeerClient(t, NodeProtocol.CODEC);
             List<InetSocketAddress> seeds = seeds(config);
             SavedRing savedRing = new SavedRing(config);
             java.util.Optional<Ring> saved = savedRing.load().filter(r -> r.member(config.self()).isPresent());
@@ -81,17 +84,17 @@ public final class DynamoNode implements AutoCloseable {
             } else if (saved.isPresent()) {
                 initial = MembershipView.of(saved.get()); // a member already: no need to ask the seeds first
             } else {
-                initial = Bootstrap.fetchView(gossip, seeds, BOOTSTRAP_TIMEOUT);
+                initial = Bootstrap.fetchView(direct, seeds, BOOTSTRAP_TIMEOUT);
             }
             if (saved.isPresent() && saved.get().epoch() > initial.ring().epoch()) {
                 initial = initial.withRing(saved.get()); // the ring a join or leave made since the static bootstrap
             }
             initial = initial.with(Membership.selfEntry(self, initial.ring(), System.currentTimeMillis()));
             PhiAccrualDetector detector = PhiAccrualDetector.forInterval(GOSSIP_INTERVAL);
-            m = new Membership(config.self(), initial, seeds, gossip, detector, GOSSIP_INTERVAL, self.hashCode());
+            m = new Membership(config.self(), initial, seeds, direct, detector, GOSSIP_INTERVAL, self.hashCode());
             Membership membership = m;
             membership.onRingChange(savedRing::save);
-            Peers peers = new DetectingPeers(new TransportPeers(t), detector);
+            PeerClient peers = new DetectingPeers(direct, detector);
             LocalReplica local = new LocalReplica(engine, config.warnSiblings(), config.maxSiblings());
             HintStore hints = new HintStore(engine.hints());
             HybridLogicalClock clock = HybridLogicalClock.system();
@@ -104,19 +107,23 @@ public final class DynamoNode implements AutoCloseable {
                     EngineOptions.DEFAULT_MAX_KEY_BYTES, EngineOptions.DEFAULT_MAX_VALUE_BYTES);
             local.listen(trees);
             Transport net = t;
-            ae = new AntiEntropy(config.self(), membership::ring, local, trees,
-                    (peer, type, payload, timeout) -> net.request(peer.address(), type, payload, timeout), clock, antiEntropyConfig);
+            ae = new AntiEntropy(config.self(), membership::ring, local, trees, direct, clock, antiEntropyConfig);
             h = new HintedHandoff(config.self(), hints, peers, membership::isUp, id -> membership.view().member(id),
                     HANDOFF_INTERVAL, Duration.ofSeconds(5), 64);
             streamer = new PartitionStreamer(engine, peers, Duration.ofSeconds(10), 64);
             Rebalancer rebalancer = new Rebalancer(membership, peers, Duration.ofMinutes(5), config.dataDir());
-            NodeRequestHandler handler = new NodeRequestHandler(coordinator, () -> new RingState(membership.ring().encode()),
-                    this::status, new ClusterRequests(membership, hints, rebalancer, streamer,
-                    peer -> net.clearBackoff(peer.address())), () -> settings, ae);
+            RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(
+                    new CoordinatorHandler(coordinator, local, () -> membership.ring().partitionCount(), spec -> settings.apply(spec)),
+                    new ReplicaHandler(local, clock),
+                    new MembershipHandler(membership, peer -> net.clearBackoff(peer.address())),
+                    new HandoffHandler(hints),
+                    new RebalanceHandler(rebalancer, streamer),
+                    ae.handler(),
+                    new AdminHandler(this::status)));
             this.membership = m;
             this.handoff = h;
             this.antiEntropy = ae;
-            this.address = t.serve(new InetSocketAddress(self.host(), self.port()), handler);
+            this.address = t.serve(new InetSocketAddress(self.host(), self.port()), router);
             this.transport = t;
             m.start();
             ae.start();
@@ -167,11 +174,6 @@ public final class DynamoNode implements AutoCloseable {
         return out;
     }
 
-    private static GossipTransport gossipOver(Transport t) {
-        return (to, request, timeout) -> t.request(to, request.type(), MessageCodec.encode(request), timeout)
-                .thenApply(f -> MessageCodec.decodeResponse(f.type(), f.payload()));
-    }
-
     public static DynamoNode start(NodeConfig config) {
         return new DynamoNode(config, AntiEntropyConfig.defaults());
     }
@@ -205,7 +207,7 @@ public final class DynamoNode implements AutoCloseable {
         return config;
     }
 
-    private Message status() {
+    private StatusResult status() {
         Ring ring = membership.ring();
         return new StatusResult(config.self().value(), ring.epoch(), engine.approximateKeyCount(),
                 ring.partitionsOwnedBy(config.self()).size(), System.currentTimeMillis() - startedAt);

@@ -11,5 +11,8 @@ public enum ErrorCode {
     /** The key holds as many siblings as allowed: read it and write back with the context. */
     TOO_MANY_SIBLINGS,
     /** A bug or an engine failure on the node. */
-    INTERNAL
+    INTERNAL;
+
+    /** Every code by ordinal ({@code values()} allocates a fresh array on each call). */
+    static final ErrorCode[] ALL = values();
 }

@@ -66,6 +66,30 @@ public final class WireReader {
         return out;
     }
 
+    /** What {@link WireWriter#ints} wrote. */
+    public int[] ints() {
+        int count = varintInt(remaining());
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = varintInt(Integer.MAX_VALUE);
+        }
+        return values;
+    }
+
+    /** What {@link WireWriter#optionalBytes} wrote. */
+    public java.util.Optional<byte[]> optionalBytes() {
+        return byte_() == 1 ? java.util.Optional.of(bytes()) : java.util.Optional.empty();
+    }
+
+    /** One byte naming a constant of {@code values} by its ordinal; an unknown one is malformed. */
+    public <E extends Enum<E>> E ordinal(E[] values, String what) {
+        int ordinal = byte_();
+        if (ordinal >= values.length) {
+            throw new MalformedMessageException("unknown " + what + " " + ordinal);
+        }
+        return values[ordinal];
+    }
+
     public String string() {
         return new String(bytes(), StandardCharsets.UTF_8);
     }

@@ -62,6 +62,22 @@ public final class WireWriter {
         return size;
     }
 
+    /** A count, then each value as a varint. */
+    public WireWriter ints(int[] values) {
+        varint(values.length);
+        for (int v : values) {
+            varint(v);
+        }
+        return this;
+    }
+
+    /** A presence byte, then the bytes when present. */
+    public WireWriter optionalBytes(java.util.Optional<byte[]> value) {
+        byte_(value.isPresent() ? 1 : 0);
+        value.ifPresent(this::bytes);
+        return this;
+    }
+
     public WireWriter string(String s) {
         return bytes(s.getBytes(StandardCharsets.UTF_8));
     }

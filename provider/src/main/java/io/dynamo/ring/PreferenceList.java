@@ -102,6 +102,25 @@ public final class PreferenceList {
      * primary that is down the next up fallback not already chosen, hinted for that primary. Fewer
      * than N when not enough nodes are up.
      */
+    /** {@link #targets}, and the primaries left with no stand-in: their hints stay at the coordinator. */
+    public WriteTargets writeTargets(Predicate<NodeId> isUp) {
+        List<Replica> targets = targets(isUp);
+        if (targets.size() == primaries.length) { // one target per primary it covers: all covered
+            return new WriteTargets(targets, List.of());
+        }
+        java.util.Set<NodeId> covered = new java.util.HashSet<>();
+        for (Replica r : targets) {
+            covered.add(r.hintedFor().orElse(r.member()).id());
+        }
+        List<Member> uncovered = new java.util.ArrayList<>();
+        for (Member p : primaries) {
+            if (!covered.contains(p.id())) {
+                uncovered.add(p);
+            }
+        }
+        return new WriteTargets(targets, uncovered);
+    }
+
     public List<Replica> targets(Predicate<NodeId> isUp) {
         Objects.requireNonNull(isUp, "isUp");
         int firstDown = 0;

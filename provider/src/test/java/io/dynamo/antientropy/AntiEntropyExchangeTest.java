@@ -3,9 +3,9 @@ package io.dynamo.antientropy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dynamo.antientropy.AntiEntropyMessage.RepairProgress;
 import io.dynamo.antientropy.InProcessReplicas.Replica;
-import io.dynamo.protocol.ConflictPolicy;
-import io.dynamo.protocol.Message.RepairProgress;
+import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.Sibling;
 import io.dynamo.version.VersionVector;

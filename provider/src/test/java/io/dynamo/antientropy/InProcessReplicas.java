@@ -1,21 +1,21 @@
 package io.dynamo.antientropy;
 
-import io.dynamo.coordinator.LocalReplica;
+import io.dynamo.antientropy.AntiEntropyMessage.RepairProgress;
+import io.dynamo.antientropy.AntiEntropyMessage.RepairStart;
+import io.dynamo.antientropy.AntiEntropyMessage.RepairStatus;
+import io.dynamo.protocol.Caller;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
-import io.dynamo.protocol.Message.ErrorResult;
-import io.dynamo.protocol.Message.RepairProgress;
-import io.dynamo.protocol.Message.RepairStart;
-import io.dynamo.protocol.Message.RepairStatus;
 import io.dynamo.protocol.MessageCodec;
+import io.dynamo.protocol.PeerClient;
+import io.dynamo.replica.LocalReplica;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.ring.Ring;
 import io.dynamo.spi.StorageEngine;
 import io.dynamo.storage.EngineOptions;
 import io.dynamo.storage.StorageEngines;
-import io.dynamo.transport.Frame;
 import io.dynamo.transport.TransportException;
 import io.dynamo.version.HybridLogicalClock;
 import java.time.Duration;
@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Replicas of a small ring in one JVM: memory engines, real trees and exchanges, messages encoded as on the wire. */
 final class InProcessReplicas implements AutoCloseable {
+    private static final MessageCodec CODEC = MessageCodec.of(AntiEntropyMessage.FAMILY);
     static final int PARTITIONS = 16;
 
     final Ring ring;
@@ -43,31 +44,38 @@ final class InProcessReplicas implements AutoCloseable {
         Replica(Member member, AntiEntropyConfig config) {
             this.member = member;
             local.listen(trees);
-            antiEntropy = new AntiEntropy(member.id(), () -> ring, local, trees, this::send, HybridLogicalClock.system(), config);
+            antiEntropy = new AntiEntropy(member.id(), () -> ring, local, trees, new Link(), HybridLogicalClock.system(), config);
         }
 
-        private CompletableFuture<Frame> send(Member peer, int type, byte[] payload, Duration timeout) {
-            Replica target = replica(peer.id().value());
-            if (!target.up) {
-                return CompletableFuture.failedFuture(new TransportException("connection refused: " + peer.id() + " is down"));
+        /** This replica's peer client: every call is encoded and decoded as on the wire, then served by the target's handler. */
+        private final class Link implements PeerClient {
+            @Override
+            public CompletableFuture<Message> call(Member peer, Message request, Duration timeout) {
+                Replica target = replica(peer.id().value());
+                if (!target.up) {
+                    return CompletableFuture.failedFuture(new TransportException("connection refused: " + peer.id() + " is down"));
+                }
+                Message decoded = CODEC.decode(request.type(), MessageCodec.encode(request));
+                return target.antiEntropy.handler().handle(decoded, Caller.UNKNOWN)
+                        .thenApply(response -> CODEC.decodeResponse(response.type(), MessageCodec.encode(response)));
             }
-            Message request = MessageCodec.decode(type, payload);
-            return target.antiEntropy.handle((Message.AntiEntropyRequest) request).handle((response, error) -> {
-                Message out = error == null ? response : new ErrorResult(ErrorCode.INTERNAL, String.valueOf(error.getMessage()));
-                return new Frame(out.type(), 0, MessageCodec.encode(out));
-            });
+
+            @Override
+            public CompletableFuture<Message> call(java.net.InetSocketAddress address, Message request, Duration timeout) {
+                throw new UnsupportedOperationException("anti-entropy calls members");
+            }
         }
 
         /** Runs an on-demand repair here, as {@code admin repair --node} does, and waits for its end. */
         RepairProgress repair(String cache) throws Exception {
-            RepairProgress p = (RepairProgress) antiEntropy.handle(new RepairStart(cache)).get(10, TimeUnit.SECONDS);
+            RepairProgress p = (RepairProgress) antiEntropy.handler().handle(new RepairStart(cache), Caller.UNKNOWN).get(10, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!p.done()) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("repair did not end: " + p);
                 }
                 Thread.sleep(10);
-                p = (RepairProgress) antiEntropy.handle(new RepairStatus(p.job())).get(10, TimeUnit.SECONDS);
+                p = (RepairProgress) antiEntropy.handler().handle(new RepairStatus(p.job()), Caller.UNKNOWN).get(10, TimeUnit.SECONDS);
             }
             return p;
         }

@@ -2,11 +2,11 @@ package io.dynamo.antientropy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dynamo.coordinator.LocalReplica;
-import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.replica.LocalReplica;
 import io.dynamo.spi.StorageEngine;
 import io.dynamo.storage.EngineOptions;
 import io.dynamo.storage.StorageEngines;
+import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.VersionVector;
 import java.nio.charset.StandardCharsets;

@@ -3,24 +3,26 @@ package io.dynamo.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dynamo.protocol.CacheSpec;
-import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.coordinator.CoordinatorMessage.CasResult;
+import io.dynamo.coordinator.CoordinatorMessage.CompareAndSet;
+import io.dynamo.coordinator.CoordinatorMessage.Get;
+import io.dynamo.coordinator.CoordinatorMessage.GetResult;
+import io.dynamo.coordinator.CoordinatorMessage.Put;
+import io.dynamo.coordinator.CoordinatorMessage.PutResult;
+import io.dynamo.protocol.Caller;
+import io.dynamo.protocol.FakePeers;
 import io.dynamo.protocol.Message;
-import io.dynamo.protocol.Message.CasResult;
-import io.dynamo.protocol.Message.CompareAndSet;
-import io.dynamo.protocol.Message.Get;
-import io.dynamo.protocol.Message.GetResult;
-import io.dynamo.protocol.Message.Put;
-import io.dynamo.protocol.Message.PutResult;
-import io.dynamo.protocol.Message.ReplicaRead;
-import io.dynamo.protocol.Message.ReplicaWrite;
 import io.dynamo.protocol.QuorumNotReachedException;
+import io.dynamo.replica.LocalReplica;
+import io.dynamo.replica.ReplicaHandler;
+import io.dynamo.replica.ReplicaMessage;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.ring.Ring;
 import io.dynamo.storage.EngineOptions;
 import io.dynamo.storage.StorageEngines;
 import io.dynamo.transport.TransportException;
+import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.HybridLogicalClock;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +61,7 @@ class CoordinatorTest {
         for (Member m : members) {
             LocalReplica replica = new LocalReplica(StorageEngines.memory(EngineOptions.defaults()), 25, 100);
             replicas.put(m.id(), replica);
-            coordinators.put(m.id(), new Coordinator(m.id(), () -> ring, replica, this::call, HybridLogicalClock.system()));
+            coordinators.put(m.id(), new Coordinator(m.id(), () -> ring, replica, FakePeers.members(this::call), HybridLogicalClock.system()));
         }
     }
 
@@ -70,11 +72,8 @@ class CoordinatorTest {
         }
         Coordinator target = coordinators.get(peer.id());
         try {
-            if (request instanceof ReplicaWrite w) {
-                target.replicaWrite(w);
-                return CompletableFuture.completedFuture(new Message.Ack());
-            } else if (request instanceof ReplicaRead r) {
-                return CompletableFuture.completedFuture(target.replicaRead(r));
+            if (request instanceof ReplicaMessage) {
+                return new ReplicaHandler(replicas.get(peer.id()), HybridLogicalClock.system()).handle(request, Caller.UNKNOWN);
             } else if (request instanceof Put p) {
                 return target.write(p, p.cache(), p.key(), p.context(), Optional.of(p.value()));
             } else if (request instanceof Get g) {

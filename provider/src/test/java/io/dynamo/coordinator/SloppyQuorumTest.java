@@ -3,14 +3,16 @@ package io.dynamo.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dynamo.protocol.CacheSpec;
-import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.coordinator.CoordinatorMessage.Put;
+import io.dynamo.coordinator.CoordinatorMessage.PutResult;
+import io.dynamo.handoff.HandoffMessage.HintedWrite;
+import io.dynamo.protocol.Ack;
+import io.dynamo.protocol.FakePeers;
 import io.dynamo.protocol.Message;
-import io.dynamo.protocol.Message.Ack;
-import io.dynamo.protocol.Message.HintedWrite;
-import io.dynamo.protocol.Message.Put;
-import io.dynamo.protocol.Message.ReplicaWrite;
+import io.dynamo.protocol.PeerClient;
 import io.dynamo.protocol.QuorumNotReachedException;
+import io.dynamo.replica.LocalReplica;
+import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.ring.PreferenceList;
@@ -18,6 +20,7 @@ import io.dynamo.ring.Ring;
 import io.dynamo.storage.EngineOptions;
 import io.dynamo.storage.StorageEngines;
 import io.dynamo.transport.TransportException;
+import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.HybridLogicalClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,7 +53,7 @@ class SloppyQuorumTest {
 
         Message answer = c.write(put(key), CACHE, key, new byte[0], Optional.of(bytes("v"))).get(5, TimeUnit.SECONDS);
 
-        assertThat(answer).isInstanceOf(Message.PutResult.class);
+        assertThat(answer).isInstanceOf(PutResult.class);
         assertThat(sent).extracting(Sent::to).containsExactlyInAnyOrder(pl.primaries().get(1), fallback);
         HintedWrite hint = (HintedWrite) sent.stream().filter(s -> s.to().equals(fallback)).findFirst().orElseThrow().message();
         assertThat(hint.owner()).isEqualTo(down.id().value());
@@ -70,7 +73,7 @@ class SloppyQuorumTest {
 
         Coordinator w2 = coordinator(ring, self, Set.of(down.id()), sent, hinted, Set.of());
         assertThat(w2.write(put(key), CACHE, key, new byte[0], Optional.of(bytes("v"))).get(5, TimeUnit.SECONDS))
-                .isInstanceOf(Message.PutResult.class);
+                .isInstanceOf(PutResult.class);
         assertThat(hinted).containsExactly(new LocalHint(down.id(), pl.partition()));
         assertThat(sent).extracting(Sent::to).containsExactly(pl.primaries().get(2));
 
@@ -89,14 +92,14 @@ class SloppyQuorumTest {
         List<LocalHint> hinted = new ArrayList<>();
         Coordinator c = coordinator(ring, self, Set.of(), new ArrayList<>(), hinted, Set.of(unreachable.id()));
         assertThat(c.write(put(key), CACHE, key, new byte[0], Optional.of(bytes("v"))).get(5, TimeUnit.SECONDS))
-                .isInstanceOf(Message.PutResult.class);
+                .isInstanceOf(PutResult.class);
         assertThat(hinted).containsExactly(new LocalHint(unreachable.id(), pl.partition()));
     }
 
     private static Coordinator coordinator(Ring ring, Member self, Set<NodeId> down, List<Sent> sent, List<LocalHint> hinted,
             Set<NodeId> refusing) {
         LocalReplica local = new LocalReplica(StorageEngines.memory(EngineOptions.defaults()), 25, 100);
-        Peers peers = (peer, request, timeout) -> {
+        PeerClient peers = FakePeers.members((peer, request, timeout) -> {
             synchronized (sent) {
                 sent.add(new Sent(peer, request));
             }
@@ -105,7 +108,7 @@ class SloppyQuorumTest {
             }
             assertThat(request).isInstanceOfAny(ReplicaWrite.class, HintedWrite.class);
             return CompletableFuture.completedFuture(new Ack());
-        };
+        });
         HintSink sink = (owner, partition, storedKey, policy, state) -> {
             synchronized (hinted) {
                 hinted.add(new LocalHint(owner, partition));

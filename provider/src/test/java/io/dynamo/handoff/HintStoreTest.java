@@ -2,12 +2,12 @@ package io.dynamo.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dynamo.coordinator.StoredKey;
-import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.replica.StoredKey;
 import io.dynamo.ring.NodeId;
 import io.dynamo.spi.StorageEngine;
 import io.dynamo.storage.EngineOptions;
 import io.dynamo.storage.StorageEngines;
+import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.VersionVector;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.dynamo.jcache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.version.ConflictPolicy;
 import java.util.List;
 import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.Test;

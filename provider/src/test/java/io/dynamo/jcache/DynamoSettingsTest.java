@@ -3,7 +3,7 @@ package io.dynamo.jcache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.version.ConflictPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;

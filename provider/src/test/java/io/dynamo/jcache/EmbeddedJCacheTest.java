@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.dynamo.protocol.ConflictPolicy;
 import io.dynamo.spi.Context;
 import io.dynamo.spi.Versioned;
+import io.dynamo.version.ConflictPolicy;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;

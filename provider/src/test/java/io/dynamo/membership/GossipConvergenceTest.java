@@ -2,8 +2,10 @@ package io.dynamo.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dynamo.protocol.Message.Gossip;
-import io.dynamo.protocol.Message.MembersResult;
+import io.dynamo.membership.MembershipMessage.Gossip;
+import io.dynamo.membership.MembershipMessage.MembersResult;
+import io.dynamo.protocol.FakePeers;
+import io.dynamo.protocol.PeerClient;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.ring.Ring;
@@ -84,13 +86,13 @@ class GossipConvergenceTest {
 
     private Membership start(Member m, MembershipView view, List<InetSocketAddress> seeds) {
         MembershipView withSelf = view.with(Membership.selfEntry(m, view.ring(), 1_000 + nodes.size()));
-        GossipTransport transport = (to, request, timeout) -> {
+        PeerClient transport = FakePeers.addresses((to, request, timeout) -> {
             Membership target = network.get(to);
             if (target == null || dead.contains(target.self()) || dead.contains(m.id())) {
                 return CompletableFuture.failedFuture(new TransportException("connection refused"));
             }
             return CompletableFuture.completedFuture(target.handleGossip((Gossip) request));
-        };
+        });
         Membership node = new Membership(m.id(), withSelf, seeds, transport,
                 PhiAccrualDetector.forInterval(Duration.ofSeconds(1)), Duration.ofSeconds(1), nodes.size());
         network.put(m.address(), node);

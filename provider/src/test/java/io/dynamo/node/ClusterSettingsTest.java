@@ -3,8 +3,8 @@ package io.dynamo.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dynamo.protocol.CacheSpec;
-import io.dynamo.protocol.ConflictPolicy;
+import io.dynamo.coordinator.CacheSpec;
+import io.dynamo.version.ConflictPolicy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

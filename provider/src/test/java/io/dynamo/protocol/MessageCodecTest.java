@@ -3,12 +3,23 @@ package io.dynamo.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dynamo.protocol.Message.ErrorResult;
-import io.dynamo.protocol.Message.GetResult;
-import io.dynamo.protocol.Message.Put;
-import io.dynamo.protocol.Message.ReplicaState;
-import io.dynamo.protocol.Message.ReplicaWrite;
-import io.dynamo.protocol.Message.StatusResult;
+import io.dynamo.admin.AdminMessage;
+import io.dynamo.admin.AdminMessage.StatusResult;
+import io.dynamo.coordinator.CacheSpec;
+import io.dynamo.coordinator.CoordinatorMessage;
+import io.dynamo.coordinator.CoordinatorMessage.GetResult;
+import io.dynamo.coordinator.CoordinatorMessage.Put;
+import io.dynamo.handoff.HandoffMessage.HintedWrite;
+import io.dynamo.handoff.HandoffMessage.HintsRequest;
+import io.dynamo.handoff.HandoffMessage.HintsResult;
+import io.dynamo.membership.MembershipMessage.Gossip;
+import io.dynamo.membership.MembershipMessage.GossipResult;
+import io.dynamo.membership.MembershipMessage.MembersRequest;
+import io.dynamo.membership.MembershipMessage.MembersResult;
+import io.dynamo.replica.ReplicaMessage;
+import io.dynamo.replica.ReplicaMessage.ReplicaState;
+import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
+import io.dynamo.version.ConflictPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,6 +29,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class MessageCodecTest {
+    private static final MessageCodec CODEC = MessageCodec.of(io.dynamo.coordinator.CoordinatorMessage.FAMILY, io.dynamo.replica.ReplicaMessage.FAMILY,
+            io.dynamo.membership.MembershipMessage.FAMILY, io.dynamo.handoff.HandoffMessage.FAMILY, io.dynamo.rebalance.RebalanceMessage.FAMILY,
+            io.dynamo.antientropy.AntiEntropyMessage.FAMILY, io.dynamo.admin.AdminMessage.FAMILY);
+
     private static final CacheSpec CACHE = new CacheSpec("carts", 3, 2, 2, ConflictPolicy.LAST_WRITE_WINS, Duration.ofMillis(1500));
 
     @Test
@@ -51,28 +66,28 @@ class MessageCodecTest {
 
     @Test
     void membershipAndHandoffMessagesRoundTrip() {
-        Message.Gossip g = (Message.Gossip) roundTrip(new Message.Gossip("n2", bytes("view")));
+        Gossip g = (Gossip) roundTrip(new Gossip("n2", bytes("view")));
         assertThat(g.from()).isEqualTo("n2");
         assertThat(g.view()).isEqualTo(bytes("view"));
-        assertThat(((Message.GossipResult) roundTrip(new Message.GossipResult(bytes("v")))).view()).isEqualTo(bytes("v"));
-        assertThat(roundTrip(new Message.MembersRequest())).isInstanceOf(Message.MembersRequest.class);
-        Message.MembersResult m = (Message.MembersResult) roundTrip(new Message.MembersResult(bytes("v"), List.of("n1", "n3")));
+        assertThat(((GossipResult) roundTrip(new GossipResult(bytes("v")))).view()).isEqualTo(bytes("v"));
+        assertThat(roundTrip(new MembersRequest())).isInstanceOf(MembersRequest.class);
+        MembersResult m = (MembersResult) roundTrip(new MembersResult(bytes("v"), List.of("n1", "n3")));
         assertThat(m.down()).containsExactly("n1", "n3");
-        Message.HintedWrite h = (Message.HintedWrite) roundTrip(
-                new Message.HintedWrite("n3", "c", 4095, bytes("k"), ConflictPolicy.SIBLINGS, bytes("state")));
+        HintedWrite h = (HintedWrite) roundTrip(
+                new HintedWrite("n3", "c", 4095, bytes("k"), ConflictPolicy.SIBLINGS, bytes("state")));
         assertThat(h.owner()).isEqualTo("n3");
         assertThat(h.partition()).isEqualTo(4095);
         assertThat(h.key()).isEqualTo(bytes("k"));
         assertThat(h.state()).isEqualTo(bytes("state"));
-        assertThat(roundTrip(new Message.HintsRequest())).isInstanceOf(Message.HintsRequest.class);
-        assertThat(((Message.HintsResult) roundTrip(new Message.HintsResult(java.util.Map.of("n3", 10_000L)))).pending())
+        assertThat(roundTrip(new HintsRequest())).isInstanceOf(HintsRequest.class);
+        assertThat(((HintsResult) roundTrip(new HintsResult(java.util.Map.of("n3", 10_000L)))).pending())
                 .isEqualTo(java.util.Map.of("n3", 10_000L));
     }
 
     @Test
     void errorResponseBecomesTheMatchingException() {
         ErrorResult e = new ErrorResult(ErrorCode.QUORUM_NOT_REACHED, "write quorum not reached: 1 of 2");
-        assertThatThrownBy(() -> MessageCodec.decodeResponse(e.type(), MessageCodec.encode(e)))
+        assertThatThrownBy(() -> CODEC.decodeResponse(e.type(), MessageCodec.encode(e)))
                 .isInstanceOf(QuorumNotReachedException.class)
                 .hasMessageContaining("1 of 2");
     }
@@ -82,23 +97,23 @@ class MessageCodecTest {
         byte[] full = MessageCodec.encode(new Put(CACHE, bytes("key"), bytes("ctx"), bytes("value")));
         for (int len = 0; len < full.length; len++) {
             byte[] cut = Arrays.copyOf(full, len);
-            assertThatThrownBy(() -> MessageCodec.decode(Message.PUT, cut)).isInstanceOf(MalformedMessageException.class);
+            assertThatThrownBy(() -> CODEC.decode(CoordinatorMessage.PUT, cut)).isInstanceOf(MalformedMessageException.class);
         }
         byte[] longer = Arrays.copyOf(full, full.length + 1);
-        assertThatThrownBy(() -> MessageCodec.decode(Message.PUT, longer)).hasMessageContaining("trailing");
+        assertThatThrownBy(() -> CODEC.decode(CoordinatorMessage.PUT, longer)).hasMessageContaining("trailing");
     }
 
     @Test
     void randomBytesNeverEscapeAsAnythingButMalformed() {
         SplittableRandom random = new SplittableRandom(42);
-        int[] types = {Message.GET, Message.PUT, Message.DELETE, Message.REPLICA_READ, Message.REPLICA_WRITE, Message.GET_RESULT,
-                Message.STATUS_RESULT, 99};
+        int[] types = {CoordinatorMessage.GET, CoordinatorMessage.PUT, CoordinatorMessage.DELETE, ReplicaMessage.REPLICA_READ, ReplicaMessage.REPLICA_WRITE, CoordinatorMessage.GET_RESULT,
+                AdminMessage.STATUS_RESULT, 99};
         for (int i = 0; i < 20_000; i++) {
             byte[] junk = new byte[random.nextInt(40)];
             random.nextBytes(junk);
             int type = types[random.nextInt(types.length)];
             try {
-                MessageCodec.decode(type, junk);
+                CODEC.decode(type, junk);
             } catch (MalformedMessageException expected) {
                 // the only acceptable failure
             }
@@ -115,7 +130,7 @@ class MessageCodecTest {
     }
 
     private static Message roundTrip(Message m) {
-        return MessageCodec.decode(m.type(), MessageCodec.encode(m));
+        return CODEC.decode(m.type(), MessageCodec.encode(m));
     }
 
     private static byte[] bytes(String s) {

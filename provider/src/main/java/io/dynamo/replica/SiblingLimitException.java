@@ -1,4 +1,4 @@
-package io.dynamo.coordinator;
+package io.dynamo.replica;
 
 /** A write would leave more siblings than a key may hold (Riak's lesson: unbounded siblings kill a node). */
 public final class SiblingLimitException extends RuntimeException {

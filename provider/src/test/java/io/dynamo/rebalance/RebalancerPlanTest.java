@@ -1,4 +1,4 @@
-package io.dynamo.handoff;
+package io.dynamo.rebalance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.dynamo.coordinator;
+package io.dynamo.replica;
 
 /**
  * Told of every change to this node's replica, after it is stored: what keeps derived state

@@ -1,14 +1,14 @@
-package io.dynamo.handoff;
+package io.dynamo.rebalance;
 
-import io.dynamo.coordinator.Peers;
-import io.dynamo.coordinator.StoredKey;
-import io.dynamo.protocol.ConflictPolicy;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
-import io.dynamo.protocol.Message.ReplicaWrite;
-import io.dynamo.protocol.Message.StreamResult;
+import io.dynamo.protocol.PeerClient;
+import io.dynamo.rebalance.RebalanceMessage.StreamResult;
+import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
+import io.dynamo.replica.StoredKey;
 import io.dynamo.ring.Member;
 import io.dynamo.spi.StorageEngine;
+import io.dynamo.version.ConflictPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +33,7 @@ public final class PartitionStreamer implements AutoCloseable {
     private static final int CHUNK = 512;
 
     private final StorageEngine engine;
-    private final Peers peers;
+    private final PeerClient peers;
     private final Duration timeout;
     private final int maxInFlight;
     private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
@@ -42,7 +42,7 @@ public final class PartitionStreamer implements AutoCloseable {
         return t;
     });
 
-    public PartitionStreamer(StorageEngine engine, Peers peers, Duration timeout, int maxInFlight) {
+    public PartitionStreamer(StorageEngine engine, PeerClient peers, Duration timeout, int maxInFlight) {
         this.engine = engine;
         this.peers = peers;
         this.timeout = timeout;

@@ -1,4 +1,4 @@
-package io.dynamo.coordinator;
+package io.dynamo.replica;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,8 +1,8 @@
-package io.dynamo.coordinator;
+package io.dynamo.replica;
 
-import io.dynamo.protocol.ConflictPolicy;
 import io.dynamo.spi.StorageEngine;
 import io.dynamo.storage.ReadMergeWrite;
+import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.VersionVector;
 import java.util.Optional;

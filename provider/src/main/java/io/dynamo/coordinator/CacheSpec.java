@@ -1,5 +1,9 @@
-package io.dynamo.protocol;
+package io.dynamo.coordinator;
 
+import io.dynamo.protocol.MalformedMessageException;
+import io.dynamo.protocol.WireReader;
+import io.dynamo.protocol.WireWriter;
+import io.dynamo.version.ConflictPolicy;
 import java.time.Duration;
 
 /**
@@ -49,13 +53,10 @@ public record CacheSpec(String name, int n, int r, int w, ConflictPolicy policy,
         int n = in.byte_();
         int r = in.byte_();
         int w = in.byte_();
-        int policy = in.byte_();
-        if (policy >= MessageCodec.POLICIES.length) {
-            throw new MalformedMessageException("unknown conflict policy " + policy);
-        }
+        ConflictPolicy policy = in.ordinal(ConflictPolicy.ALL, "conflict policy");
         long timeout = in.varint();
         try {
-            return new CacheSpec(name, n, r, w, MessageCodec.POLICIES[policy], Duration.ofMillis(timeout));
+            return new CacheSpec(name, n, r, w, policy, Duration.ofMillis(timeout));
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException("bad cache settings: " + e.getMessage());
         }

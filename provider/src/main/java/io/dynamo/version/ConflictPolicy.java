@@ -1,4 +1,4 @@
-package io.dynamo.protocol;
+package io.dynamo.version;
 
 import java.util.Locale;
 
@@ -10,6 +10,9 @@ public enum ConflictPolicy {
     SIBLINGS("siblings"),
     LAST_WRITE_WINS("last-write-wins"),
     MERGE("merge");
+
+    /** Every policy by ordinal, as the wire encodes it ({@code values()} allocates on each call). */
+    public static final ConflictPolicy[] ALL = values();
 
     private final String label;
 

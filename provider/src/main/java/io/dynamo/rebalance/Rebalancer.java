@@ -1,17 +1,17 @@
-package io.dynamo.handoff;
+package io.dynamo.rebalance;
 
-import io.dynamo.coordinator.Peers;
 import io.dynamo.membership.Membership;
-import io.dynamo.protocol.Message.ChangeProgress;
-import io.dynamo.protocol.Message.StreamPartition;
-import io.dynamo.protocol.Message.StreamResult;
+import io.dynamo.protocol.PeerClient;
+import io.dynamo.protocol.WireReader;
+import io.dynamo.protocol.WireWriter;
+import io.dynamo.rebalance.RebalanceMessage.ChangeProgress;
+import io.dynamo.rebalance.RebalanceMessage.StreamPartition;
+import io.dynamo.rebalance.RebalanceMessage.StreamResult;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.ring.PartitionMove;
 import io.dynamo.ring.Ring;
 import io.dynamo.ring.RingException;
-import io.dynamo.protocol.WireReader;
-import io.dynamo.protocol.WireWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ public final class Rebalancer {
     static final String STATE_FILE = "change-target";
 
     private final Membership membership;
-    private final Peers peers;
+    private final PeerClient peers;
     private final Duration streamTimeout;
     private volatile Progress progress = new Progress("no change planned here", false, 0, 0, 0, 0, 0, "");
     private volatile long startedNanos;
@@ -72,7 +72,7 @@ public final class Rebalancer {
     private final Path stateFile;
 
     /** @param stateDir where the plan under way is kept, so that this node resumes it after a crash */
-    public Rebalancer(Membership membership, Peers peers, Duration streamTimeout, Path stateDir) {
+    public Rebalancer(Membership membership, PeerClient peers, Duration streamTimeout, Path stateDir) {
         this.membership = membership;
         this.peers = peers;
         this.streamTimeout = streamTimeout;

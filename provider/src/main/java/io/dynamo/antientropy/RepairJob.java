@@ -1,0 +1,43 @@
+package io.dynamo.antientropy;
+
+import io.dynamo.antientropy.AntiEntropyMessage.RepairProgress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** An on-demand repair's progress, polled by the admin command. */
+final class RepairJob {
+    final long id;
+    final int partitionsTotal;
+    final long started = System.nanoTime();
+    final AtomicInteger partitionsDone = new AtomicInteger();
+    final AtomicInteger exchanges = new AtomicInteger();
+    final AtomicInteger differing = new AtomicInteger();
+    final ExchangeStats stats = new ExchangeStats();
+    final AtomicLong purged = new AtomicLong();
+    private final List<String> errors = new ArrayList<>();
+    private volatile long finished;
+
+    RepairJob(long id, int partitionsTotal) {
+        this.id = id;
+        this.partitionsTotal = partitionsTotal;
+    }
+
+    synchronized void error(String e) {
+        if (errors.size() < 20) {
+            errors.add(e);
+        }
+    }
+
+    void finish() {
+        finished = System.nanoTime();
+    }
+
+    synchronized RepairProgress progress() {
+        long end = finished == 0 ? System.nanoTime() : finished;
+        return new RepairProgress(id, partitionsDone.get(), partitionsTotal, exchanges.get(), differing.get(), stats.keysSent(),
+                stats.keysReceived(), stats.bytesSent(), stats.bytesReceived(), purged.get(), (end - started) / 1_000_000, finished != 0,
+                String.join("; ", errors));
+    }
+}

@@ -1,0 +1,207 @@
+package io.dynamo.coordinator;
+
+import io.dynamo.protocol.Message;
+import io.dynamo.protocol.MessageFamily;
+import io.dynamo.protocol.WireReader;
+import io.dynamo.protocol.WireWriter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Client to coordinator and back: the paper's get and put (§4.1, §5), deletes, compare-and-set, key listing.
+ * Each record writes its own body and reads it back ({@code read}), side by side; {@link #FAMILY}
+ * lists the wire types for the node's routing table and the codecs.
+ */
+public sealed interface CoordinatorMessage extends Message permits CoordinatorMessage.Get, CoordinatorMessage.Put, CoordinatorMessage.Delete, CoordinatorMessage.CompareAndSet, CoordinatorMessage.CacheKeys, CoordinatorMessage.GetResult, CoordinatorMessage.PutResult, CoordinatorMessage.CasResult, CoordinatorMessage.KeysResult {
+    int GET = 16;
+    int PUT = 17;
+    int DELETE = 18;
+    int COMPARE_AND_SET = 23;
+    int CACHE_KEYS = 24;
+    int GET_RESULT = 64;
+    int PUT_RESULT = 65;
+    int CAS_RESULT = 70;
+    int KEYS_RESULT = 71;
+
+    MessageFamily FAMILY = MessageFamily.of("coordinator",
+            MessageFamily.type(GET, Get.class, Get::read),
+            MessageFamily.type(PUT, Put.class, Put::read),
+            MessageFamily.type(DELETE, Delete.class, Delete::read),
+            MessageFamily.type(COMPARE_AND_SET, CompareAndSet.class, CompareAndSet::read),
+            MessageFamily.type(CACHE_KEYS, CacheKeys.class, CacheKeys::read),
+            MessageFamily.type(GET_RESULT, GetResult.class, GetResult::read),
+            MessageFamily.type(PUT_RESULT, PutResult.class, PutResult::read),
+            MessageFamily.type(CAS_RESULT, CasResult.class, CasResult::read),
+            MessageFamily.type(KEYS_RESULT, KeysResult.class, KeysResult::read));
+
+    /** Client to coordinator: read a key (paper §4.1 get). */
+    record Get(CacheSpec cache, byte[] key) implements CoordinatorMessage {
+        public int type() {
+            return GET;
+        }
+
+        public int sizeHint() {
+            return 32 + key.length;
+        }
+
+        public void write(WireWriter out) {
+            cache.write(out);
+            out.bytes(key);
+        }
+
+        static Get read(WireReader in) {
+            return new Get(CacheSpec.read(in), in.bytes());
+        }
+    }
+
+    /** Client to coordinator: write a value superseding what {@code context} covers. */
+    record Put(CacheSpec cache, byte[] key, byte[] context, byte[] value) implements CoordinatorMessage {
+        public int type() {
+            return PUT;
+        }
+
+        public int sizeHint() {
+            return 48 + key.length + context.length + value.length;
+        }
+
+        public void write(WireWriter out) {
+            cache.write(out);
+            out.bytes(key).bytes(context).bytes(value);
+        }
+
+        static Put read(WireReader in) {
+            return new Put(CacheSpec.read(in), in.bytes(), in.bytes(), in.bytes());
+        }
+    }
+
+    /** Client to coordinator: write a tombstone superseding what {@code context} covers. */
+    record Delete(CacheSpec cache, byte[] key, byte[] context) implements CoordinatorMessage {
+        public int type() {
+            return DELETE;
+        }
+
+        public int sizeHint() {
+            return 48 + key.length + context.length;
+        }
+
+        public void write(WireWriter out) {
+            cache.write(out);
+            out.bytes(key).bytes(context);
+        }
+
+        static Delete read(WireReader in) {
+            return new Delete(CacheSpec.read(in), in.bytes(), in.bytes());
+        }
+    }
+
+    /**
+     * Client to the key's first live primary: write (or delete, when {@code value} is empty) only
+     * if the key's current context equals {@code expected} (DESIGN decision 11: conditional
+     * operations are compare-and-set on versions).
+     */
+    record CompareAndSet(CacheSpec cache, byte[] key, byte[] expected, Optional<byte[]> value) implements CoordinatorMessage {
+        public int type() {
+            return COMPARE_AND_SET;
+        }
+
+        public int sizeHint() {
+            return 48 + key.length + expected.length + value.map(v -> v.length).orElse(0);
+        }
+
+        public void write(WireWriter out) {
+            cache.write(out);
+            out.bytes(key).bytes(expected).byte_(value.isPresent() ? 1 : 0);
+            value.ifPresent(out::bytes);
+        }
+
+        static CompareAndSet read(WireReader in) {
+            return new CompareAndSet(CacheSpec.read(in), in.bytes(), in.bytes(), in.optionalBytes());
+        }
+    }
+
+    /** Anyone to a node: the keys of a cache it holds with a live value (for iteration and clear). */
+    record CacheKeys(String cache) implements CoordinatorMessage {
+        public int type() {
+            return CACHE_KEYS;
+        }
+
+        public void write(WireWriter out) {
+            out.string(cache);
+        }
+
+        static CacheKeys read(WireReader in) {
+            return new CacheKeys(in.string());
+        }
+    }
+
+    /** Values (no tombstones) and the context covering every version the read saw. */
+    record GetResult(long epoch, List<byte[]> values, byte[] context) implements CoordinatorMessage {
+        public int type() {
+            return GET_RESULT;
+        }
+
+        public int sizeHint() {
+            return 16 + context.length + WireWriter.sizeOf(values);
+        }
+
+        public void write(WireWriter out) {
+            out.varint(epoch).list(values).bytes(context);
+        }
+
+        static GetResult read(WireReader in) {
+            return new GetResult(in.varint(), in.list(), in.bytes());
+        }
+    }
+
+    /** The context of the version just written. */
+    record PutResult(long epoch, byte[] context) implements CoordinatorMessage {
+        public int type() {
+            return PUT_RESULT;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(epoch).bytes(context);
+        }
+
+        static PutResult read(WireReader in) {
+            return new PutResult(in.varint(), in.bytes());
+        }
+    }
+
+    /** Whether a compare-and-set applied, and the key's state after it (or the state that failed the check). */
+    record CasResult(long epoch, boolean applied, List<byte[]> values, byte[] context) implements CoordinatorMessage {
+        public int type() {
+            return CAS_RESULT;
+        }
+
+        public int sizeHint() {
+            return 16 + context.length + WireWriter.sizeOf(values);
+        }
+
+        public void write(WireWriter out) {
+            out.varint(epoch).byte_(applied ? 1 : 0).list(values).bytes(context);
+        }
+
+        static CasResult read(WireReader in) {
+            return new CasResult(in.varint(), in.byte_() == 1, in.list(), in.bytes());
+        }
+    }
+
+    record KeysResult(List<byte[]> keys) implements CoordinatorMessage {
+        public int type() {
+            return KEYS_RESULT;
+        }
+
+        public int sizeHint() {
+            return 8 + WireWriter.sizeOf(keys);
+        }
+
+        public void write(WireWriter out) {
+            out.list(keys);
+        }
+
+        static KeysResult read(WireReader in) {
+            return new KeysResult(in.list());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.dynamo.coordinator;
+
+import io.dynamo.protocol.PeerClient;
+import io.dynamo.replica.LocalReplica;
+import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
+import io.dynamo.ring.Member;
+import io.dynamo.ring.NodeId;
+import io.dynamo.ring.PreferenceList;
+import io.dynamo.version.DvvSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read repair (paper §5): once every replica of a read has answered, the reconciled state is
+ * pushed to those that answered with less, so a key that is read converges without waiting for
+ * anti-entropy. Best effort: a failed repair is left to the next read or to anti-entropy (§4.7).
+ */
+final class ReadRepair {
+    private static final Logger log = LoggerFactory.getLogger(ReadRepair.class);
+
+    private final NodeId self;
+    private final LocalReplica local;
+    private final PeerClient peers;
+
+    ReadRepair(NodeId self, LocalReplica local, PeerClient peers) {
+        this.self = self;
+        this.local = local;
+        this.peers = peers;
+    }
+
+    /** Pushes {@code merged} to the primaries named in {@code stale} (node ids), this node's own replica included. */
+    void repair(CacheSpec cache, PreferenceList pl, byte[] key, DvvSet merged, List<String> stale) {
+        ReplicaWrite write = new ReplicaWrite(cache.name(), pl.partition(), key, cache.policy(), merged.encode());
+        for (Member m : pl.primaries()) {
+            if (!stale.contains(m.id().value())) {
+                continue;
+            }
+            if (m.id().equals(self)) {
+                local.merge(cache.name(), pl.partition(), key, merged, cache.policy());
+            } else {
+                peers.call(m, write, cache.timeout()).whenComplete((r, e) -> {
+                    if (e != null) {
+                        log.debug("read repair of {} failed: {}", m.id(), Coordinator.reason(e));
+                    }
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.dynamo.node;
+
+import io.dynamo.protocol.Caller;
+import io.dynamo.protocol.DynamoException;
+import io.dynamo.protocol.ErrorCode;
+import io.dynamo.protocol.ErrorResult;
+import io.dynamo.protocol.MalformedMessageException;
+import io.dynamo.protocol.Message;
+import io.dynamo.protocol.MessageCodec;
+import io.dynamo.protocol.MessageFamily;
+import io.dynamo.protocol.MessageHandler;
+import io.dynamo.protocol.PeerClient;
+import io.dynamo.replica.SiblingLimitException;
+import io.dynamo.spi.StorageLimitException;
+import io.dynamo.transport.Frame;
+import io.dynamo.transport.RequestHandler;
+import io.dynamo.transport.Responder;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's one routing table: each request type goes to the handler of its message family
+ * (DESIGN decision 13), and every answer or failure goes back encoded. A failure becomes an
+ * {@link ErrorResult} the client can show as is.
+ */
+final class RequestRouter implements RequestHandler {
+    private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
+
+    private final MessageCodec codec;
+    private final MessageHandler[] byType = new MessageHandler[MessageFamily.MAX_TYPE + 1];
+
+    /** @param codec knows every handler's family (and refused two families claiming one type number) */
+    RequestRouter(MessageCodec codec, List<MessageHandler> handlers) {
+        this.codec = codec;
+        for (MessageHandler h : handlers) {
+            if (!codec.families().contains(h.family())) {
+                throw new IllegalArgumentException("the node's codec lacks the " + h.family().name() + " family");
+            }
+            for (MessageFamily.MessageType<?> t : h.family().types()) {
+                if (byType[t.id()] != null) {
+                    throw new IllegalArgumentException("two handlers for message type " + t.id());
+                }
+                byType[t.id()] = h;
+            }
+        }
+    }
+
+    @Override
+    public void handle(Frame request, Responder responder) {
+        CompletableFuture<Message> answer;
+        try {
+            Message m = codec.decode(request.type(), request.payload());
+            MessageHandler handler = byType[request.type()];
+            if (handler == null) {
+                throw MessageHandler.notARequest(m); // a reply (Ack, ErrorResult) sent as a request
+            }
+            answer = handler.handle(m, new Caller(responder.remoteAddress()));
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((response, error) -> {
+            Message out = error == null ? response : toError(error);
+            responder.reply(out.type(), MessageCodec.encode(out));
+        });
+    }
+
+    static ErrorResult toError(Throwable error) {
+        Throwable e = PeerClient.unwrap(error);
+        if (e instanceof DynamoException d) {
+            return new ErrorResult(d.code(), d.getMessage());
+        } else if (e instanceof MalformedMessageException) {
+            return new ErrorResult(ErrorCode.BAD_REQUEST, "malformed request: " + e.getMessage());
+        } else if (e instanceof StorageLimitException) {
+            return new ErrorResult(ErrorCode.TOO_LARGE, e.getMessage());
+        } else if (e instanceof SiblingLimitException) {
+            return new ErrorResult(ErrorCode.TOO_MANY_SIBLINGS, e.getMessage());
+        } else if (e instanceof IllegalArgumentException) {
+            return new ErrorResult(ErrorCode.BAD_REQUEST, e.getMessage());
+        }
+        log.error("request failed", e);
+        return new ErrorResult(ErrorCode.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+}

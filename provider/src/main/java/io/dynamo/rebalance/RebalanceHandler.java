@@ -1,0 +1,39 @@
+package io.dynamo.rebalance;
+
+import io.dynamo.protocol.Caller;
+import io.dynamo.protocol.Message;
+import io.dynamo.protocol.MessageFamily;
+import io.dynamo.protocol.MessageHandler;
+import io.dynamo.rebalance.RebalanceMessage.Change;
+import io.dynamo.rebalance.RebalanceMessage.ChangeStatus;
+import io.dynamo.rebalance.RebalanceMessage.StreamPartition;
+import io.dynamo.ring.Member;
+import java.util.concurrent.CompletableFuture;
+
+/** Join and leave: an operator's change and its progress at the planning node, and the partition streams it asks replicas for. */
+public final class RebalanceHandler implements MessageHandler {
+    private final Rebalancer rebalancer;
+    private final PartitionStreamer streamer;
+
+    public RebalanceHandler(Rebalancer rebalancer, PartitionStreamer streamer) {
+        this.rebalancer = rebalancer;
+        this.streamer = streamer;
+    }
+
+    @Override
+    public MessageFamily family() {
+        return RebalanceMessage.FAMILY;
+    }
+
+    @Override
+    public CompletableFuture<Message> handle(Message request, Caller caller) {
+        if (request instanceof StreamPartition s) {
+            return streamer.stream(s.partition(), Member.parse(s.target())).thenApply(r -> r);
+        } else if (request instanceof Change c) {
+            return MessageHandler.answer(rebalancer.start(c.join(), c.member()));
+        } else if (request instanceof ChangeStatus) {
+            return MessageHandler.answer(rebalancer.status());
+        }
+        throw MessageHandler.notARequest(request);
+    }
+}

@@ -1,0 +1,112 @@
+package io.dynamo.rebalance;
+
+import io.dynamo.protocol.Message;
+import io.dynamo.protocol.MessageFamily;
+import io.dynamo.protocol.WireReader;
+import io.dynamo.protocol.WireWriter;
+
+/**
+ * Join and leave (paper §4.9): the change an admin asks for, its progress, and the partition streams it runs.
+ * Each record writes its own body and reads it back ({@code read}), side by side; {@link #FAMILY}
+ * lists the wire types for the node's routing table and the codecs.
+ */
+public sealed interface RebalanceMessage extends Message permits RebalanceMessage.Change, RebalanceMessage.ChangeStatus, RebalanceMessage.ChangeProgress, RebalanceMessage.StreamPartition, RebalanceMessage.StreamResult {
+    int CHANGE = 44;
+    int STREAM_PARTITION = 45;
+    int CHANGE_STATUS = 46;
+    int CHANGE_PROGRESS = 93;
+    int STREAM_RESULT = 94;
+
+    MessageFamily FAMILY = MessageFamily.of("rebalance",
+            MessageFamily.type(CHANGE, Change.class, Change::read),
+            MessageFamily.type(STREAM_PARTITION, StreamPartition.class, StreamPartition::read),
+            MessageFamily.type(CHANGE_STATUS, ChangeStatus.class, ChangeStatus::read),
+            MessageFamily.type(CHANGE_PROGRESS, ChangeProgress.class, ChangeProgress::read),
+            MessageFamily.type(STREAM_RESULT, StreamResult.class, StreamResult::read));
+
+    /**
+     * Admin to any node: plan a join ({@code member} = ID@HOST:PORT) or a leave ({@code member} =
+     * ID) and carry it out in the background; answered with the plan's first progress.
+     */
+    record Change(boolean join, String member) implements RebalanceMessage {
+        public int type() {
+            return CHANGE;
+        }
+
+        public void write(WireWriter out) {
+            out.byte_(join ? 1 : 0).string(member);
+        }
+
+        static Change read(WireReader in) {
+            return new Change(in.byte_() == 1, in.string());
+        }
+    }
+
+    /** Admin to the planning node: how its change goes. */
+    record ChangeStatus() implements RebalanceMessage {
+        public int type() {
+            return CHANGE_STATUS;
+        }
+
+        public void write(WireWriter out) {}
+
+        static ChangeStatus read(WireReader in) {
+            return new ChangeStatus();
+        }
+    }
+
+    /**
+     * A change's progress: {@code description} of the plan, partitions moved of {@code total}, keys
+     * and bytes streamed, time spent; {@code error} non-empty when it stopped on a failure.
+     */
+    record ChangeProgress(String description, boolean running, int moved, int total, long keys, long bytes, long elapsedMillis,
+            String error) implements RebalanceMessage {
+        public int type() {
+            return CHANGE_PROGRESS;
+        }
+
+        public int sizeHint() {
+            return 48 + description.length() + error.length();
+        }
+
+        public void write(WireWriter out) {
+            out.string(description).byte_(running ? 1 : 0).varint(moved).varint(total).varint(keys).varint(bytes)
+                    .varint(elapsedMillis).string(error);
+        }
+
+        static ChangeProgress read(WireReader in) {
+            return new ChangeProgress(in.string(), in.byte_() == 1, in.varintInt(65536),
+                    in.varintInt(65536), in.varint(), in.varint(), in.varint(), in.string());
+        }
+    }
+
+    /** Planner to a node holding {@code partition}: send everything it holds there to {@code target} (ID@HOST:PORT). */
+    record StreamPartition(int partition, String target) implements RebalanceMessage {
+        public int type() {
+            return STREAM_PARTITION;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(partition).string(target);
+        }
+
+        static StreamPartition read(WireReader in) {
+            return new StreamPartition(in.varintInt(65535), in.string());
+        }
+    }
+
+    /** Keys and bytes a partition stream sent, all acknowledged by the target. */
+    record StreamResult(long keys, long bytes) implements RebalanceMessage {
+        public int type() {
+            return STREAM_RESULT;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(keys).varint(bytes);
+        }
+
+        static StreamResult read(WireReader in) {
+            return new StreamResult(in.varint(), in.varint());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.dynamo.replica;
+
+import io.dynamo.protocol.Ack;
+import io.dynamo.protocol.Caller;
+import io.dynamo.protocol.Message;
+import io.dynamo.protocol.MessageFamily;
+import io.dynamo.protocol.MessageHandler;
+import io.dynamo.replica.ReplicaMessage.ReplicaRead;
+import io.dynamo.replica.ReplicaMessage.ReplicaState;
+import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
+import io.dynamo.version.DvvSet;
+import io.dynamo.version.HybridLogicalClock;
+import io.dynamo.version.Sibling;
+import java.util.concurrent.CompletableFuture;
+
+/** The storage node's side of replication and read repair (paper §4.5): reads and merges of one key's state. */
+public final class ReplicaHandler implements MessageHandler {
+    private final LocalReplica local;
+    private final HybridLogicalClock clock;
+
+    public ReplicaHandler(LocalReplica local, HybridLogicalClock clock) {
+        this.local = local;
+        this.clock = clock;
+    }
+
+    @Override
+    public MessageFamily family() {
+        return ReplicaMessage.FAMILY;
+    }
+
+    @Override
+    public CompletableFuture<Message> handle(Message request, Caller caller) {
+        if (request instanceof ReplicaWrite w) {
+            merge(w);
+            return MessageHandler.answer(new Ack());
+        } else if (request instanceof ReplicaRead r) {
+            return MessageHandler.answer(new ReplicaState(local.read(r.cache(), r.partition(), r.key()).map(DvvSet::encode)));
+        }
+        throw MessageHandler.notARequest(request);
+    }
+
+    /** A peer's state of a key, merged here; its timestamps move this node's clock (hybrid logical clock). */
+    private void merge(ReplicaWrite write) {
+        DvvSet incoming = DvvSet.decode(write.state());
+        for (Sibling s : incoming.siblings()) {
+            clock.observe(s.timestamp());
+        }
+        local.merge(write.cache(), write.partition(), write.key(), incoming, write.policy());
+    }
+}
