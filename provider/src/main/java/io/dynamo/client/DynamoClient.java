@@ -225,7 +225,7 @@ public final class DynamoClient implements AutoCloseable {
         DynamoException last = null;
         for (InetSocketAddress seed : resolve(config.seeds())) {
             try {
-                Message m = call(seed, new Change(join, member), config.requestTimeout())
+                Message m = call(seed, new Change(join, member, false), config.requestTimeout())
                         .get(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
                 planner = seed;
                 return (ChangeProgress) m;

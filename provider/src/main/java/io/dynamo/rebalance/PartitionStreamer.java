@@ -3,6 +3,7 @@ package io.dynamo.rebalance;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.PeerClient;
+import io.dynamo.rebalance.RebalanceMessage.PartitionSizeResult;
 import io.dynamo.rebalance.RebalanceMessage.StreamResult;
 import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
 import io.dynamo.replica.StoredKey;
@@ -51,6 +52,19 @@ public final class PartitionStreamer implements AutoCloseable {
 
     public CompletableFuture<StreamResult> stream(int partition, Member target) {
         return CompletableFuture.supplyAsync(() -> run(partition, target), threads);
+    }
+
+    /** The keys and bytes this node holds in {@code partition}: what streaming it would send (a dry run's estimate). */
+    public CompletableFuture<PartitionSizeResult> size(int partition) {
+        return CompletableFuture.supplyAsync(() -> {
+            long[] totals = new long[2];
+            engine.scan(partition, new byte[0], (k, v) -> {
+                totals[0]++;
+                totals[1] += k.length + v.length;
+                return true;
+            });
+            return new PartitionSizeResult(totals[0], totals[1]);
+        }, threads);
     }
 
     private StreamResult run(int partition, Member target) {

@@ -6,6 +6,7 @@ import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.MessageHandler;
 import io.dynamo.rebalance.RebalanceMessage.Change;
 import io.dynamo.rebalance.RebalanceMessage.ChangeStatus;
+import io.dynamo.rebalance.RebalanceMessage.PartitionSize;
 import io.dynamo.rebalance.RebalanceMessage.StreamPartition;
 import io.dynamo.ring.Member;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +31,9 @@ public final class RebalanceHandler implements MessageHandler {
         if (request instanceof StreamPartition s) {
             return streamer.stream(s.partition(), Member.parse(s.target())).thenApply(r -> r);
         } else if (request instanceof Change c) {
-            return MessageHandler.answer(rebalancer.start(c.join(), c.member()));
+            return c.dryRun() ? rebalancer.plan(c.join(), c.member()).thenApply(r -> r) : MessageHandler.answer(rebalancer.start(c.join(), c.member()));
+        } else if (request instanceof PartitionSize s) {
+            return streamer.size(s.partition()).thenApply(r -> r);
         } else if (request instanceof ChangeStatus) {
             return MessageHandler.answer(rebalancer.status());
         }

@@ -10,35 +10,72 @@ import io.dynamo.protocol.WireWriter;
  * Each record writes its own body and reads it back ({@code read}), side by side; {@link #FAMILY}
  * lists the wire types for the node's routing table and the codecs.
  */
-public sealed interface RebalanceMessage extends Message permits RebalanceMessage.Change, RebalanceMessage.ChangeStatus, RebalanceMessage.ChangeProgress, RebalanceMessage.StreamPartition, RebalanceMessage.StreamResult {
+public sealed interface RebalanceMessage extends Message permits RebalanceMessage.Change, RebalanceMessage.ChangeStatus,
+        RebalanceMessage.ChangeProgress, RebalanceMessage.StreamPartition, RebalanceMessage.StreamResult, RebalanceMessage.PartitionSize,
+        RebalanceMessage.PartitionSizeResult {
     int CHANGE = 44;
     int STREAM_PARTITION = 45;
     int CHANGE_STATUS = 46;
+    int PARTITION_SIZE = 47;
     int CHANGE_PROGRESS = 93;
     int STREAM_RESULT = 94;
+    int PARTITION_SIZE_RESULT = 95;
 
     MessageFamily FAMILY = MessageFamily.of("rebalance",
             MessageFamily.type(CHANGE, Change.class, Change::read),
             MessageFamily.type(STREAM_PARTITION, StreamPartition.class, StreamPartition::read),
             MessageFamily.type(CHANGE_STATUS, ChangeStatus.class, ChangeStatus::read),
             MessageFamily.type(CHANGE_PROGRESS, ChangeProgress.class, ChangeProgress::read),
-            MessageFamily.type(STREAM_RESULT, StreamResult.class, StreamResult::read));
+            MessageFamily.type(STREAM_RESULT, StreamResult.class, StreamResult::read),
+            MessageFamily.type(PARTITION_SIZE, PartitionSize.class, PartitionSize::read),
+            MessageFamily.type(PARTITION_SIZE_RESULT, PartitionSizeResult.class, PartitionSizeResult::read));
 
     /**
      * Admin to any node: plan a join ({@code member} = ID@HOST:PORT) or a leave ({@code member} =
-     * ID) and carry it out in the background; answered with the plan's first progress.
+     * ID) and carry it out in the background; answered with the plan's first progress. A
+     * {@code dryRun} only plans (riak_core's staged changes: plan, show, commit): answered with
+     * the partitions, keys and bytes that would move, and nothing moves.
      */
-    record Change(boolean join, String member) implements RebalanceMessage {
+    record Change(boolean join, String member, boolean dryRun) implements RebalanceMessage {
         public int type() {
             return CHANGE;
         }
 
         public void write(WireWriter out) {
-            out.byte_(join ? 1 : 0).string(member);
+            out.byte_(join ? 1 : 0).string(member).byte_(dryRun ? 1 : 0);
         }
 
         static Change read(WireReader in) {
-            return new Change(in.byte_() == 1, in.string());
+            return new Change(in.byte_() == 1, in.string(), in.byte_() == 1);
+        }
+    }
+
+    /** Planner to a replica of {@code partition}: how many keys and bytes it holds there (for a dry run). */
+    record PartitionSize(int partition) implements RebalanceMessage {
+        public int type() {
+            return PARTITION_SIZE;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(partition);
+        }
+
+        static PartitionSize read(WireReader in) {
+            return new PartitionSize(in.varintInt(65535));
+        }
+    }
+
+    record PartitionSizeResult(long keys, long bytes) implements RebalanceMessage {
+        public int type() {
+            return PARTITION_SIZE_RESULT;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(keys).varint(bytes);
+        }
+
+        static PartitionSizeResult read(WireReader in) {
+            return new PartitionSizeResult(in.varint(), in.varint());
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -119,29 +120,49 @@ public final class Rebalancer {
             // The same change, stopped halfway (this node crashed, or a node it waited for did not come back): go on.
             return begin("resumed " + saved.get().description(), saved.get().start(), current, saved.get().target());
         }
-        Ring target;
-        String what;
+        Planned planned = plan(current, join, member);
+        Ring target = planned.target();
+        String what = planned.what();
+        save(what, current, target);
+        return begin(what, current, current, target);
+    }
+
+    /**
+     * Plans the change without carrying it out (a dry run): completes with the partitions that
+     * would move and the keys and bytes that would be streamed, asked of a current replica of
+     * each; nothing is saved or moved.
+     */
+    public CompletableFuture<ChangeProgress> plan(boolean join, String member) {
+        Ring current = membership.ring();
+        Planned planned = plan(current, join, member);
+        return new DryRun(peers, streamTimeout).estimate(planned.what(), current, planned.target());
+    }
+
+    private record Planned(String what, Ring target) {}
+
+    private static Planned plan(Ring current, boolean join, String member) {
         try {
             if (join) {
                 Member m = Member.parse(member);
-                target = current.join(m);
-                what = "join of " + m;
-            } else {
-                target = current.leave(id);
-                what = "leave of " + id;
+                return new Planned("join of " + m, current.join(m));
             }
+            NodeId id = parseId(member);
+            return new Planned("leave of " + id, current.leave(id));
         } catch (RingException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
-        save(what, current, target);
-        return begin(what, current, current, target);
+    }
+
+    /** What a change means in partitions: the summary both a plan and a dry run print. */
+    static String describe(String what, Ring current, Ring target) {
+        return what + ": " + current.movesTo(target).size() + " of " + current.partitionCount() + " partitions move; after: "
+                + target.partitionCounts();
     }
 
     /** Starts the moves from {@code current} to {@code target} of a change planned on {@code original}. */
     private ChangeProgress begin(String what, Ring original, Ring current, Ring target) {
         List<PartitionMove> moves = current.movesTo(target);
-        String description = what + ": " + moves.size() + " of " + current.partitionCount() + " partitions move; after: "
-                + target.partitionCounts();
+        String description = describe(what, current, target);
         startedNanos = System.nanoTime();
         progress = new Progress(description, true, 0, moves.size(), 0, 0, 0, "");
         log.info("planned {}", description);

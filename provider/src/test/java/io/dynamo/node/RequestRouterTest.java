@@ -1,0 +1,108 @@
+package io.dynamo.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dynamo.admin.AdminMessage;
+import io.dynamo.admin.AdminMessage.StatusRequest;
+import io.dynamo.admin.AdminMessage.StatusResult;
+import io.dynamo.handoff.HandoffMessage;
+import io.dynamo.handoff.HandoffMessage.HintsRequest;
+import io.dynamo.protocol.Ack;
+import io.dynamo.protocol.Caller;
+import io.dynamo.protocol.ErrorCode;
+import io.dynamo.protocol.ErrorResult;
+import io.dynamo.protocol.Message;
+import io.dynamo.protocol.MessageCodec;
+import io.dynamo.protocol.MessageFamily;
+import io.dynamo.protocol.MessageHandler;
+import io.dynamo.transport.Frame;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class RequestRouterTest {
+    private final List<Message> seenByAdmin = new ArrayList<>();
+
+    private final MessageHandler admin = new MessageHandler() {
+        @Override
+        public MessageFamily family() {
+            return AdminMessage.FAMILY;
+        }
+
+        @Override
+        public CompletableFuture<Message> handle(Message request, Caller caller) {
+            seenByAdmin.add(request);
+            return MessageHandler.answer(new StatusResult("n1", 7, 42, 3, 1000));
+        }
+    };
+
+    private Message route(RequestRouter router, Message request) {
+        return route(router, request.type(), MessageCodec.encode(request));
+    }
+
+    private Message route(RequestRouter router, int type, byte[] payload) {
+        List<Message> answers = new ArrayList<>();
+        router.handle(new Frame(type, 1, payload), (t, p) -> answers.add(NodeProtocol.CODEC.decode(t, p)));
+        assertThat(answers).hasSize(1);
+        return answers.get(0);
+    }
+
+    @Test
+    void eachRequestGoesToTheHandlerOfItsFamilyAndItsAnswerIsEncoded() {
+        RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(admin));
+        assertThat(route(router, new StatusRequest())).isEqualTo(new StatusResult("n1", 7, 42, 3, 1000));
+        assertThat(seenByAdmin).containsExactly(new StatusRequest());
+    }
+
+    @Test
+    void aFamilyWithoutAHandlerHereIsRefusedWithAClearError() {
+        RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(admin));
+        Message answer = route(router, new HintsRequest());
+        assertThat(answer).isInstanceOf(ErrorResult.class);
+        assertThat(((ErrorResult) answer).code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(((ErrorResult) answer).message()).contains("not a request");
+        assertThat(seenByAdmin).isEmpty();
+    }
+
+    @Test
+    void aReplySentAsARequestOrAnUnknownTypeIsABadRequest() {
+        RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(admin));
+        assertThat(((ErrorResult) route(router, new Ack())).message()).contains("not a request");
+        assertThat(((ErrorResult) route(router, 999, new byte[0])).message()).contains("unknown message type 999");
+        assertThat(((ErrorResult) route(router, AdminMessage.STATUS, new byte[] {1})).message()).contains("malformed request");
+        assertThat(seenByAdmin).isEmpty();
+    }
+
+    @Test
+    void aHandlerThatFailsAnswersWithTheFailure() {
+        MessageHandler failing = new MessageHandler() {
+            @Override
+            public MessageFamily family() {
+                return HandoffMessage.FAMILY;
+            }
+
+            @Override
+            public CompletableFuture<Message> handle(Message request, Caller caller) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("no such owner"));
+            }
+        };
+        RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(failing));
+        assertThat(route(router, new HintsRequest())).isEqualTo(new ErrorResult(ErrorCode.BAD_REQUEST, "no such owner"));
+    }
+
+    @Test
+    void aHandlerOfAFamilyTheCodecDoesNotKnowIsRefusedAtStart() {
+        assertThatThrownBy(() -> new RequestRouter(MessageCodec.of(HandoffMessage.FAMILY), List.of(admin)))
+                .hasMessageContaining("lacks the admin family");
+        assertThatThrownBy(() -> new RequestRouter(NodeProtocol.CODEC, List.of(admin, admin)))
+                .hasMessageContaining("two handlers for message type");
+    }
+
+    @Test
+    void everyFamilyOfTheNodeOwnsItsTypeNumbers() {
+        assertThat(NodeProtocol.CODEC.families()).extracting(MessageFamily::name)
+                .containsExactlyInAnyOrder("coordinator", "replica", "membership", "handoff", "rebalance", "anti-entropy", "admin", "replies");
+    }
+}
