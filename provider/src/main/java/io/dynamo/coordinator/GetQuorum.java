@@ -54,7 +54,7 @@ public final class GetQuorum {
         return merged;
     }
 
-    /** Replicas that answered with something older than (or different from) the reconciled state (read repair, §4.5). */
+    /** Replicas that answered with something older than (or different from) the reconciled state (read repair, paper §5). */
     public List<String> staleReplicas() {
         List<String> stale = new ArrayList<>();
         replies.forEach((node, state) -> {

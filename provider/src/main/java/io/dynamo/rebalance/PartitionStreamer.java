@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends everything this node holds of one partition to another node (ownership handoff when the
- * ring changes, paper §4.9.1; see {@link Rebalancer}): a range scan of the partition, in
+ * ring changes, paper §4.9; see {@link Rebalancer}): a range scan of the partition, in
  * chunks, each key as a replica write the target merges (DVV sync), at most {@code maxInFlight}
  * unacknowledged. Streams run on their own threads, never on the network's.
  *

@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out a join or a leave planned at this node (paper §4.9.1 "adding/removing storage
+ * Carries out a join or a leave planned at this node (paper §4.9 "adding/removing storage
  * nodes": the nodes that give up a key range transfer it to the new owner). The plan is
  * {@link Ring#join}/{@link Ring#leave}, which moves as few partitions as possible; its moves are
  * made one at a time, while reads and writes go on: first the data each node newly responsible

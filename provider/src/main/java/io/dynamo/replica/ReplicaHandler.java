@@ -13,7 +13,7 @@ import io.dynamo.version.HybridLogicalClock;
 import io.dynamo.version.Sibling;
 import java.util.concurrent.CompletableFuture;
 
-/** The storage node's side of replication and read repair (paper §4.5): reads and merges of one key's state. */
+/** The storage node's side of replication (paper §4.5) and read repair (§5): reads and merges of one key's state. */
 public final class ReplicaHandler implements MessageHandler {
     private final LocalReplica local;
     private final HybridLogicalClock clock;

@@ -10,7 +10,7 @@ import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
- * Plans the partition to node assignment of paper §4.2 strategy 3: a balanced first assignment,
+ * Plans the partition to node assignment of paper §4.2 with strategy 3 of §6.2: a balanced first assignment,
  * and the smallest balanced change on a join or a leave. Pure and deterministic (ties are broken
  * by node id, never by chance), so every node computing a plan gets the same ring.
  *

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The partitioned ring of paper §4.2, strategy 3: the 64-bit hash space cut into Q equal
+ * The partitioned ring of paper §4.2 with strategy 3 of §6.2: the 64-bit hash space cut into Q equal
  * partitions, each owned by one member. Immutable; a change of assignment is a new ring with a
  * higher epoch.
  */

@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-/** Paper §4.2 strategy 3: every node owns Q/S partitions (within one), and changes move the minimum. */
+/** Paper §6.2, strategy 3: every node owns Q/S partitions (within one), and changes move the minimum. */
 class RingBalanceTest {
     record Setup(int partitions, int size, int zones) {}
 
