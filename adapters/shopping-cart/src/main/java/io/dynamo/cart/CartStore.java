@@ -1,6 +1,7 @@
 package io.dynamo.cart;
 
 import io.dynamo.jcache.DynamoCache;
+import io.dynamo.spi.Context;
 import io.dynamo.spi.Versioned;
 import java.util.Objects;
 import java.util.function.Function;
@@ -9,12 +10,18 @@ import javax.cache.CacheManager;
 
 /**
  * Shopping carts kept in a Dynamo cache under the merge policy: the paper's "add to cart" that is
- * never lost (§4.4). Each update reads the cart with its context, applies the edit as this
- * store's actor, and writes the result back with that context, so it supersedes exactly what was
- * read; writers that raced at different nodes leave siblings, which the cache merges as carts on
- * the next read. Every call returns once the write quorum acknowledged and throws
- * {@link CacheException} otherwise; bad input is refused before anything is read or written.
- * Thread-safe; one store per application is enough.
+ * never lost (§4.4). Each update reads the cart (the cache merges siblings on read and writes the
+ * merge back, superseding exactly what it read), applies the edit as this store's actor, and
+ * writes the new state as a version concurrent with whatever is stored: writers that raced at
+ * different nodes leave siblings, which the next read merges as carts. Every call returns once
+ * the write quorum acknowledged and throws {@link CacheException} otherwise; bad input is
+ * refused before anything is read or written. Thread-safe; one store per application is enough.
+ *
+ * <p>Why the write does not pass the read's context: after a read that merged siblings, the
+ * provider hands back the context of its write-back as the coordinator's whole state, which also
+ * covers any sibling written there meanwhile and not in the merge; a put with it would supersede
+ * that sibling unread and lose its adds. A concurrent write is always safe for a CRDT (the merge
+ * is a join), and the read's write-back keeps the siblings to one or two per cart.
  */
 public final class CartStore {
     /** Carts whose last dot the store remembers (README "Shopping cart": forgetting costs a version-vector entry). */
@@ -72,23 +79,22 @@ public final class CartStore {
     }
 
     private ShoppingCart update(String cartId, Function<ShoppingCart, ShoppingCart> edit) {
-        Versioned<ShoppingCart> read = carts.getVersions(cartId);
-        ShoppingCart next = edit.apply(merged(read));
-        carts.put(cartId, read.context(), next);
-        return next;
+        return write(cartId, edit.apply(merged(carts.getVersions(cartId))));
     }
 
     private ShoppingCart updateWithDot(String cartId, DottedEdit edit) {
-        Versioned<ShoppingCart> read = carts.getVersions(cartId);
-        ShoppingCart observed = merged(read);
+        ShoppingCart observed = merged(carts.getVersions(cartId));
         Dot dot = dots.next(cartId, observed);
-        ShoppingCart next = edit.apply(observed, dot);
         try {
-            carts.put(cartId, read.context(), next);
+            return write(cartId, edit.apply(observed, dot));
         } catch (RuntimeException e) {
             dots.failed(cartId, dot);
             throw e;
         }
+    }
+
+    private ShoppingCart write(String cartId, ShoppingCart next) {
+        carts.put(cartId, Context.empty(), next);
         return next;
     }
 
