@@ -53,10 +53,28 @@ final class CartLine implements Serializable {
      * removed it). Empty when nothing stays.
      */
     static Optional<CartLine> merge(Optional<CartLine> line, CausalContext mine, Optional<CartLine> other, CausalContext theirs) {
+        if (line.isPresent() && line.equals(other)) {
+            return line; // the common case of replicas in sync: nothing to drop, nothing to copy
+        }
+        if (other.isEmpty() && line.map(l -> l.noneSeenBy(theirs)).orElse(false)) {
+            return line;
+        }
+        if (line.isEmpty() && other.map(o -> o.noneSeenBy(mine)).orElse(false)) {
+            return other;
+        }
         TreeMap<Dot, Integer> kept = new TreeMap<>();
         line.ifPresent(l -> keepUnseen(l, other, theirs, kept));
         other.ifPresent(o -> keepUnseen(o, line, mine, kept));
         return kept.isEmpty() ? Optional.empty() : Optional.of(new CartLine(kept));
+    }
+
+    private boolean noneSeenBy(CausalContext context) {
+        for (Dot d : contributions.keySet()) {
+            if (context.contains(d)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void keepUnseen(CartLine from, Optional<CartLine> against, CausalContext seenThere, TreeMap<Dot, Integer> kept) {
