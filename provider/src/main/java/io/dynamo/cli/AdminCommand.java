@@ -1,9 +1,9 @@
 package io.dynamo.cli;
 
+import io.dynamo.admin.AdminClient;
+import io.dynamo.admin.MemberView;
+import io.dynamo.admin.NodeStatus;
 import io.dynamo.client.ClientConfig;
-import io.dynamo.client.DynamoClient;
-import io.dynamo.client.MemberView;
-import io.dynamo.client.NodeStatus;
 import io.dynamo.membership.MemberState;
 import io.dynamo.protocol.Message;
 import io.dynamo.ring.Member;
@@ -29,8 +29,13 @@ final class AdminCommand {
         @Option(names = "--cluster", defaultValue = "", paramLabel = "NAME")
         String cluster;
 
-        DynamoClient connect() {
-            return DynamoClient.connect(new ClientConfig(cluster, ClientConfig.parseSeeds(seeds), Duration.ofSeconds(3)));
+        /** Membership, hints and changes: quick answers from whichever node is up. */
+        AdminClient connect() {
+            return connect(Duration.ofSeconds(3));
+        }
+
+        AdminClient connect(Duration timeout) {
+            return AdminClient.connect(new ClientConfig(cluster, ClientConfig.parseSeeds(seeds), timeout));
         }
     }
 
@@ -41,7 +46,7 @@ final class AdminCommand {
 
         @Override
         public Integer call() {
-            try (DynamoClient c = target.connect()) {
+            try (AdminClient c = target.connect()) {
                 List<MemberView> members = c.members();
                 List<Member> all = new ArrayList<>();
                 for (MemberView m : members) {
@@ -82,7 +87,7 @@ final class AdminCommand {
 
         @Override
         public Integer call() {
-            try (DynamoClient c = target.connect()) {
+            try (AdminClient c = target.connect()) {
                 List<Member> all = new ArrayList<>();
                 for (MemberView m : c.members()) {
                     all.add(m.member());
@@ -144,7 +149,7 @@ final class AdminCommand {
 
     /** Starts the change and prints its progress every second until it is done: 0 when it completed, 1 when it stopped. */
     static int change(Target target, boolean join, String node) throws InterruptedException {
-        try (DynamoClient c = target.connect()) {
+        try (AdminClient c = target.connect()) {
             Message.ChangeProgress p = c.change(join, node);
             System.out.println("plan: " + p.description());
             while (p.running()) {
