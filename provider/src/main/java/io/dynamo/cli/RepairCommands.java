@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code admin repair} and {@code admin trees}: anti-entropy on demand (paper §4.7). */
 final class RepairCommands {
-    /** A node answers a repair request once it has looked at its trees: longer than a status. */
+    /** Tree summaries cover every partition, and a repairing node is busy: a longer wait than the other admin commands get. */
     private static final Duration REPAIR_TIMEOUT = Duration.ofSeconds(10);
 
     private RepairCommands() {}

@@ -1,8 +1,6 @@
 package io.dynamo.client;
 
 import io.dynamo.protocol.CacheSpec;
-import io.dynamo.protocol.DynamoException;
-import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.Message.CacheKeys;
 import io.dynamo.protocol.Message.CompareAndSet;

@@ -45,7 +45,7 @@ public final class InTurn {
         throw new DynamoException(ErrorCode.QUORUM_NOT_REACHED, what + ": " + failures);
     }
 
-    /** Seeds as given are unresolved (parsed from text): resolved here, once per use, so a renamed host is found again. */
+    /** Seeds parsed from text are unresolved, and the transport takes only resolved addresses. */
     public static List<InetSocketAddress> resolve(List<InetSocketAddress> seeds) {
         List<InetSocketAddress> out = new ArrayList<>();
         for (InetSocketAddress s : seeds) {
