@@ -3,7 +3,7 @@ package io.dynamo.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dynamo.antientropy.AntiEntropyAdmin;
+import io.dynamo.admin.AdminClient;
 import io.dynamo.antientropy.AntiEntropyMessage.PartitionTree;
 import io.dynamo.antientropy.AntiEntropyMessage.RepairProgress;
 import io.dynamo.antientropy.AntiEntropyMessage.TreeSummaryResult;
@@ -50,7 +50,7 @@ class AntiEntropyClusterTest {
 
     private DynamoProcesses cluster;
     private DynamoClient client;
-    private AntiEntropyAdmin admin;
+    private AdminClient admin;
 
     @BeforeAll
     void startCluster() {
@@ -59,7 +59,7 @@ class AntiEntropyClusterTest {
                 List.of("--anti-entropy-interval", "0", "--tombstone-grace", GRACE.toSeconds() + "s", "--hinted-handoff", "off"));
         cluster.startAll();
         client = DynamoClient.connect(new ClientConfig(CLUSTER, ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
-        admin = AntiEntropyAdmin.connect(CLUSTER, ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(10));
+        admin = AdminClient.connect(new ClientConfig(CLUSTER, ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(10)));
     }
 
     @AfterAll
@@ -99,7 +99,7 @@ class AntiEntropyClusterTest {
         Member wiped = member(victim);
         for (int i = 0; i < 3000; i += 37) {
             byte[] key = bytes("wiped-" + i);
-            assertThat(client.readReplica(wiped, CACHE.name(), key)).isEqualTo(client.readReplica(member(0), CACHE.name(), key));
+            assertThat(admin.readReplica(wiped, CACHE.name(), key)).isEqualTo(admin.readReplica(member(0), CACHE.name(), key));
         }
     }
 
@@ -120,7 +120,7 @@ class AntiEntropyClusterTest {
         cluster.start(stale);
         Member staleMember = member(stale);
         for (String key : deleted) {
-            assertThat(values(client.readReplica(staleMember, CACHE.name(), bytes(key)))).as("%s on the stale replica", key).hasSize(1);
+            assertThat(values(admin.readReplica(staleMember, CACHE.name(), bytes(key)))).as("%s on the stale replica", key).hasSize(1);
         }
 
         RepairProgress p = repair(stale);
@@ -128,7 +128,7 @@ class AntiEntropyClusterTest {
         assertThat(p.keysReceived()).isGreaterThanOrEqualTo(100);
         for (String key : deleted) {
             for (int n = 0; n < 3; n++) {
-                assertThat(values(client.readReplica(member(n), CACHE.name(), bytes(key)))).as("%s on %s", key, cluster.id(n)).isEmpty();
+                assertThat(values(admin.readReplica(member(n), CACHE.name(), bytes(key)))).as("%s on %s", key, cluster.id(n)).isEmpty();
             }
             assertThat(client.get(CACHE, bytes(key)).values()).as("get %s", key).isEmpty();
         }
@@ -139,7 +139,7 @@ class AntiEntropyClusterTest {
         assertThat(repair(0).errors()).isEmpty();
         for (String key : deleted) {
             for (int n = 0; n < 3; n++) {
-                assertThat(client.readReplica(member(n), CACHE.name(), bytes(key))).as("%s on %s after purge", key, cluster.id(n)).isEmpty();
+                assertThat(admin.readReplica(member(n), CACHE.name(), bytes(key))).as("%s on %s after purge", key, cluster.id(n)).isEmpty();
             }
         }
         for (int n = 0; n < 3; n++) {
@@ -169,7 +169,7 @@ class AntiEntropyClusterTest {
         await("periodic anti-entropy").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(admin.differingPartitions(summaries(), 3)).isEmpty());
         for (int i = 0; i < 100; i++) {
-            assertThat(values(client.readReplica(member(stale), CACHE.name(), bytes("periodic-" + i)))).hasSize(1);
+            assertThat(values(admin.readReplica(member(stale), CACHE.name(), bytes("periodic-" + i)))).hasSize(1);
         }
         // An operator pauses it at run time.
         assertThat(admin.interval(member(stale), Optional.of(Duration.ZERO))).isZero();

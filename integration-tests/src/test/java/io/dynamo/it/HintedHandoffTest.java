@@ -3,6 +3,7 @@ package io.dynamo.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dynamo.admin.AdminClient;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.coordinator.CacheSpec;
@@ -38,11 +39,15 @@ class HintedHandoffTest {
 
     private DynamoProcesses cluster;
     private DynamoClient client;
+    private AdminClient admin;
 
     @AfterEach
     void stop() {
         if (client != null) {
             client.close();
+        }
+        if (admin != null) {
+            admin.close();
         }
         if (cluster != null) {
             cluster.close();
@@ -54,6 +59,7 @@ class HintedHandoffTest {
         cluster = new DynamoProcesses("it-handoff", 3, Path.of("target", "it-logs", "handoff-" + ProcessHandle.current().pid()).toAbsolutePath());
         cluster.startAll();
         client = DynamoClient.connect(new ClientConfig("it-handoff", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
+        admin = AdminClient.connect(new ClientConfig("it-handoff", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
         int victim = 2;
         cluster.kill(victim);
 
@@ -91,7 +97,7 @@ class HintedHandoffTest {
                 .untilAsserted(() -> {
                     for (Iterator<Integer> it = missing.iterator(); it.hasNext(); ) {
                         int k = it.next();
-                        Optional<DvvSet> state = client.readReplica(dead, CACHE.name(), key(k));
+                        Optional<DvvSet> state = admin.readReplica(dead, CACHE.name(), key(k));
                         if (state.isPresent() && state.get().values().size() == 1
                                 && new String(state.get().values().get(0).value(), StandardCharsets.UTF_8).equals("v" + k)) {
                             it.remove();
@@ -105,7 +111,7 @@ class HintedHandoffTest {
 
     private long pendingFor(Member owner, List<Member> holders) {
         long total = 0;
-        for (Map<String, Long> pending : client.hints(holders).values()) {
+        for (Map<String, Long> pending : admin.hints(holders).values()) {
             total += pending.getOrDefault(owner.id().value(), 0L);
         }
         return total;

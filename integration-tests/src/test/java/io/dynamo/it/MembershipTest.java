@@ -3,9 +3,10 @@ package io.dynamo.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dynamo.admin.AdminClient;
+import io.dynamo.admin.MemberView;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
-import io.dynamo.client.MemberView;
 import io.dynamo.membership.MemberState;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,11 +19,15 @@ import org.junit.jupiter.api.Test;
 class MembershipTest {
     private DynamoProcesses cluster;
     private DynamoClient client;
+    private AdminClient admin;
 
     @AfterEach
     void stop() {
         if (client != null) {
             client.close();
+        }
+        if (admin != null) {
+            admin.close();
         }
         if (cluster != null) {
             cluster.close();
@@ -35,6 +40,7 @@ class MembershipTest {
         cluster.extraArgs(3, "--seeds", cluster.address(0));
         cluster.startAll();
         client = DynamoClient.connect(new ClientConfig("it-members", ClientConfig.parseSeeds(cluster.address(1)), Duration.ofSeconds(5)));
+        admin = AdminClient.connect(new ClientConfig("it-members", ClientConfig.parseSeeds(cluster.address(1)), Duration.ofSeconds(5)));
 
         await("every node gossiped").atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(states()).isEqualTo(Map.of(
                 "n1", MemberState.UP, "n2", MemberState.UP, "n3", MemberState.UP, "n4", MemberState.JOINING)));
@@ -55,7 +61,7 @@ class MembershipTest {
 
     private Map<String, MemberState> states() {
         Map<String, MemberState> out = new TreeMap<>();
-        for (MemberView m : client.members()) {
+        for (MemberView m : admin.members()) {
             out.put(m.member().id().value(), m.state());
         }
         return out;

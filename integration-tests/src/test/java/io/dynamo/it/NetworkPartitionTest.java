@@ -3,9 +3,10 @@ package io.dynamo.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dynamo.admin.AdminClient;
+import io.dynamo.admin.MemberView;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
-import io.dynamo.client.MemberView;
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.membership.MemberState;
 import io.dynamo.ring.Member;
@@ -45,11 +46,13 @@ class NetworkPartitionTest {
 
     private DynamoProcesses cluster;
     private NetworkFaults faults;
-    private final List<DynamoClient> clients = new ArrayList<>();
+    private final List<AutoCloseable> clients = new ArrayList<>();
 
     @AfterEach
-    void cleanUp() {
-        clients.forEach(DynamoClient::close);
+    void cleanUp() throws Exception {
+        for (AutoCloseable c : clients) {
+            c.close();
+        }
         try {
             if (faults != null) {
                 faults.close();
@@ -74,6 +77,8 @@ class NetworkPartitionTest {
         cluster.startAll();
         DynamoClient majority = client(0, cluster.address(0) + "," + cluster.address(1));
         DynamoClient minority = client(2, cluster.address(2));
+        AdminClient majorityAdmin = admin(0, cluster.address(0) + "," + cluster.address(1));
+        AdminClient minorityAdmin = admin(2, cluster.address(2));
 
         Map<String, Set<String>> acknowledged = new LinkedHashMap<>();
         for (int i = 0; i < 20; i++) {
@@ -99,24 +104,24 @@ class NetworkPartitionTest {
         assertThat(acknowledged).as("acknowledged writes").hasSize(20 + 3 * KEYS);
         // Each side holds the other down (phi-accrual, fed by what each node sees itself).
         await("the majority holds the cut node down").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(stateOf(majority, cluster.id(2))).isEqualTo(MemberState.DOWN));
+                assertThat(stateOf(majorityAdmin, cluster.id(2))).isEqualTo(MemberState.DOWN));
         await("the cut node holds the others down").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(stateOf(minority, cluster.id(0))).isEqualTo(MemberState.DOWN));
+                assertThat(stateOf(minorityAdmin, cluster.id(0))).isEqualTo(MemberState.DOWN));
 
         // An observer from 127.0.0.1, which no rule cuts, sees the hints each side keeps for the other.
-        try (DynamoClient observer = DynamoClient.connect(new ClientConfig("it-partition", ClientConfig.parseSeeds(cluster.seeds()),
-                Duration.ofSeconds(5)))) {
+        ClientConfig fromLoopback = new ClientConfig("it-partition", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5));
+        try (DynamoClient observer = DynamoClient.connect(fromLoopback); AdminClient inspector = AdminClient.connect(fromLoopback)) {
             List<Member> replicas = observer.ring().members();
             // Replications to the cut node still in flight become hints when they time out.
             await("hints kept on both sides").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 Map<String, Long> forTarget = new LinkedHashMap<>();
-                observer.hints(replicas).forEach((holder, pending) -> pending.forEach((owner, count) -> forTarget.merge(owner, count, Long::sum)));
+                inspector.hints(replicas).forEach((holder, pending) -> pending.forEach((owner, count) -> forTarget.merge(owner, count, Long::sum)));
                 assertThat(forTarget.get(cluster.id(0))).as("hints the cut node keeps for n1").isEqualTo(2L * KEYS);
                 assertThat(forTarget.get(cluster.id(1))).as("hints the cut node keeps for n2").isEqualTo(2L * KEYS);
                 assertThat(forTarget.get(cluster.id(2))).as("hints the majority keeps for the cut node").isGreaterThanOrEqualTo(2L * KEYS);
             });
             for (int i = 0; i < KEYS; i++) {
-                assertThat(observer.readReplica(replicas.get(2), MAJORITY.name(), bytes("majority-only-" + i)))
+                assertThat(inspector.readReplica(replicas.get(2), MAJORITY.name(), bytes("majority-only-" + i)))
                         .as("a majority write on the cut node before healing").isEmpty();
             }
 
@@ -131,7 +136,7 @@ class NetworkPartitionTest {
                             Map.Entry<String, Set<String>> e = it.next();
                             boolean everywhere = true;
                             for (Member m : replicas) {
-                                everywhere &= values(observer.readReplica(m, MAJORITY.name(), bytes(e.getKey()))).equals(e.getValue());
+                                everywhere &= values(inspector.readReplica(m, MAJORITY.name(), bytes(e.getKey()))).equals(e.getValue());
                             }
                             if (everywhere) {
                                 it.remove();
@@ -161,8 +166,8 @@ class NetworkPartitionTest {
         throw new AssertionError("write of " + key + " failed after retries: " + last.getMessage(), last);
     }
 
-    private MemberState stateOf(DynamoClient client, String id) {
-        for (MemberView m : client.members()) {
+    private MemberState stateOf(AdminClient admin, String id) {
+        for (MemberView m : admin.members()) {
             if (m.member().id().value().equals(id)) {
                 return m.state();
             }
@@ -171,10 +176,20 @@ class NetworkPartitionTest {
     }
 
     private DynamoClient client(int side, String seeds) throws Exception {
-        DynamoClient c = DynamoClient.connect(new ClientConfig("it-partition", ClientConfig.parseSeeds(seeds), Duration.ofSeconds(5)),
-                InetAddress.getByName(cluster.host(side)));
+        DynamoClient c = DynamoClient.connect(side(seeds), InetAddress.getByName(cluster.host(side)));
         clients.add(c);
         return c;
+    }
+
+    /** An operator on the same side as {@link #client}: it sees the membership that side's nodes hold. */
+    private AdminClient admin(int side, String seeds) throws Exception {
+        AdminClient a = AdminClient.connect(side(seeds), InetAddress.getByName(cluster.host(side)));
+        clients.add(a);
+        return a;
+    }
+
+    private static ClientConfig side(String seeds) {
+        return new ClientConfig("it-partition", ClientConfig.parseSeeds(seeds), Duration.ofSeconds(5));
     }
 
     private static Set<String> values(Optional<DvvSet> state) {

@@ -3,6 +3,7 @@ package io.dynamo.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dynamo.admin.AdminClient;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.coordinator.CacheSpec;
@@ -33,11 +34,15 @@ class RebalanceResumeTest {
 
     private DynamoProcesses cluster;
     private DynamoClient client;
+    private AdminClient admin;
 
     @AfterEach
     void stop() {
         if (client != null) {
             client.close();
+        }
+        if (admin != null) {
+            admin.close();
         }
         if (cluster != null) {
             cluster.close();
@@ -50,6 +55,7 @@ class RebalanceResumeTest {
         cluster.extraArgs(3, "--seeds", cluster.address(1));
         cluster.startAll();
         client = connect(cluster.address(0));
+        admin = AdminClient.connect(config(cluster.address(0)));
         Semaphore inFlight = new Semaphore(64);
         for (int i = 0; i < KEYS; i++) {
             inFlight.acquire();
@@ -58,17 +64,17 @@ class RebalanceResumeTest {
         assertThat(inFlight.tryAcquire(64, 60, TimeUnit.SECONDS)).isTrue();
 
         cluster.kill(3); // the joining node dies before its data arrives
-        ChangeProgress started = client.change(true, "n4@" + cluster.address(3));
+        ChangeProgress started = admin.change(true, "n4@" + cluster.address(3));
         assertThat(started.running()).isTrue();
         TimeUnit.SECONDS.sleep(2);
-        ChangeProgress waiting = client.changeStatus();
+        ChangeProgress waiting = admin.changeStatus();
         assertThat(waiting.running()).as("the planner waits for the joining node").isTrue();
         assertThat(waiting.moved()).isZero();
 
         cluster.kill(0); // the planner crashes mid-change
         cluster.start(3);
         cluster.start(0);
-        DynamoClient planner = connect(cluster.address(0));
+        AdminClient planner = AdminClient.connect(config(cluster.address(0)));
         try {
             await("the planner resumes and completes the saved plan").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> {
@@ -91,7 +97,7 @@ class RebalanceResumeTest {
         for (int i = 0; i < KEYS; i += 7) {
             byte[] key = bytes("k" + i);
             for (Member m : end.preferenceList(end.partitionOf(key), 3).primaries()) {
-                if (client.readReplica(m, CACHE.name(), key).isEmpty()) {
+                if (admin.readReplica(m, CACHE.name(), key).isEmpty()) {
                     missing.add("k" + i + "@" + m.id());
                 }
             }
@@ -99,12 +105,16 @@ class RebalanceResumeTest {
         assertThat(missing).as("keys missing on a replica of the final ring").isEmpty();
     }
 
-    private static ChangeProgress statusAt(DynamoClient planner) {
+    private static ChangeProgress statusAt(AdminClient planner) {
         return planner.changeStatus();
     }
 
     private DynamoClient connect(String seeds) {
-        return DynamoClient.connect(new ClientConfig("it-resume", ClientConfig.parseSeeds(seeds), Duration.ofSeconds(5)));
+        return DynamoClient.connect(config(seeds));
+    }
+
+    private static ClientConfig config(String seeds) {
+        return new ClientConfig("it-resume", ClientConfig.parseSeeds(seeds), Duration.ofSeconds(5));
     }
 
     private static byte[] bytes(String s) {

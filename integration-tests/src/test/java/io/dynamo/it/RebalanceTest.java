@@ -2,6 +2,7 @@ package io.dynamo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynamo.admin.AdminClient;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.coordinator.CacheSpec;
@@ -35,11 +36,15 @@ class RebalanceTest {
 
     private DynamoProcesses cluster;
     private DynamoClient client;
+    private AdminClient admin;
 
     @AfterEach
     void stop() {
         if (client != null) {
             client.close();
+        }
+        if (admin != null) {
+            admin.close();
         }
         if (cluster != null) {
             cluster.close();
@@ -53,6 +58,7 @@ class RebalanceTest {
         cluster.startAll();
         String seeds = cluster.address(0) + "," + cluster.address(1) + "," + cluster.address(2);
         client = DynamoClient.connect(new ClientConfig("it-rebalance", ClientConfig.parseSeeds(seeds), Duration.ofSeconds(5)));
+        admin = AdminClient.connect(new ClientConfig("it-rebalance", ClientConfig.parseSeeds(seeds), Duration.ofSeconds(5)));
 
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -104,7 +110,7 @@ class RebalanceTest {
         for (Map.Entry<String, String> e : acknowledged.entrySet()) {
             byte[] key = bytes(e.getKey());
             for (Member m : end.preferenceList(end.partitionOf(key), 3).primaries()) {
-                Optional<DvvSet> state = client.readReplica(m, CACHE.name(), key);
+                Optional<DvvSet> state = admin.readReplica(m, CACHE.name(), key);
                 if (state.isEmpty() || state.get().values().stream().noneMatch(s -> new String(s.value(), StandardCharsets.UTF_8).equals(e.getValue()))) {
                     missing.add(e.getKey() + "@" + m.id());
                 }

@@ -3,7 +3,7 @@ package io.dynamo.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dynamo.antientropy.AntiEntropyAdmin;
+import io.dynamo.admin.AdminClient;
 import io.dynamo.antientropy.AntiEntropyMessage.PartitionTree;
 import io.dynamo.antientropy.AntiEntropyMessage.RepairProgress;
 import io.dynamo.antientropy.AntiEntropyMessage.TreeSummaryResult;
@@ -43,7 +43,7 @@ class RepairBandwidthTest {
                 List.of("--anti-entropy-interval", "0", "--hinted-handoff", "off"))) {
             cluster.startAll();
             try (DynamoClient client = DynamoClient.connect(new ClientConfig(CLUSTER, ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(10)));
-                    AntiEntropyAdmin admin = AntiEntropyAdmin.connect(CLUSTER, ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(10))) {
+                    AdminClient admin = AdminClient.connect(new ClientConfig(CLUSTER, ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(10)))) {
                 byte[] value = new byte[100];
                 Arrays.fill(value, (byte) 'v');
                 Context[] contexts = new Context[DIFFERING];
@@ -72,14 +72,14 @@ class RepairBandwidthTest {
                     client.put(CACHE, key(i), contexts[i], newer);
                 }
                 cluster.start(stale);
-                Member staleMember = admin.members(java.util.Optional.of(cluster.id(stale))).get(0);
-                Member healthy = admin.members(java.util.Optional.of(cluster.id(0))).get(0);
+                Member staleMember = admin.ringMembers(java.util.Optional.of(cluster.id(stale))).get(0);
+                Member healthy = admin.ringMembers(java.util.Optional.of(cluster.id(0))).get(0);
                 long differingBytes = 0;
                 for (int i = 0; i < DIFFERING; i++) {
-                    DvvSet state = client.readReplica(healthy, CACHE.name(), key(i)).orElseThrow();
+                    DvvSet state = admin.readReplica(healthy, CACHE.name(), key(i)).orElseThrow();
                     differingBytes += state.encode().length + 1 + CACHE.name().length() + key(i).length;
                 }
-                DvvSet sample = client.readReplica(healthy, CACHE.name(), key(KEYS - 1)).orElseThrow();
+                DvvSet sample = admin.readReplica(healthy, CACHE.name(), key(KEYS - 1)).orElseThrow();
                 long dataBytes = (long) KEYS * (sample.encode().length + 1 + CACHE.name().length() + key(KEYS - 1).length);
 
                 RepairProgress p = repair(admin, staleMember);
@@ -97,7 +97,7 @@ class RepairBandwidthTest {
                 assertThat(moved).isLessThan(dataBytes / 20);
                 assertThat(admin.differingPartitions(summaries(admin), 3)).isEmpty();
                 for (int i = 0; i < DIFFERING; i++) {
-                    List<byte[]> values = client.readReplica(staleMember, CACHE.name(), key(i)).orElseThrow().values().stream()
+                    List<byte[]> values = admin.readReplica(staleMember, CACHE.name(), key(i)).orElseThrow().values().stream()
                             .map(s -> s.value()).toList();
                     assertThat(values).hasSize(1);
                     assertThat(values.get(0)).isEqualTo(newer);
@@ -106,7 +106,7 @@ class RepairBandwidthTest {
         }
     }
 
-    private static RepairProgress repair(AntiEntropyAdmin admin, Member m) throws InterruptedException {
+    private static RepairProgress repair(AdminClient admin, Member m) throws InterruptedException {
         RepairProgress p = admin.startRepair(m, "");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!p.done() && System.nanoTime() < deadline) {
@@ -117,7 +117,7 @@ class RepairBandwidthTest {
         return p;
     }
 
-    private static List<TreeSummaryResult> summaries(AntiEntropyAdmin admin) {
+    private static List<TreeSummaryResult> summaries(AdminClient admin) {
         List<TreeSummaryResult> out = new ArrayList<>();
         for (Member m : admin.ring().members()) {
             TreeSummaryResult s = admin.trees(m);

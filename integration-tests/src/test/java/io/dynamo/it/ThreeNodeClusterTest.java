@@ -3,6 +3,7 @@ package io.dynamo.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dynamo.admin.AdminClient;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.coordinator.CacheSpec;
@@ -46,6 +47,7 @@ class ThreeNodeClusterTest {
 
     private DynamoProcesses cluster;
     private DynamoClient client;
+    private AdminClient admin;
 
     @BeforeAll
     void startCluster() {
@@ -55,12 +57,16 @@ class ThreeNodeClusterTest {
         }
         cluster.startAll();
         client = connect();
+        admin = AdminClient.connect(config());
     }
 
     @AfterAll
     void stopCluster() {
         if (client != null) {
             client.close();
+        }
+        if (admin != null) {
+            admin.close();
         }
         if (cluster != null) {
             cluster.close();
@@ -159,7 +165,7 @@ class ThreeNodeClusterTest {
             assertThat(closedByPeer(garbage.getInputStream())).as("garbage connection closed").isTrue();
             assertThat(closedByPeer(oversized.getInputStream())).as("oversized-frame connection closed").isTrue();
         }
-        assertThat(client.status()).allMatch(s -> s.up());
+        assertThat(admin.status()).allMatch(s -> s.up());
     }
 
     @Test
@@ -177,7 +183,7 @@ class ThreeNodeClusterTest {
         Member staleMember = member(stale);
         int missing = 0;
         for (byte[] key : keys) {
-            if (client.readReplica(staleMember, CACHE.name(), key).isEmpty()) {
+            if (admin.readReplica(staleMember, CACHE.name(), key).isEmpty()) {
                 missing++;
             }
         }
@@ -189,8 +195,8 @@ class ThreeNodeClusterTest {
         await("read repair of " + staleMember.id()).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<String> unrepaired = new ArrayList<>();
             for (byte[] key : keys) {
-                Optional<DvvSet> repaired = client.readReplica(staleMember, CACHE.name(), key);
-                if (repaired.isEmpty() || !repaired.equals(client.readReplica(member(0), CACHE.name(), key))) {
+                Optional<DvvSet> repaired = admin.readReplica(staleMember, CACHE.name(), key);
+                if (repaired.isEmpty() || !repaired.equals(admin.readReplica(member(0), CACHE.name(), key))) {
                     unrepaired.add(new String(key, StandardCharsets.UTF_8));
                     // Read repair only reaches replicas that answered: a read that met the restarted node
                     // before its peers could reconnect to it (in their reconnect backoff) repaired nothing.
@@ -247,7 +253,11 @@ class ThreeNodeClusterTest {
     }
 
     private DynamoClient connect() {
-        return DynamoClient.connect(new ClientConfig("it-three", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
+        return DynamoClient.connect(config());
+    }
+
+    private ClientConfig config() {
+        return new ClientConfig("it-three", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5));
     }
 
     /** The transport's 18-byte frame header: magic, version, type, request id, payload length. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.dynamo.admin.AdminClient;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.coordinator.CacheSpec;
@@ -34,12 +35,16 @@ class ZooKeeperTest {
     private ZooKeeperProcess zk;
     private DynamoProcesses cluster;
     private DynamoClient client;
+    private AdminClient admin;
     private CuratorFramework curator;
 
     @AfterEach
     void stop() {
         if (client != null) {
             client.close();
+        }
+        if (admin != null) {
+            admin.close();
         }
         if (curator != null) {
             curator.close();
@@ -67,6 +72,7 @@ class ZooKeeperTest {
         assertThat(set).startsWith("0\n").contains("seeds:  " + cluster.members()).contains("config: W=2,Q=64");
         cluster.startAll();
         client = DynamoClient.connect(new ClientConfig("it-zk", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
+        admin = AdminClient.connect(new ClientConfig("it-zk", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
         assertThat(client.ring().partitionCount()).as("Q from ZooKeeper").isEqualTo(64);
         assertThat(client.ring().members()).hasSize(3);
 
@@ -106,7 +112,7 @@ class ZooKeeperTest {
         for (String key : written) {
             assertThat(client.get(CACHE, bytes(key)).values()).hasSize(1);
         }
-        assertThat(client.status()).allMatch(s -> s.up());
+        assertThat(admin.status()).allMatch(s -> s.up());
     }
 
     private void put(byte[] key, String value) {

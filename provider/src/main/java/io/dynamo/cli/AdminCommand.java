@@ -1,9 +1,9 @@
 package io.dynamo.cli;
 
+import io.dynamo.admin.AdminClient;
+import io.dynamo.admin.MemberView;
+import io.dynamo.admin.NodeStatus;
 import io.dynamo.client.ClientConfig;
-import io.dynamo.client.DynamoClient;
-import io.dynamo.client.MemberView;
-import io.dynamo.client.NodeStatus;
 import io.dynamo.membership.MemberState;
 import io.dynamo.rebalance.RebalanceMessage.ChangeProgress;
 import io.dynamo.ring.Member;
@@ -29,8 +29,13 @@ final class AdminCommand {
         @Option(names = "--cluster", defaultValue = "", paramLabel = "NAME")
         String cluster;
 
-        DynamoClient connect() {
-            return DynamoClient.connect(new ClientConfig(cluster, ClientConfig.parseSeeds(seeds), Duration.ofSeconds(3)));
+        /** Membership, hints and changes: quick answers from whichever node is up. */
+        AdminClient connect() {
+            return connect(Duration.ofSeconds(3));
+        }
+
+        AdminClient connect(Duration timeout) {
+            return AdminClient.connect(new ClientConfig(cluster, ClientConfig.parseSeeds(seeds), timeout));
         }
     }
 
@@ -41,7 +46,7 @@ final class AdminCommand {
 
         @Override
         public Integer call() {
-            try (DynamoClient c = target.connect()) {
+            try (AdminClient c = target.connect()) {
                 List<MemberView> members = c.members();
                 List<Member> all = new ArrayList<>();
                 for (MemberView m : members) {
@@ -82,7 +87,7 @@ final class AdminCommand {
 
         @Override
         public Integer call() {
-            try (DynamoClient c = target.connect()) {
+            try (AdminClient c = target.connect()) {
                 List<Member> all = new ArrayList<>();
                 for (MemberView m : c.members()) {
                     all.add(m.member());
@@ -121,10 +126,13 @@ final class AdminCommand {
         @Option(names = "--node", required = true, paramLabel = "ID@HOST:PORT")
         String node;
 
+        @Option(names = "--dry-run", description = "Print the plan (partitions, keys and bytes that would move) and move nothing.")
+        boolean dryRun;
+
         @Override
         public Integer call() throws InterruptedException {
             Member.parse(node); // a clear error before anything is sent
-            return change(target, true, node);
+            return dryRun ? plan(target, true, node) : change(target, true, node);
         }
     }
 
@@ -136,15 +144,32 @@ final class AdminCommand {
         @Option(names = "--node", required = true, paramLabel = "ID")
         String node;
 
+        @Option(names = "--dry-run", description = "Print the plan (partitions, keys and bytes that would move) and move nothing.")
+        boolean dryRun;
+
         @Override
         public Integer call() throws InterruptedException {
-            return change(target, false, node);
+            return dryRun ? plan(target, false, node) : change(target, false, node);
+        }
+    }
+
+    /** Prints what the change would move (riak_core's staged "plan, show"): 0, or 1 when some sizes could not be asked. */
+    static int plan(Target target, boolean join, String node) {
+        try (AdminClient c = target.connect()) {
+            ChangeProgress p = c.plan(join, node);
+            System.out.println("plan: " + p.description());
+            System.out.printf("would stream %d keys, %d bytes; nothing moved%n", p.keys(), p.bytes());
+            if (!p.error().isEmpty()) {
+                System.out.println("incomplete: " + p.error());
+                return 1;
+            }
+            return 0;
         }
     }
 
     /** Starts the change and prints its progress every second until it is done: 0 when it completed, 1 when it stopped. */
     static int change(Target target, boolean join, String node) throws InterruptedException {
-        try (DynamoClient c = target.connect()) {
+        try (AdminClient c = target.connect()) {
             ChangeProgress p = c.change(join, node);
             System.out.println("plan: " + p.description());
             while (p.running()) {

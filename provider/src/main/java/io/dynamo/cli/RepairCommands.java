@@ -1,10 +1,9 @@
 package io.dynamo.cli;
 
-import io.dynamo.antientropy.AntiEntropyAdmin;
+import io.dynamo.admin.AdminClient;
 import io.dynamo.antientropy.AntiEntropyMessage.PartitionTree;
 import io.dynamo.antientropy.AntiEntropyMessage.RepairProgress;
 import io.dynamo.antientropy.AntiEntropyMessage.TreeSummaryResult;
-import io.dynamo.client.ClientConfig;
 import io.dynamo.ring.Member;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,15 +15,15 @@ import picocli.CommandLine.Option;
 
 /** {@code admin repair} and {@code admin trees}: anti-entropy on demand (paper §4.7). */
 final class RepairCommands {
+    /** Tree summaries cover every partition, and a repairing node is busy: a longer wait than the other admin commands get. */
+    private static final Duration REPAIR_TIMEOUT = Duration.ofSeconds(10);
+
     private RepairCommands() {}
 
     @Command(name = "repair", description = "Run a full anti-entropy exchange now on every node (or --node) with each replica of its partitions.")
     static final class Repair implements Callable<Integer> {
-        @Option(names = "--seeds", required = true, paramLabel = "HOST:PORT[,...]")
-        String seeds;
-
-        @Option(names = "--cluster", defaultValue = "", paramLabel = "NAME")
-        String cluster;
+        @picocli.CommandLine.Mixin
+        AdminCommand.Target target;
 
         @Option(names = "--node", paramLabel = "ID", description = "Only this node repairs (with each of its partitions' replicas).")
         String node;
@@ -34,11 +33,11 @@ final class RepairCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            try (AntiEntropyAdmin admin = AntiEntropyAdmin.connect(cluster, ClientConfig.parseSeeds(seeds), Duration.ofSeconds(10))) {
+            try (AdminClient admin = target.connect(REPAIR_TIMEOUT)) {
                 boolean console = System.console() != null;
                 long[] total = new long[7];
                 int failed = 0;
-                for (Member m : admin.members(Optional.ofNullable(node))) {
+                for (Member m : admin.ringMembers(Optional.ofNullable(node))) {
                     RepairProgress p = admin.startRepair(m, cache);
                     long lastLine = 0;
                     while (!p.done()) {
@@ -82,11 +81,8 @@ final class RepairCommands {
 
     @Command(name = "anti-entropy", description = "Show or set each node's (or --node's) periodic anti-entropy interval at run time.")
     static final class Interval implements Callable<Integer> {
-        @Option(names = "--seeds", required = true, paramLabel = "HOST:PORT[,...]")
-        String seeds;
-
-        @Option(names = "--cluster", defaultValue = "", paramLabel = "NAME")
-        String cluster;
+        @picocli.CommandLine.Mixin
+        AdminCommand.Target target;
 
         @Option(names = "--node", paramLabel = "ID")
         String node;
@@ -97,8 +93,8 @@ final class RepairCommands {
         @Override
         public Integer call() {
             Optional<Duration> set = Optional.ofNullable(interval).map(i -> io.dynamo.cli.bench.BenchDurations.parse("--interval", i));
-            try (AntiEntropyAdmin admin = AntiEntropyAdmin.connect(cluster, ClientConfig.parseSeeds(seeds), Duration.ofSeconds(10))) {
-                for (Member m : admin.members(Optional.ofNullable(node))) {
+            try (AdminClient admin = target.connect(REPAIR_TIMEOUT)) {
+                for (Member m : admin.ringMembers(Optional.ofNullable(node))) {
                     Duration now = admin.interval(m, set);
                     System.out.printf("%-8s anti-entropy interval %s%n", m.id(), now.isZero() ? "0 (periodic exchanges off)" : now.toMillis() + " ms");
                 }
@@ -109,11 +105,8 @@ final class RepairCommands {
 
     @Command(name = "trees", description = "Each node's Merkle trees: roots and key counts, and the partitions whose replicas differ.")
     static final class Trees implements Callable<Integer> {
-        @Option(names = "--seeds", required = true, paramLabel = "HOST:PORT[,...]")
-        String seeds;
-
-        @Option(names = "--cluster", defaultValue = "", paramLabel = "NAME")
-        String cluster;
+        @picocli.CommandLine.Mixin
+        AdminCommand.Target target;
 
         @Option(names = {"-N", "--replicas"}, defaultValue = "3", description = "Replicas per partition (default: ${DEFAULT-VALUE}).")
         int replicas;
@@ -123,9 +116,9 @@ final class RepairCommands {
 
         @Override
         public Integer call() {
-            try (AntiEntropyAdmin admin = AntiEntropyAdmin.connect(cluster, ClientConfig.parseSeeds(seeds), Duration.ofSeconds(10))) {
+            try (AdminClient admin = target.connect(REPAIR_TIMEOUT)) {
                 List<TreeSummaryResult> summaries = new ArrayList<>();
-                for (Member m : admin.members(Optional.empty())) {
+                for (Member m : admin.ringMembers(Optional.empty())) {
                     try {
                         TreeSummaryResult s = admin.trees(m);
                         summaries.add(s);

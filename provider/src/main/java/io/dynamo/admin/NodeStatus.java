@@ -1,4 +1,4 @@
-package io.dynamo.client;
+package io.dynamo.admin;
 
 import io.dynamo.ring.Member;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.dynamo.client;
+package io.dynamo.admin;
 
 import io.dynamo.membership.MemberState;
 import io.dynamo.ring.Member;

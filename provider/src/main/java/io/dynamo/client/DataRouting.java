@@ -1,0 +1,79 @@
+package io.dynamo.client;
+
+import io.dynamo.coordinator.CacheSpec;
+import io.dynamo.coordinator.CoordinatorMessage.GetResult;
+import io.dynamo.coordinator.CoordinatorMessage.PutResult;
+import io.dynamo.membership.MembershipMessage.RingRequest;
+import io.dynamo.membership.MembershipMessage.RingState;
+import io.dynamo.protocol.DynamoException;
+import io.dynamo.protocol.ErrorCode;
+import io.dynamo.protocol.Message;
+import io.dynamo.ring.Member;
+import io.dynamo.ring.Ring;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Routes a data request to its key's coordinator, composed Voldemort-style of one-job parts: the
+ * ring's preference list picks the nodes, {@link Failover} tries them (suspects last, as
+ * {@link Suspects} keeps them), and {@link RingRefresh} learns a newer ring when an answer shows one.
+ */
+final class DataRouting {
+    /** How often a node that could not be reached is probed while it is tried last. */
+    private static final long PROBE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    /** Beyond the cache's timeout, for the coordinator to answer that its quorum was not reached. */
+    private static final Duration ANSWER_MARGIN = Duration.ofMillis(500);
+
+    private final NodeCalls calls;
+    private final RingRefresh ring;
+    private final Failover failover;
+    /** Resolved once per member: building an InetSocketAddress parses the host on every call. */
+    private final ConcurrentHashMap<Member, InetSocketAddress> addresses = new ConcurrentHashMap<>();
+
+    private DataRouting(NodeCalls calls, Ring initial, Duration requestTimeout) {
+        this.calls = calls;
+        this.ring = new RingRefresh(initial, m -> RingSource.from(calls, address(m), requestTimeout));
+        this.failover = new Failover(new Suspects(System::nanoTime, PROBE_NANOS,
+                m -> calls.call(m.address(), new RingRequest(), RingState.class, PROBE_TIMEOUT)));
+    }
+
+    /** Learns the ring from the first seed that answers. */
+    static DataRouting start(NodeCalls calls, ClientConfig config) {
+        return new DataRouting(calls, RingSource.fromSeeds(calls, config), config.requestTimeout());
+    }
+
+    Ring ring() {
+        return ring.current();
+    }
+
+    InetSocketAddress address(Member m) {
+        return addresses.computeIfAbsent(m, Member::address);
+    }
+
+    /** Sends {@code request} for {@code key} to the first node of its preference list that can be reached. */
+    <T extends Message> CompletableFuture<T> route(CacheSpec cache, byte[] key, Message request, Class<T> answer) {
+        Ring r = ring.current();
+        List<Member> preference;
+        try {
+            preference = r.preferenceList(r.partitionOf(key), Math.min(cache.n(), r.members().size())).primaries();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new DynamoException(ErrorCode.BAD_REQUEST, e.getMessage()));
+        }
+        NodeCalls.Encoded encoded = NodeCalls.Encoded.of(request);
+        Duration timeout = cache.timeout().plus(ANSWER_MARGIN);
+        return failover.send(preference, m -> calls.call(address(m), encoded, answer, timeout)).thenApply(a -> {
+            ring.seen(epochOf(a.message()), a.from());
+            return a.message();
+        });
+    }
+
+    /** The ring epoch a data answer carries, or -1 for one that carries none. */
+    private static long epochOf(Message m) {
+        return m instanceof GetResult g ? g.epoch() : m instanceof PutResult p ? p.epoch() : -1;
+    }
+}
