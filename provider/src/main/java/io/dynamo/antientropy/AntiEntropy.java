@@ -1,6 +1,7 @@
 package io.dynamo.antientropy;
 
 import io.dynamo.antientropy.LeafScan.LocalEntry;
+import io.dynamo.config.AntiEntropyConfig;
 import io.dynamo.coordinator.LocalReplica;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;

@@ -1,6 +1,7 @@
 package io.dynamo.node;
 
 import io.dynamo.antientropy.AntiEntropy;
+import io.dynamo.config.ClusterSettings;
 import io.dynamo.coordinator.Coordinator;
 import io.dynamo.coordinator.SiblingLimitException;
 import io.dynamo.protocol.DynamoException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dynamo.antientropy.InProcessReplicas.Replica;
+import io.dynamo.config.AntiEntropyConfig;
 import io.dynamo.protocol.ConflictPolicy;
 import io.dynamo.protocol.Message.RepairProgress;
 import io.dynamo.version.DvvSet;

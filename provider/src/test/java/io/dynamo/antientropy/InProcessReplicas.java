@@ -1,5 +1,6 @@
 package io.dynamo.antientropy;
 
+import io.dynamo.config.AntiEntropyConfig;
 import io.dynamo.coordinator.LocalReplica;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
