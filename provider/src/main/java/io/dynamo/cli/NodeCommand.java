@@ -82,22 +82,7 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        List<Member> memberList = new ArrayList<>();
-        for (String spec : (members == null ? "" : members).split(",")) {
-            if (!spec.isBlank()) {
-                memberList.add(Member.parse(spec.trim()));
-            }
-        }
-        List<InetSocketAddress> seedList = seeds == null ? List.of() : ClientConfig.parseSeeds(seeds);
-        Optional<ZkAddress> zooKeeper = zk == null ? Optional.empty() : Optional.of(ZkAddress.parse(zk));
-        NodeIdentity identity = new NodeIdentity(cluster, Member.parse(new NodeId(nodeId) + "@" + listen.trim()));
-        StorageConfig storage = StorageConfig.defaults(dataDir).withEngine(EngineKind.parse(engine)).withSync(NodeFlags.sync(sync));
-        NodeConfig config = NodeConfig.of(identity, new Discovery(memberList, seedList, zooKeeper), storage)
-                .with(ReplicationConfig.defaults().withPartitions(partitions))
-                .with(HandoffConfig.defaults().withEnabled(NodeFlags.onOff("--hinted-handoff", hintedHandoff)))
-                .with(new AntiEntropyConfig(BenchDurations.parse("--anti-entropy-interval", antiEntropyInterval),
-                        AntiEntropyConfig.parseRate(repairRate), BenchDurations.parse("--tombstone-grace", tombstoneGrace),
-                        antiEntropyReplicas));
+        NodeConfig config = config();
         DynamoNode node = DynamoNode.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -108,5 +93,25 @@ final class NodeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The node these flags describe; a bad flag gives an IllegalArgumentException that names it. */
+    NodeConfig config() {
+        List<Member> memberList = new ArrayList<>();
+        for (String spec : (members == null ? "" : members).split(",")) {
+            if (!spec.isBlank()) {
+                memberList.add(Member.parse(spec.trim()));
+            }
+        }
+        List<InetSocketAddress> seedList = seeds == null ? List.of() : ClientConfig.parseSeeds(seeds);
+        Optional<ZkAddress> zooKeeper = zk == null ? Optional.empty() : Optional.of(ZkAddress.parse(zk));
+        NodeIdentity identity = new NodeIdentity(cluster, Member.parse(new NodeId(nodeId) + "@" + listen.trim()));
+        StorageConfig storage = StorageConfig.defaults(dataDir).withEngine(EngineKind.parse(engine)).withSync(NodeFlags.sync(sync));
+        return NodeConfig.of(identity, new Discovery(memberList, seedList, zooKeeper), storage)
+                .with(ReplicationConfig.defaults().withPartitions(partitions))
+                .with(HandoffConfig.defaults().withEnabled(NodeFlags.onOff("--hinted-handoff", hintedHandoff)))
+                .with(new AntiEntropyConfig(BenchDurations.parse("--anti-entropy-interval", antiEntropyInterval),
+                        AntiEntropyConfig.parseRate(repairRate), BenchDurations.parse("--tombstone-grace", tombstoneGrace),
+                        antiEntropyReplicas));
     }
 }

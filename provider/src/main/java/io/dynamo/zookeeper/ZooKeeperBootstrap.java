@@ -1,5 +1,6 @@
 package io.dynamo.zookeeper;
 
+import io.dynamo.config.ClusterSettings;
 import io.dynamo.config.Discovery;
 import io.dynamo.config.NodeConfig;
 import io.dynamo.config.ZkAddress;
@@ -25,13 +26,18 @@ public final class ZooKeeperBootstrap {
     }
 
     /**
-     * {@code config} with its discovery and partition count taken from {@code directory}.
+     * {@code config} with its discovery and partition count taken from what {@code directory} holds.
      *
      * @throws IllegalArgumentException when ZooKeeper holds no seeds and none were saved
      */
     public static NodeConfig resolve(NodeConfig config, ZooKeeperDirectory directory) {
+        return resolve(config, directory.seeds(), directory.settings());
+    }
+
+    /** {@code config} with its discovery from these seed specs ({@code ID@HOST:PORT}) and Q from {@code settings}. */
+    static NodeConfig resolve(NodeConfig config, List<String> seedSpecs, ClusterSettings settings) {
         List<Member> seeds = new ArrayList<>();
-        for (String spec : directory.seeds()) {
+        for (String spec : seedSpecs) {
             seeds.add(Member.parse(spec));
         }
         if (seeds.isEmpty()) {
@@ -49,7 +55,7 @@ public final class ZooKeeperBootstrap {
             }
             discovery = Discovery.seeds(addresses);
         }
-        int partitions = directory.settings().q().orElse(config.replication().partitions());
+        int partitions = settings.q().orElse(config.replication().partitions());
         return config.with(discovery).with(config.replication().withPartitions(partitions));
     }
 }
