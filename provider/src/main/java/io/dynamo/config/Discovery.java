@@ -49,7 +49,7 @@ public record Discovery(List<Member> members, List<InetSocketAddress> seeds, Opt
         return new Discovery(List.of(), List.of(), Optional.of(zk));
     }
 
-    /** This node's entry in {@link #members}. */
+    /** The entry of {@code id} in {@link #members}, if it is one. */
     public Optional<Member> member(NodeId id) {
         return members.stream().filter(m -> m.id().equals(id)).findFirst();
     }
