@@ -2,11 +2,14 @@ package io.dynamo.bench;
 
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
+import io.dynamo.config.Discovery;
+import io.dynamo.config.EngineKind;
+import io.dynamo.config.NodeConfig;
+import io.dynamo.config.NodeIdentity;
+import io.dynamo.config.StorageConfig;
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.jcache.DynamoCachingProvider;
 import io.dynamo.node.DynamoNode;
-import io.dynamo.node.EngineKind;
-import io.dynamo.node.NodeConfig;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.spi.Context;
@@ -74,8 +77,9 @@ public class JCacheBench {
         for (int i = 1; i <= 3; i++) {
             members.add(new Member(new NodeId("n" + i), "127.0.0.1", freePort(), ""));
         }
+        StorageConfig storage = StorageConfig.defaults(Path.of("target", "jcache-bench")).withEngine(EngineKind.MEMORY);
         for (Member m : members) {
-            nodes.add(DynamoNode.start(NodeConfig.of("bench", m.id(), members, Path.of("target", "jcache-bench"), EngineKind.MEMORY)));
+            nodes.add(DynamoNode.start(NodeConfig.of(new NodeIdentity("bench", m), Discovery.members(members), storage)));
         }
         StringBuilder seeds = new StringBuilder();
         for (Member m : members) {

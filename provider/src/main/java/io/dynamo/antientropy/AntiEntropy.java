@@ -1,5 +1,6 @@
 package io.dynamo.antientropy;
 
+import io.dynamo.config.AntiEntropyConfig;
 import io.dynamo.protocol.PeerClient;
 import io.dynamo.replica.LocalReplica;
 import io.dynamo.ring.Member;

@@ -211,7 +211,7 @@ final class AdminCommand {
 
         @Override
         public Integer call() throws Exception {
-            String[] now = io.dynamo.zookeeper.ZooKeeperDirectory.write(io.dynamo.zookeeper.ZkAddress.parse(zk), cluster,
+            String[] now = io.dynamo.zookeeper.ZooKeeperDirectory.write(io.dynamo.config.ZkAddress.parse(zk), cluster,
                     java.util.Optional.ofNullable(seeds), java.util.Optional.ofNullable(config), Duration.ofSeconds(5));
             System.out.println("seeds:  " + now[0]);
             System.out.println("config: " + now[1].trim().replace('\n', ','));

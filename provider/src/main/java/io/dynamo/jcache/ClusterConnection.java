@@ -2,9 +2,12 @@ package io.dynamo.jcache;
 
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
+import io.dynamo.config.Discovery;
+import io.dynamo.config.EngineKind;
+import io.dynamo.config.NodeConfig;
+import io.dynamo.config.NodeIdentity;
+import io.dynamo.config.StorageConfig;
 import io.dynamo.node.DynamoNode;
-import io.dynamo.node.EngineKind;
-import io.dynamo.node.NodeConfig;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
@@ -85,14 +88,15 @@ final class ClusterConnection {
      */
     private static ClusterConnection startEmbedded(String key, DynamoSettings settings) {
         String cluster = settings.cluster().isEmpty() ? "embedded" : settings.cluster();
+        StorageConfig storage = StorageConfig.defaults(Path.of(System.getProperty("java.io.tmpdir"), "dynamo-embedded"))
+                .withEngine(EngineKind.MEMORY);
         RuntimeException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             NodeId id = new NodeId("embedded");
             Member self = new Member(id, "127.0.0.1", freePort(), "");
             DynamoNode node;
             try {
-                node = DynamoNode.start(NodeConfig.of(cluster, id, List.of(self), Path.of(System.getProperty("java.io.tmpdir"), "dynamo-embedded"),
-                        EngineKind.MEMORY));
+                node = DynamoNode.start(NodeConfig.of(new NodeIdentity(cluster, self), Discovery.members(List.of(self)), storage));
             } catch (RuntimeException e) {
                 last = e;
                 continue;

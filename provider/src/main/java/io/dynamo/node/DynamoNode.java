@@ -3,8 +3,11 @@ package io.dynamo.node;
 import io.dynamo.admin.AdminHandler;
 import io.dynamo.admin.AdminMessage.StatusResult;
 import io.dynamo.antientropy.AntiEntropy;
-import io.dynamo.antientropy.AntiEntropyConfig;
 import io.dynamo.antientropy.ReplicaTrees;
+import io.dynamo.config.ClusterSettings;
+import io.dynamo.config.EngineKind;
+import io.dynamo.config.NodeConfig;
+import io.dynamo.config.StorageConfig;
 import io.dynamo.coordinator.Coordinator;
 import io.dynamo.coordinator.CoordinatorHandler;
 import io.dynamo.handoff.HandoffHandler;
@@ -25,11 +28,11 @@ import io.dynamo.replica.ReplicaHandler;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.Ring;
 import io.dynamo.spi.StorageEngine;
-import io.dynamo.storage.EngineOptions;
 import io.dynamo.storage.StorageEngines;
 import io.dynamo.transport.Transport;
-import io.dynamo.transport.TransportConfig;
 import io.dynamo.version.HybridLogicalClock;
+import io.dynamo.zookeeper.ZooKeeperBootstrap;
+import io.dynamo.zookeeper.ZooKeeperDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -38,6 +41,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DynamoNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DynamoNode.class);
-    static final Duration GOSSIP_INTERVAL = Duration.ofSeconds(1);
-    static final Duration HANDOFF_INTERVAL = Duration.ofSeconds(1);
-    static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(60);
 
     private final NodeConfig config;
     private final StorageEngine engine;
@@ -63,9 +64,11 @@ public final class DynamoNode implements AutoCloseable {
     private PartitionStreamer streamer;
     private volatile ClusterSettings settings = ClusterSettings.NONE;
     private final AntiEntropy antiEntropy;
+    private final Optional<ZooKeeperDirectory> zooKeeper;
 
-    private DynamoNode(NodeConfig config, AntiEntropyConfig antiEntropyConfig) {
+    private DynamoNode(NodeConfig config, Optional<ZooKeeperDirectory> zooKeeper) {
         this.config = config;
+        this.zooKeeper = zooKeeper;
         this.engine = openEngine(config);
         Member self = config.selfMember();
         Transport t = null;
@@ -73,45 +76,46 @@ public final class DynamoNode implements AutoCloseable {
         HintedHandoff h = null;
         AntiEntropy ae = null;
         try {
-            t = Transport.create(TransportConfig.defaults(config.cluster()), InetAddress.getByName(self.host()));
+            t = Transport.create(config.transport().forCluster(config.cluster()), InetAddress.getByName(self.host()));
             PeerClient direct = new TransportPeerClient(t, NodeProtocol.CODEC);
             List<InetSocketAddress> seeds = seeds(config);
             SavedRing savedRing = new SavedRing(config);
-            java.util.Optional<Ring> saved = savedRing.load().filter(r -> r.member(config.self()).isPresent());
+            Optional<Ring> saved = savedRing.load().filter(r -> r.member(config.self()).isPresent());
             MembershipView initial;
-            if (!config.members().isEmpty()) {
-                initial = MembershipView.of(Ring.create(config.partitions(), config.members()));
+            if (!config.discovery().members().isEmpty()) {
+                initial = MembershipView.of(Ring.create(config.replication().partitions(), config.discovery().members()));
             } else if (saved.isPresent()) {
                 initial = MembershipView.of(saved.get()); // a member already: no need to ask the seeds first
             } else {
-                initial = Bootstrap.fetchView(direct, seeds, BOOTSTRAP_TIMEOUT);
+                initial = Bootstrap.fetchView(direct, seeds, config.membership().bootstrapTimeout());
             }
             if (saved.isPresent() && saved.get().epoch() > initial.ring().epoch()) {
                 initial = initial.withRing(saved.get()); // the ring a join or leave made since the static bootstrap
             }
             initial = initial.with(Membership.selfEntry(self, initial.ring(), System.currentTimeMillis()));
-            PhiAccrualDetector detector = PhiAccrualDetector.forInterval(GOSSIP_INTERVAL);
-            m = new Membership(config.self(), initial, seeds, direct, detector, GOSSIP_INTERVAL, self.hashCode());
+            Duration gossipInterval = config.membership().gossipInterval();
+            PhiAccrualDetector detector = PhiAccrualDetector.forInterval(gossipInterval);
+            m = new Membership(config.self(), initial, seeds, direct, detector, gossipInterval, self.hashCode());
             Membership membership = m;
             membership.onRingChange(savedRing::save);
             PeerClient peers = new DetectingPeers(direct, detector);
-            LocalReplica local = new LocalReplica(engine, config.warnSiblings(), config.maxSiblings());
+            LocalReplica local = new LocalReplica(engine, config.replication().warnSiblings(), config.replication().maxSiblings());
             HintStore hints = new HintStore(engine.hints());
             HybridLogicalClock clock = HybridLogicalClock.system();
-            Coordinator coordinator = config.hintedHandoff()
+            Coordinator coordinator = config.handoff().enabled()
                     ? new Coordinator(config.self(), membership::ring, local, peers, clock, membership::isUp, hints::store)
                     : new Coordinator(config.self(), membership::ring, local, peers, clock);
             // Anti-entropy (§4.7): the trees follow every stored change from before the node serves.
             int partitions = initial.ring().partitionCount();
             ReplicaTrees trees = new ReplicaTrees(engine, partitions, ReplicaTrees.leafBitsFor(partitions),
-                    EngineOptions.DEFAULT_MAX_KEY_BYTES, EngineOptions.DEFAULT_MAX_VALUE_BYTES);
+                    config.storage().maxKeyBytes(), config.storage().maxValueBytes());
             local.listen(trees);
             Transport net = t;
-            ae = new AntiEntropy(config.self(), membership::ring, local, trees, direct, clock, antiEntropyConfig);
+            ae = new AntiEntropy(config.self(), membership::ring, local, trees, direct, clock, config.antiEntropy());
             h = new HintedHandoff(config.self(), hints, peers, membership::isUp, id -> membership.view().member(id),
-                    HANDOFF_INTERVAL, Duration.ofSeconds(5), 64);
-            streamer = new PartitionStreamer(engine, peers, Duration.ofSeconds(10), 64);
-            Rebalancer rebalancer = new Rebalancer(membership, peers, Duration.ofMinutes(5), config.dataDir());
+                    config.handoff().interval(), config.handoff().timeout(), config.handoff().batch());
+            streamer = new PartitionStreamer(engine, peers, config.rebalance().streamTimeout(), config.rebalance().streamBatch());
+            Rebalancer rebalancer = new Rebalancer(membership, peers, config.rebalance().moveTimeout(), config.storage().dataDir());
             RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(
                     new CoordinatorHandler(coordinator, local, () -> membership.ring().partitionCount(), spec -> settings.apply(spec)),
                     new ReplicaHandler(local, clock),
@@ -128,7 +132,7 @@ public final class DynamoNode implements AutoCloseable {
             m.start();
             ae.start();
             rebalancer.resumeSaved();
-            if (config.hintedHandoff()) {
+            if (config.handoff().enabled()) {
                 h.start();
             }
         } catch (IOException | RuntimeException e) {
@@ -152,21 +156,24 @@ public final class DynamoNode implements AutoCloseable {
         }
         Ring ring = membership.ring();
         log.info("node {} of cluster '{}' serving on {} ({} engine, {} partitions, {} members, ring epoch {}{})", config.self(),
-                config.cluster(), address, config.engine().name().toLowerCase(), ring.partitionCount(), ring.members().size(),
+                config.cluster(), address, config.storage().engine().name().toLowerCase(), ring.partitionCount(), ring.members().size(),
                 ring.epoch(), ring.member(config.self()).isPresent() ? "" : ", joining: owns no partition yet");
+        zooKeeper.ifPresent(directory -> {
+            settings(directory.settings());
+            directory.onSettings(this::settings);
+        });
     }
 
     /** The static members double as seeds, so a restarted node finds the others even if --seeds is not given. */
     private static List<InetSocketAddress> seeds(NodeConfig config) {
         List<InetSocketAddress> out = new ArrayList<>();
-        for (Member member : config.members()) {
+        for (Member member : config.discovery().members()) {
             if (!member.id().equals(config.self())) {
                 out.add(member.address());
             }
         }
-        for (String seed : config.seeds()) {
-            int colon = seed.lastIndexOf(':');
-            InetSocketAddress a = new InetSocketAddress(seed.substring(0, colon), Integer.parseInt(seed.substring(colon + 1)));
+        for (InetSocketAddress seed : config.discovery().seeds()) {
+            InetSocketAddress a = new InetSocketAddress(seed.getHostString(), seed.getPort());
             if (!out.contains(a)) {
                 out.add(a);
             }
@@ -174,13 +181,21 @@ public final class DynamoNode implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Starts a node. With {@code zk} discovery it first reads its seeds and the cluster settings
+     * from ZooKeeper (or the copies saved in its data directory), and keeps watching the settings.
+     */
     public static DynamoNode start(NodeConfig config) {
-        return new DynamoNode(config, AntiEntropyConfig.defaults());
-    }
-
-    /** Starts a node with these anti-entropy settings (interval, repair rate, tombstone grace). */
-    public static DynamoNode start(NodeConfig config, AntiEntropyConfig antiEntropy) {
-        return new DynamoNode(config, antiEntropy);
+        if (config.discovery().zk().isEmpty()) {
+            return new DynamoNode(config, Optional.empty());
+        }
+        ZooKeeperDirectory directory = ZooKeeperBootstrap.open(config);
+        try {
+            return new DynamoNode(ZooKeeperBootstrap.resolve(config, directory), Optional.of(directory));
+        } catch (RuntimeException e) {
+            directory.close();
+            throw e;
+        }
     }
 
     public InetSocketAddress address() {
@@ -214,16 +229,16 @@ public final class DynamoNode implements AutoCloseable {
     }
 
     private static StorageEngine openEngine(NodeConfig config) {
-        EngineOptions options = new EngineOptions(config.sync(), EngineOptions.DEFAULT_MAX_KEY_BYTES, EngineOptions.DEFAULT_MAX_VALUE_BYTES);
-        if (config.engine() == EngineKind.MEMORY) {
-            return StorageEngines.memory(options);
+        StorageConfig storage = config.storage();
+        if (storage.engine() == EngineKind.MEMORY) {
+            return StorageEngines.memory(storage.engineOptions());
         }
         try {
-            Files.createDirectories(config.dataDir());
+            Files.createDirectories(storage.dataDir());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+            throw new UncheckedIOException("cannot create data directory " + storage.dataDir(), e);
         }
-        return StorageEngines.rocksDb(config.dataDir().resolve("engine"), options);
+        return StorageEngines.rocksDb(storage.dataDir().resolve("engine"), storage.engineOptions());
     }
 
     /** Stops serving, then flushes and closes the engine. */
@@ -232,6 +247,7 @@ public final class DynamoNode implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        zooKeeper.ifPresent(ZooKeeperDirectory::close);
         antiEntropy.close();
         handoff.close();
         streamer.close();

@@ -1,5 +1,7 @@
 package io.dynamo.node;
 
+import io.dynamo.config.EngineKind;
+import io.dynamo.config.NodeConfig;
 import io.dynamo.ring.Ring;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ final class SavedRing {
     private final Optional<Path> file;
 
     SavedRing(NodeConfig config) {
-        this.file = config.engine() == EngineKind.ROCKSDB ? Optional.of(config.dataDir().resolve("ring")) : Optional.empty();
+        this.file = config.storage().engine() == EngineKind.ROCKSDB ? Optional.of(config.storage().dataDir().resolve("ring")) : Optional.empty();
     }
 
     Optional<Ring> load() {

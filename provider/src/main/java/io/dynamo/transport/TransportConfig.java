@@ -27,6 +27,8 @@ public record TransportConfig(String clusterName, int maxFrameBytes, Duration co
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 17 * 1024 * 1024;
     public static final Duration DEFAULT_RECONNECT_BACKOFF = Duration.ofMillis(200);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    public static final int DEFAULT_CONNECTIONS_PER_PEER = 2;
     /** Cluster names travel in the handshake; keep them short. */
     public static final int MAX_CLUSTER_NAME_BYTES = 255;
 
@@ -71,7 +73,7 @@ public record TransportConfig(String clusterName, int maxFrameBytes, Duration co
     }
 
     public static TransportConfig defaults(String clusterName) {
-        return new TransportConfig(clusterName, DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(2), 2);
+        return new TransportConfig(clusterName, DEFAULT_MAX_FRAME_BYTES, DEFAULT_CONNECT_TIMEOUT, DEFAULT_CONNECTIONS_PER_PEER);
     }
 
     public TransportConfig withMaxFrameBytes(int bytes) {

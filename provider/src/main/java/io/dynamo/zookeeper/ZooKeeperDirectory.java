@@ -1,6 +1,7 @@
 package io.dynamo.zookeeper;
 
-import io.dynamo.node.ClusterSettings;
+import io.dynamo.config.ClusterSettings;
+import io.dynamo.config.ZkAddress;
 import io.dynamo.spi.SeedSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

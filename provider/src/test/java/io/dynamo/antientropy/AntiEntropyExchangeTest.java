@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dynamo.antientropy.AntiEntropyMessage.RepairProgress;
 import io.dynamo.antientropy.InProcessReplicas.Replica;
+import io.dynamo.config.AntiEntropyConfig;
 import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.Sibling;

@@ -3,6 +3,7 @@ package io.dynamo.antientropy;
 import io.dynamo.antientropy.AntiEntropyMessage.RepairProgress;
 import io.dynamo.antientropy.AntiEntropyMessage.RepairStart;
 import io.dynamo.antientropy.AntiEntropyMessage.RepairStatus;
+import io.dynamo.config.AntiEntropyConfig;
 import io.dynamo.protocol.Caller;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;

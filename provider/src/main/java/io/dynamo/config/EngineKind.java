@@ -1,4 +1,4 @@
-package io.dynamo.node;
+package io.dynamo.config;
 
 import java.util.Locale;
 

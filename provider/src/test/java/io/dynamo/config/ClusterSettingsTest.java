@@ -1,4 +1,4 @@
-package io.dynamo.node;
+package io.dynamo.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,10 @@
-package io.dynamo.antientropy;
+package io.dynamo.config;
 
 import java.time.Duration;
 
 /**
- * How a node runs anti-entropy (paper §4.7).
+ * How a node runs anti-entropy (paper §4.7): {@code anti-entropy-interval}, {@code repair-rate},
+ * {@code tombstone-grace}, {@code anti-entropy-replicas}.
  *
  * @param interval       every (partition, peer) pair this node holds is compared once per interval, one
  *                       exchange at a time spread evenly over it; zero turns periodic exchanges off
@@ -16,29 +17,19 @@ import java.time.Duration;
  * @param replicas       N of the replica sets compared: a partition's replicas are the first N nodes of
  *                       its preference list; at least the largest N of the caches
  */
-public record AntiEntropyConfig(Duration interval, long bytesPerSecond, Duration tombstoneGrace, int replicas) {
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
-    public static final long DEFAULT_BYTES_PER_SECOND = 8L * 1024 * 1024;
-    public static final Duration DEFAULT_TOMBSTONE_GRACE = Duration.ofHours(1);
-    public static final int DEFAULT_REPLICAS = 3;
-
+public record AntiEntropyConfig(Duration interval, long bytesPerSecond, Duration tombstoneGrace, int replicas) implements NodeConfig.Part {
     public AntiEntropyConfig {
-        if (interval.isNegative()) {
-            throw new IllegalArgumentException("anti-entropy interval must not be negative, got " + interval);
-        }
+        Check.notNegative("anti-entropy-interval", interval);
         if (bytesPerSecond < 1024) {
-            throw new IllegalArgumentException("repair rate must be at least 1 KiB/s, got " + bytesPerSecond);
+            throw new IllegalArgumentException("repair-rate must be at least 1 KiB/s, got " + bytesPerSecond + " bytes/s");
         }
-        if (tombstoneGrace.isNegative()) {
-            throw new IllegalArgumentException("tombstone grace must not be negative, got " + tombstoneGrace);
-        }
-        if (replicas < 1) {
-            throw new IllegalArgumentException("replicas must be at least 1, got " + replicas);
-        }
+        Check.notNegative("tombstone-grace", tombstoneGrace);
+        Check.atLeast("anti-entropy-replicas", replicas, 1);
     }
 
     public static AntiEntropyConfig defaults() {
-        return new AntiEntropyConfig(DEFAULT_INTERVAL, DEFAULT_BYTES_PER_SECOND, DEFAULT_TOMBSTONE_GRACE, DEFAULT_REPLICAS);
+        return new AntiEntropyConfig(NodeDefaults.ANTI_ENTROPY_INTERVAL, NodeDefaults.REPAIR_BYTES_PER_SECOND, NodeDefaults.TOMBSTONE_GRACE,
+                NodeDefaults.ANTI_ENTROPY_REPLICAS);
     }
 
     public boolean periodic() {
@@ -61,7 +52,19 @@ public record AntiEntropyConfig(Duration interval, long bytesPerSecond, Duration
         try {
             return Math.multiplyExact(Long.parseLong(t), unit);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("bad rate '" + s + "' (e.g. 8MiB, 512KiB, 1000000)");
+            throw new IllegalArgumentException("repair-rate must be bytes per second such as 8MiB, 512KiB or 1000000, got '" + s + "'");
         }
+    }
+
+    /** The shortest text {@link #parseRate} reads back as {@code bytesPerSecond}: {@code 8MiB}, {@code 1500B}. */
+    public static String formatRate(long bytesPerSecond) {
+        long[] units = {1L << 30, 1L << 20, 1L << 10};
+        String[] names = {"GiB", "MiB", "KiB"};
+        for (int i = 0; i < units.length; i++) {
+            if (bytesPerSecond % units[i] == 0) {
+                return bytesPerSecond / units[i] + names[i];
+            }
+        }
+        return bytesPerSecond + "B";
     }
 }

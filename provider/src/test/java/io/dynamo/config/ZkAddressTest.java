@@ -1,4 +1,4 @@
-package io.dynamo.zookeeper;
+package io.dynamo.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,16 +14,12 @@ class ZkAddressTest {
         assertThat(a.seedsPath("shop")).isEqualTo("/shop/seeds");
         assertThat(a.configPath("shop")).isEqualTo("/shop/config");
         assertThat(ZkAddress.parse("zk:2181").root()).isEqualTo("dynamo");
+        assertThat(a.spec()).isEqualTo("127.0.0.1:2181,127.0.0.2:2181/dynamo");
     }
 
     @Test
     void refusesWhatIsNotHostPort() {
         assertThatThrownBy(() -> ZkAddress.parse("zk/dynamo")).hasMessageContaining("not HOST:PORT");
         assertThatThrownBy(() -> ZkAddress.parse("zk:2181/a/b")).hasMessageContaining("one path segment");
-    }
-
-    @Test
-    void seedListsAcceptCommasAndWhitespace() {
-        assertThat(ZooKeeperDirectory.parseSeeds("n1@h:1, n2@h:2\nn3@h:3\n")).containsExactly("n1@h:1", "n2@h:2", "n3@h:3");
     }
 }

@@ -1,4 +1,4 @@
-package io.dynamo.node;
+package io.dynamo.config;
 
 import io.dynamo.coordinator.CacheSpec;
 import java.time.Duration;

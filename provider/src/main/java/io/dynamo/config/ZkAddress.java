@@ -1,4 +1,4 @@
-package io.dynamo.zookeeper;
+package io.dynamo.config;
 
 /**
  * Where a cluster's ZooKeeper is: {@code HOST:PORT[,HOST:PORT...]/ROOT}, e.g.
@@ -33,6 +33,11 @@ public record ZkAddress(String connectString, String root) {
             }
         }
         return new ZkAddress(hosts, root.isEmpty() ? "dynamo" : root);
+    }
+
+    /** The {@code HOST:PORT[,...]/ROOT} form {@link #parse} reads. */
+    public String spec() {
+        return connectString + "/" + root;
     }
 
     public String seedsPath(String cluster) {

@@ -1,0 +1,59 @@
+package io.dynamo.config;
+
+import io.dynamo.ring.Ring;
+import io.dynamo.storage.EngineOptions;
+import io.dynamo.storage.SyncPolicy;
+import io.dynamo.transport.TransportConfig;
+import java.time.Duration;
+
+/**
+ * Every default of a node's settings, in one place: the {@code defaults()} of each settings
+ * record and the defaults {@code bin/dynamo node} shows in its help are read from here.
+ */
+public final class NodeDefaults {
+    private NodeDefaults() {}
+
+    // storage
+    public static final EngineKind ENGINE = EngineKind.ROCKSDB;
+    public static final SyncPolicy SYNC = SyncPolicy.NONE;
+    public static final int MAX_KEY_BYTES = EngineOptions.DEFAULT_MAX_KEY_BYTES;
+    public static final int MAX_VALUE_BYTES = EngineOptions.DEFAULT_MAX_VALUE_BYTES;
+
+    // replication: Q of the first ring (§4.2, strategy 3 of §6.2), and how many concurrent versions a key may keep
+    public static final int PARTITIONS = Ring.DEFAULT_PARTITIONS;
+    public static final int WARN_SIBLINGS = 25;
+    public static final int MAX_SIBLINGS = 100;
+
+    // membership (§4.8): one gossip round per interval; a node joining through seeds waits this long for one to answer
+    public static final Duration GOSSIP_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a node started with {@code --zk} waits for ZooKeeper before it falls back to the seeds it saved. */
+    public static final Duration ZOOKEEPER_TIMEOUT = Duration.ofSeconds(5);
+
+    // hinted handoff (§4.6): a pass over the stored hints per interval, each delivery bounded, at most BATCH in flight
+    public static final boolean HINTED_HANDOFF = true;
+    public static final Duration HANDOFF_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration HANDOFF_TIMEOUT = Duration.ofSeconds(5);
+    public static final int HANDOFF_BATCH = 64;
+
+    // rebalancing after a join or leave (§4.9): writes of a streamed partition, and the whole move of one partition
+    public static final Duration STREAM_TIMEOUT = Duration.ofSeconds(10);
+    public static final int STREAM_BATCH = 64;
+    public static final Duration MOVE_TIMEOUT = Duration.ofMinutes(5);
+
+    // anti-entropy (§4.7)
+    public static final Duration ANTI_ENTROPY_INTERVAL = Duration.ofSeconds(60);
+    public static final long REPAIR_BYTES_PER_SECOND = 8L * 1024 * 1024;
+    public static final Duration TOMBSTONE_GRACE = Duration.ofHours(1);
+    public static final int ANTI_ENTROPY_REPLICAS = 3;
+
+    // transport: a frame holds the largest value with room for its key and envelope
+    public static final int MAX_FRAME_BYTES = TransportConfig.DEFAULT_MAX_FRAME_BYTES;
+    public static final Duration CONNECT_TIMEOUT = TransportConfig.DEFAULT_CONNECT_TIMEOUT;
+    public static final int CONNECTIONS_PER_PEER = TransportConfig.DEFAULT_CONNECTIONS_PER_PEER;
+
+    /** Network threads: depends on the machine, see {@link TransportConfig#defaultEventLoopThreads()}. */
+    public static int eventLoopThreads() {
+        return TransportConfig.defaultEventLoopThreads();
+    }
+}
