@@ -1,9 +1,10 @@
 package io.dynamo.it;
 
+import static io.dynamo.it.Utf8.bytes;
+import static io.dynamo.it.Utf8.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.client.MemberView;
 import io.dynamo.membership.MemberState;
@@ -15,7 +16,6 @@ import io.dynamo.version.DvvSet;
 import io.dynamo.version.Sibling;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real network partition (iptables on per-node loopback addresses): one node cut from the
@@ -43,22 +44,21 @@ class NetworkPartitionTest {
     private static final CacheSpec MAJORITY = CacheSpec.defaults("partition", ConflictPolicy.SIBLINGS);
     private static final CacheSpec MINORITY = MAJORITY.withQuorums(3, 1, 1);
 
-    private DynamoProcesses cluster;
+    // Each node on its own loopback address, apart from other runs' addresses; started once the test
+    // knows it can cut links.
+    private static final long PID = ProcessHandle.current().pid();
+    private static final String NET = "127." + (20 + PID % 200) + "." + (PID / 200 % 250) + ".";
+
+    @RegisterExtension
+    static final TestCluster cluster = TestCluster.builder().nodes(3).hosts(i -> NET + (11 + i)).startedByTest().build();
+
     private NetworkFaults faults;
-    private final List<DynamoClient> clients = new ArrayList<>();
 
     @AfterEach
     void cleanUp() {
-        clients.forEach(DynamoClient::close);
-        try {
-            if (faults != null) {
-                faults.close();
-                assertThat(faults.rules()).as("iptables rules left behind").isZero();
-            }
-        } finally {
-            if (cluster != null) {
-                cluster.close();
-            }
+        if (faults != null) {
+            faults.close();
+            assertThat(faults.rules()).as("iptables rules left behind").isZero();
         }
     }
 
@@ -66,10 +66,6 @@ class NetworkPartitionTest {
     void writesGoOnOnBothSidesOfACutAndAfterHealingNoneIsMissingAndConcurrentOnesAreSiblings() throws Exception {
         String unavailable = NetworkFaults.unavailableReason();
         Assumptions.assumeTrue(unavailable.isEmpty(), unavailable);
-        long pid = ProcessHandle.current().pid();
-        String net = "127." + (20 + pid % 200) + "." + (pid / 200 % 250) + "."; // apart from other runs' addresses
-        cluster = new DynamoProcesses("it-partition", 3, Path.of("target", "it-logs", "partition-" + pid).toAbsolutePath(),
-                i -> net + (11 + i));
         faults = new NetworkFaults();
         cluster.startAll();
         DynamoClient majority = client(0, cluster.address(0) + "," + cluster.address(1));
@@ -104,8 +100,7 @@ class NetworkPartitionTest {
                 assertThat(stateOf(minority, cluster.id(0))).isEqualTo(MemberState.DOWN));
 
         // An observer from 127.0.0.1, which no rule cuts, sees the hints each side keeps for the other.
-        try (DynamoClient observer = DynamoClient.connect(new ClientConfig("it-partition", ClientConfig.parseSeeds(cluster.seeds()),
-                Duration.ofSeconds(5)))) {
+        try (DynamoClient observer = cluster.connect(cluster.seeds())) {
             List<Member> replicas = observer.ring().members();
             // Replications to the cut node still in flight become hints when they time out.
             await("hints kept on both sides").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -170,11 +165,8 @@ class NetworkPartitionTest {
         throw new AssertionError(id + " not in the view");
     }
 
-    private DynamoClient client(int side, String seeds) throws Exception {
-        DynamoClient c = DynamoClient.connect(new ClientConfig("it-partition", ClientConfig.parseSeeds(seeds), Duration.ofSeconds(5)),
-                InetAddress.getByName(cluster.host(side)));
-        clients.add(c);
-        return c;
+    private static DynamoClient client(int side, String seeds) throws Exception {
+        return cluster.connect(seeds, InetAddress.getByName(cluster.host(side)));
     }
 
     private static Set<String> values(Optional<DvvSet> state) {
@@ -185,17 +177,5 @@ class NetworkPartitionTest {
             }
         });
         return out;
-    }
-
-    private static List<String> strings(List<byte[]> values) {
-        List<String> out = new ArrayList<>();
-        for (byte[] v : values) {
-            out.add(new String(v, StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,9 +1,9 @@
 package io.dynamo.it;
 
+import static io.dynamo.it.Utf8.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.protocol.CacheSpec;
 import io.dynamo.protocol.ConflictPolicy;
@@ -12,15 +12,14 @@ import io.dynamo.ring.Member;
 import io.dynamo.ring.Ring;
 import io.dynamo.spi.Context;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A join whose nodes crash mid-transfer: the joining node is dead when the transfer starts (the
@@ -31,25 +30,13 @@ class RebalanceResumeTest {
     private static final CacheSpec CACHE = CacheSpec.defaults("resume", ConflictPolicy.SIBLINGS);
     private static final int KEYS = 2_000;
 
-    private DynamoProcesses cluster;
-    private DynamoClient client;
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    // n4 starts with --seeds of n2 only: it joins the gossip, owning nothing until the join planned below.
+    @RegisterExtension
+    static final TestCluster cluster = TestCluster.builder().nodes(4).joining(3, 1).build();
 
     @Test
     void aJoinResumesAfterTheJoiningNodeAndThePlannerCrashedMidTransfer() throws Exception {
-        cluster = new DynamoProcesses("it-resume", 4, Path.of("target", "it-logs", "resume-" + ProcessHandle.current().pid()).toAbsolutePath());
-        cluster.extraArgs(3, "--seeds", cluster.address(1));
-        cluster.startAll();
-        client = connect(cluster.address(0));
+        DynamoClient client = cluster.connect(cluster.address(0));
         Semaphore inFlight = new Semaphore(64);
         for (int i = 0; i < KEYS; i++) {
             inFlight.acquire();
@@ -68,8 +55,7 @@ class RebalanceResumeTest {
         cluster.kill(0); // the planner crashes mid-change
         cluster.start(3);
         cluster.start(0);
-        DynamoClient planner = connect(cluster.address(0));
-        try {
+        try (DynamoClient planner = cluster.connect(cluster.address(0))) {
             await("the planner resumes and completes the saved plan").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> {
                         ChangeProgress p = statusAt(planner);
@@ -78,11 +64,9 @@ class RebalanceResumeTest {
                         assertThat(p.running()).isFalse();
                         assertThat(p.moved()).isEqualTo(p.total());
                     });
-        } finally {
-            planner.close();
         }
         Ring end;
-        try (DynamoClient fresh = connect(cluster.address(2))) {
+        try (DynamoClient fresh = cluster.connect(cluster.address(2))) {
             end = fresh.ring();
         }
         assertThat(end.members()).hasSize(4);
@@ -101,13 +85,5 @@ class RebalanceResumeTest {
 
     private static ChangeProgress statusAt(DynamoClient planner) {
         return planner.changeStatus();
-    }
-
-    private DynamoClient connect(String seeds) {
-        return DynamoClient.connect(new ClientConfig("it-resume", ClientConfig.parseSeeds(seeds), Duration.ofSeconds(5)));
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,10 +1,10 @@
 package io.dynamo.it;
 
+import static io.dynamo.it.Utf8.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.protocol.CacheSpec;
 import io.dynamo.protocol.ConflictPolicy;
@@ -13,7 +13,6 @@ import io.dynamo.ring.Ring;
 import io.dynamo.spi.Context;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Seeds and settings from ZooKeeper (bin/dynamo zk), with node processes started with --zk only:
@@ -31,21 +31,18 @@ import org.junit.jupiter.api.Test;
 class ZooKeeperTest {
     private static final CacheSpec CACHE = CacheSpec.defaults("zk", ConflictPolicy.SIBLINGS); // the client asks W=2
 
+    // Started by the test, once ZooKeeper holds the seeds; every node takes them from there (--zk).
+    @RegisterExtension
+    static final TestCluster cluster = TestCluster.builder().nodes(3).startedByTest().build();
+
     private ZooKeeperProcess zk;
-    private DynamoProcesses cluster;
     private DynamoClient client;
     private CuratorFramework curator;
 
     @AfterEach
     void stop() {
-        if (client != null) {
-            client.close();
-        }
         if (curator != null) {
             curator.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
         if (zk != null) {
             zk.close();
@@ -54,19 +51,17 @@ class ZooKeeperTest {
 
     @Test
     void aChangeOfWReachesEveryNodeWithinSecondsAndStoppingZooKeeperChangesNothingForTraffic() throws Exception {
-        Path dir = Path.of("target", "it-logs", "zk-" + ProcessHandle.current().pid()).toAbsolutePath();
-        zk = ZooKeeperProcess.start(dir);
-        cluster = new DynamoProcesses("it-zk", 3, dir);
+        zk = ZooKeeperProcess.start(cluster.workDir().resolve("zookeeper"));
         for (int i = 0; i < 3; i++) {
-            cluster.extraArgs(i, "--zk", zk.connectString() + "/dynamo");
+            cluster.nodeArgs(i, "--zk", zk.connectString() + "/dynamo");
         }
         curator = CuratorFrameworkFactory.newClient(zk.connectString(), new RetryOneTime(200));
         curator.start();
-        String set = HintedHandoffTest.cli("admin", "zk-config", "--zk", zk.connectString() + "/dynamo", "--cluster", "it-zk",
+        String set = BinDynamo.run("admin", "zk-config", "--zk", zk.connectString() + "/dynamo", "--cluster", cluster.name(),
                 "--set-seeds", cluster.members(), "--set-config", "W=2,Q=64");
         assertThat(set).startsWith("0\n").contains("seeds:  " + cluster.members()).contains("config: W=2,Q=64");
         cluster.startAll();
-        client = DynamoClient.connect(new ClientConfig("it-zk", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
+        client = cluster.client();
         assertThat(client.ring().partitionCount()).as("Q from ZooKeeper").isEqualTo(64);
         assertThat(client.ring().members()).hasSize(3);
 
@@ -78,12 +73,12 @@ class ZooKeeperTest {
             put(atN2, "a");
         });
 
-        curator.setData().forPath("/dynamo/it-zk/config", utf8("W=3\nQ=64\n"));
+        curator.setData().forPath("/dynamo/" + cluster.name() + "/config", bytes("W=3\nQ=64\n"));
         await("W=3 in force on n1 and n2").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThatThrownBy(() -> put(atN1, "b")).isInstanceOf(QuorumNotReachedException.class).hasMessageContaining("3 required");
             assertThatThrownBy(() -> put(atN2, "b")).isInstanceOf(QuorumNotReachedException.class).hasMessageContaining("3 required");
         });
-        curator.setData().forPath("/dynamo/it-zk/config", utf8("W=2\nQ=64\n"));
+        curator.setData().forPath("/dynamo/" + cluster.name() + "/config", bytes("W=2\nQ=64\n"));
         await("W=2 back in force").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             put(atN1, "c");
             put(atN2, "c");
@@ -122,13 +117,5 @@ class ZooKeeperTest {
                 return key;
             }
         }
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(String s) {
-        return utf8(s);
     }
 }

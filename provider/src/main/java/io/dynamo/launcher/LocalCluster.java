@@ -98,6 +98,11 @@ public final class LocalCluster implements AutoCloseable {
         ownArgs.set(index, List.copyOf(args));
     }
 
+    /** Where the nodes' data directories and logs are. */
+    public Path workDir() {
+        return workDir;
+    }
+
     public Path dataDir(int index) {
         return workDir.resolve(id(index));
     }
@@ -216,6 +221,7 @@ public final class LocalCluster implements AutoCloseable {
         private List<String> commonArgs = List.of();
         private Duration readyTimeout = Duration.ofSeconds(60);
         private boolean deleteWorkDir;
+        private boolean freshWorkDir;
 
         private Builder(ClusterLayout layout, NodeRuntime runtime, Path workDir) {
             this.layout = Objects.requireNonNull(layout, "layout");
@@ -245,7 +251,20 @@ public final class LocalCluster implements AutoCloseable {
             return this;
         }
 
+        /** Delete whatever an earlier run left in the work directory before the first start: every node starts empty. */
+        public Builder freshWorkDir() {
+            this.freshWorkDir = true;
+            return this;
+        }
+
         public LocalCluster build() {
+            if (freshWorkDir) {
+                try {
+                    Directories.delete(workDir);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot empty " + workDir, e);
+                }
+            }
             return new LocalCluster(this);
         }
     }
