@@ -81,7 +81,10 @@ public final class LocalCluster implements AutoCloseable {
         return layout.seeds();
     }
 
-    /** The static members, {@code --members}: every node but those that join through {@code --seeds} or ZooKeeper. */
+    /**
+     * The static members, {@code --members} (or the seeds to put in ZooKeeper): every node but those
+     * that join a running cluster through {@code --seeds}.
+     */
     public String members() {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < size(); i++) {
@@ -201,7 +204,7 @@ public final class LocalCluster implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("node", "--cluster", name(), "--node-id", node.id(), "--listen", node.address(),
                 "--data-dir", dataDir(index).toString()));
         List<String> merged = NodeArgs.merge(commonArgs, ownArgs.get(index));
-        if (!NodeArgs.joins(merged)) {
+        if (NodeArgs.needsMembers(merged)) {
             args.addAll(List.of("--members", members()));
         }
         args.addAll(merged);

@@ -23,10 +23,15 @@ final class NodeArgs {
         return out;
     }
 
-    /** True when a node with these options joins through {@code --seeds} or ZooKeeper, so it is no static member. */
+    /** True when a node with these options joins a running cluster through {@code --seeds}, so it is no static member. */
     static boolean joins(List<String> args) {
+        return names(args).contains("--seeds");
+    }
+
+    /** True unless the node joins through {@code --seeds} or takes its members from ZooKeeper ({@code --zk}). */
+    static boolean needsMembers(List<String> args) {
         List<String> names = names(args);
-        return names.contains("--seeds") || names.contains("--zk");
+        return !names.contains("--seeds") && !names.contains("--zk");
     }
 
     static void requirePairs(List<String> args) {

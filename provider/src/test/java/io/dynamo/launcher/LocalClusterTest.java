@@ -53,6 +53,15 @@ class LocalClusterTest {
     }
 
     @Test
+    void nodesOfZooKeeperAreAllMembersButGetNoMembersOption() throws Exception {
+        try (LocalCluster cluster = cluster(2, List.of("--zk", "127.0.0.1:2181/dynamo"))) {
+            assertThat(cluster.members()).isEqualTo("n1@127.0.0.1:7001,n2@127.0.0.1:7002");
+            cluster.startAll();
+            assertThat(Files.readString(cluster.log(1))).doesNotContain("--members").contains("--zk 127.0.0.1:2181/dynamo");
+        }
+    }
+
+    @Test
     void aRestartWaitsForItsOwnReadyLineNotTheOneOfTheEarlierStart() throws Exception {
         try (LocalCluster cluster = cluster(1, List.of())) {
             cluster.startAll();

@@ -23,11 +23,19 @@ class NodeArgsTest {
     }
 
     @Test
-    void aNodeWithSeedsOrZooKeeperJoinsInsteadOfBeingAStaticMember() {
+    void aNodeWithSeedsJoinsInsteadOfBeingAStaticMember() {
         assertThat(NodeArgs.joins(List.of("--seeds", "127.0.0.1:7001"))).isTrue();
-        assertThat(NodeArgs.joins(List.of("--zk", "127.0.0.1:2181/dynamo"))).isTrue();
         assertThat(NodeArgs.joins(List.of("--engine", "memory"))).isFalse();
         // A value is no option name: a node whose data directory is called --seeds is still a member.
         assertThat(NodeArgs.joins(List.of("--data-dir", "--seeds"))).isFalse();
+    }
+
+    @Test
+    void aNodeOfZooKeeperIsAStaticMemberThatTakesTheMembersFromThere() {
+        List<String> zk = List.of("--zk", "127.0.0.1:2181/dynamo");
+        assertThat(NodeArgs.joins(zk)).isFalse();
+        assertThat(NodeArgs.needsMembers(zk)).isFalse();
+        assertThat(NodeArgs.needsMembers(List.of("--seeds", "127.0.0.1:7001"))).isFalse();
+        assertThat(NodeArgs.needsMembers(List.of("--engine", "memory"))).isTrue();
     }
 }
