@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * of the Hazelcast peer's {@code run-cluster.sh}, so that the two compare side by side.
  * {@code bin/bench-cluster} is this command with its options taken from environment variables.
  */
-@Command(name = "bench-cluster", description = "Start 3 nodes on loopback, run 'bench' against them from this JVM, stop the nodes "
+@Command(name = "bench-cluster", mixinStandardHelpOptions = true, description = "Start 3 nodes on loopback, run 'bench' against them from this JVM, stop the nodes "
         + "(also on error or Ctrl-C). Bench options follow '--'.")
 final class BenchClusterCommand implements java.util.concurrent.Callable<Integer> {
     private static final int NODES = 3;
