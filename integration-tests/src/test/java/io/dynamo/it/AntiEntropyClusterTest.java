@@ -1,5 +1,7 @@
 package io.dynamo.it;
 
+import static io.dynamo.it.Utf8.bytes;
+import static io.dynamo.it.Utf8.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +9,6 @@ import io.dynamo.admin.AdminClient;
 import io.dynamo.antientropy.AntiEntropyMessage.PartitionTree;
 import io.dynamo.antientropy.AntiEntropyMessage.RepairProgress;
 import io.dynamo.antientropy.AntiEntropyMessage.TreeSummaryResult;
-import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.ring.Member;
@@ -15,9 +16,6 @@ import io.dynamo.spi.Context;
 import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,13 +25,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Anti-entropy (paper §4.7) across three node JVMs started through {@code bin/dynamo node}:
@@ -41,42 +36,31 @@ import org.junit.jupiter.api.TestMethodOrder;
  * that missed them (then their tombstones are purged everywhere). Periodic exchanges are off
  * except where a test turns them on, so what moves is what the test asked for.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AntiEntropyClusterTest {
-    private static final String CLUSTER = "it-ae";
     private static final CacheSpec CACHE = CacheSpec.defaults("ae", ConflictPolicy.SIBLINGS);
     private static final Duration GRACE = Duration.ofSeconds(3);
 
-    private DynamoProcesses cluster;
+    // A fresh cluster per test: each counts every key and tombstone a node holds, in every cache.
+    // Hinted handoff off: the replicas a test leaves stale must stay stale until anti-entropy repairs them.
+    @RegisterExtension
+    static final TestCluster cluster = TestCluster.builder().nodes(3).freshPerTest()
+            .nodeArgs("--anti-entropy-interval", "0", "--tombstone-grace", GRACE.toSeconds() + "s", "--hinted-handoff", "off").build();
+
     private DynamoClient client;
     private AdminClient admin;
 
-    @BeforeAll
-    void startCluster() {
-        cluster = new DynamoProcesses(CLUSTER, 3, Path.of("target", "it-logs", "anti-entropy-" + ProcessHandle.current().pid()).toAbsolutePath(),
-                // Hinted handoff off: the replicas a test leaves stale must stay stale until anti-entropy repairs them.
-                List.of("--anti-entropy-interval", "0", "--tombstone-grace", GRACE.toSeconds() + "s", "--hinted-handoff", "off"));
-        cluster.startAll();
-        client = DynamoClient.connect(new ClientConfig(CLUSTER, ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
-        admin = AdminClient.connect(new ClientConfig(CLUSTER, ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(10)));
+    @BeforeEach
+    void connect() {
+        client = cluster.client();
+        admin = cluster.admin();
     }
 
-    @AfterAll
-    void stopCluster() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+    @AfterEach
+    void disconnect() {
+        admin.close();
     }
 
     @Test
-    @Order(1)
     void nodeWhoseDiskWasWipedIsIdenticalToItsPeersAfterRestartAndOneRepair() throws Exception {
         putAll("wiped-", 3000);
         awaitIdenticalTrees(); // every write reached all three (W=2 answers before the third)
@@ -86,25 +70,24 @@ class AntiEntropyClusterTest {
         cluster.start(victim);
         assertThat(keys(summary(victim))).as("keys on the wiped node after restart").isZero();
 
-        List<String> output = runAdmin("repair", "--seeds", cluster.seeds(), "--node", cluster.id(victim));
-        assertThat(String.join("\n", output)).contains("summary:", "partitions 256/256", "done");
+        String output = runAdmin("repair", "--seeds", cluster.seeds(), "--node", cluster.id(victim));
+        assertThat(output).contains("summary:", "partitions 256/256", "done");
 
         List<TreeSummaryResult> summaries = summaries();
         assertThat(admin.differingPartitions(summaries, 3)).as("partitions whose roots or counts differ").isEmpty();
-        assertThat(String.join("\n", runAdmin("trees", "--seeds", cluster.seeds())))
+        assertThat(runAdmin("trees", "--seeds", cluster.seeds()))
                 .contains("partitions whose replicas differ: 0 of 256", cluster.id(victim) + "       256/256 trees built, 3000 keys");
         for (TreeSummaryResult s : summaries) {
             assertThat(keys(s)).as("keys on %s", s.nodeId()).isEqualTo(3000);
         }
-        Member wiped = member(victim);
+        Member wiped = cluster.member(victim);
         for (int i = 0; i < 3000; i += 37) {
             byte[] key = bytes("wiped-" + i);
-            assertThat(admin.readReplica(wiped, CACHE.name(), key)).isEqualTo(admin.readReplica(member(0), CACHE.name(), key));
+            assertThat(admin.readReplica(wiped, CACHE.name(), key)).isEqualTo(admin.readReplica(cluster.member(0), CACHE.name(), key));
         }
     }
 
     @Test
-    @Order(2)
     void deletedKeysStayDeletedAcrossARepairWithAReplicaThatMissedTheDelete() throws Exception {
         Map<String, Context> written = putAll("deleted-", 200);
         awaitIdenticalTrees();
@@ -118,7 +101,7 @@ class AntiEntropyClusterTest {
             }
         }
         cluster.start(stale);
-        Member staleMember = member(stale);
+        Member staleMember = cluster.member(stale);
         for (String key : deleted) {
             assertThat(values(admin.readReplica(staleMember, CACHE.name(), bytes(key)))).as("%s on the stale replica", key).hasSize(1);
         }
@@ -128,7 +111,7 @@ class AntiEntropyClusterTest {
         assertThat(p.keysReceived()).isGreaterThanOrEqualTo(100);
         for (String key : deleted) {
             for (int n = 0; n < 3; n++) {
-                assertThat(values(admin.readReplica(member(n), CACHE.name(), bytes(key)))).as("%s on %s", key, cluster.id(n)).isEmpty();
+                assertThat(values(admin.readReplica(cluster.member(n), CACHE.name(), bytes(key)))).as("%s on %s", key, cluster.id(n)).isEmpty();
             }
             assertThat(client.get(CACHE, bytes(key)).values()).as("get %s", key).isEmpty();
         }
@@ -139,7 +122,7 @@ class AntiEntropyClusterTest {
         assertThat(repair(0).errors()).isEmpty();
         for (String key : deleted) {
             for (int n = 0; n < 3; n++) {
-                assertThat(admin.readReplica(member(n), CACHE.name(), bytes(key))).as("%s on %s after purge", key, cluster.id(n)).isEmpty();
+                assertThat(admin.readReplica(cluster.member(n), CACHE.name(), bytes(key))).as("%s on %s after purge", key, cluster.id(n)).isEmpty();
             }
         }
         for (int n = 0; n < 3; n++) {
@@ -158,21 +141,20 @@ class AntiEntropyClusterTest {
     }
 
     @Test
-    @Order(3)
     void periodicExchangesHealAReplicaThatMissedWritesWithoutAnyRead() {
         int stale = 1;
         cluster.terminate(stale);
         putAll("periodic-", 100);
-        cluster.start(stale, List.of("--anti-entropy-interval", "2s"));
-        assertThat(admin.interval(member(stale), Optional.empty())).isEqualTo(Duration.ofSeconds(2));
-        assertThat(admin.interval(member(0), Optional.empty())).isZero();
+        cluster.start(stale, "--anti-entropy-interval", "2s");
+        assertThat(admin.interval(cluster.member(stale), Optional.empty())).isEqualTo(Duration.ofSeconds(2));
+        assertThat(admin.interval(cluster.member(0), Optional.empty())).isZero();
         await("periodic anti-entropy").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(admin.differingPartitions(summaries(), 3)).isEmpty());
         for (int i = 0; i < 100; i++) {
-            assertThat(values(admin.readReplica(member(stale), CACHE.name(), bytes("periodic-" + i)))).hasSize(1);
+            assertThat(values(admin.readReplica(cluster.member(stale), CACHE.name(), bytes("periodic-" + i)))).hasSize(1);
         }
         // An operator pauses it at run time.
-        assertThat(admin.interval(member(stale), Optional.of(Duration.ZERO))).isZero();
+        assertThat(admin.interval(cluster.member(stale), Optional.of(Duration.ZERO))).isZero();
     }
 
     private Map<String, Context> putAll(String prefix, int count) {
@@ -198,7 +180,7 @@ class AntiEntropyClusterTest {
     }
 
     private RepairProgress repair(int index) throws InterruptedException {
-        Member m = member(index);
+        Member m = cluster.member(index);
         RepairProgress p = admin.startRepair(m, "");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!p.done() && System.nanoTime() < deadline) {
@@ -218,9 +200,9 @@ class AntiEntropyClusterTest {
     }
 
     private TreeSummaryResult summary(int index) {
-        TreeSummaryResult s = admin.trees(member(index));
-        await().atMost(Duration.ofSeconds(30)).until(() -> admin.trees(member(index)).partitions().stream().allMatch(PartitionTree::ready));
-        return s.partitions().stream().allMatch(PartitionTree::ready) ? s : admin.trees(member(index));
+        TreeSummaryResult s = admin.trees(cluster.member(index));
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.trees(cluster.member(index)).partitions().stream().allMatch(PartitionTree::ready));
+        return s.partitions().stream().allMatch(PartitionTree::ready) ? s : admin.trees(cluster.member(index));
     }
 
     private static long keys(TreeSummaryResult s) {
@@ -231,42 +213,16 @@ class AntiEntropyClusterTest {
         return s.partitions().stream().mapToLong(PartitionTree::tombstones).sum();
     }
 
-    private Member member(int index) {
-        return client.ring().members().stream().filter(m -> m.id().value().equals(cluster.id(index))).findFirst().orElseThrow();
-    }
-
     /** Runs {@code bin/dynamo admin ...}; fails unless it exits with 0. */
-    private List<String> runAdmin(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(DynamoProcesses.launcher().toString(), "admin"));
+    private static String runAdmin(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("admin"));
         cmd.addAll(List.of(args));
-        Path out = Files.createTempFile("dynamo-admin", ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().put("DYNAMO_NO_BUILD", "1");
-        pb.environment().put("JAVA_OPTS", "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
-        Process p = pb.start();
-        boolean ended = p.waitFor(90, TimeUnit.SECONDS);
-        if (!ended) {
-            p.destroyForcibly();
-        }
-        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-        Files.delete(out);
-        assertThat(ended && p.exitValue() == 0).as("%s exited 0; output:%n%s", cmd, String.join("\n", lines)).isTrue();
-        return lines;
+        String output = BinDynamo.run(cmd.toArray(String[]::new));
+        assertThat(output).as("exit code and output of %s", cmd).startsWith("0\n");
+        return output;
     }
 
     private static List<String> values(Optional<DvvSet> state) {
         return state.map(s -> strings(s.values().stream().map(v -> v.value()).toList())).orElse(List.of());
-    }
-
-    private static List<String> strings(List<byte[]> values) {
-        List<String> out = new ArrayList<>();
-        for (byte[] v : values) {
-            out.add(new String(v, StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -7,9 +7,7 @@ import io.dynamo.cart.CartStore;
 import io.dynamo.cart.ShoppingCart;
 import io.dynamo.jcache.DynamoCachingProvider;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +19,7 @@ import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The paper's promise for its shopping cart (§4.4: "add to cart" is never lost), checked on three
@@ -34,7 +33,13 @@ class CartPartitionTest {
     private static final String[] CARTS = {"alice", "bob", "carol"};
     private static final int ROUNDS = 12;
 
-    private DynamoProcesses cluster;
+    // Each node on its own loopback address, apart from other runs' addresses, so that links between them can be cut.
+    private static final long PID = ProcessHandle.current().pid();
+    private static final String NET = "127." + (20 + PID % 200) + "." + (PID / 200 % 250 + 1) + ".";
+
+    @RegisterExtension
+    static final TestCluster cluster = TestCluster.builder().nodes(3).hosts(i -> NET + (31 + i)).startedByTest().freshPerTest().build();
+
     private NetworkFaults faults;
     private CachingProvider provider;
 
@@ -44,13 +49,10 @@ class CartPartitionTest {
             if (provider != null) {
                 provider.close();
             }
+        } finally {
             if (faults != null) {
                 faults.close();
                 assertThat(faults.rules()).as("iptables rules left behind").isZero();
-            }
-        } finally {
-            if (cluster != null) {
-                cluster.close();
             }
         }
     }
@@ -59,9 +61,6 @@ class CartPartitionTest {
     void addsOnBothSidesOfACutBetweenNodesAllSurviveTheHealAndARemovalThatSawItsAddsHolds() throws Exception {
         String unavailable = NetworkFaults.unavailableReason();
         Assumptions.assumeTrue(unavailable.isEmpty(), unavailable);
-        long pid = ProcessHandle.current().pid();
-        String net = "127." + (20 + pid % 200) + "." + (pid / 200 % 250 + 1) + "."; // apart from other runs' addresses
-        cluster = new DynamoProcesses("it-cart", 3, logs("cart-partition-"), i -> net + (31 + i));
         faults = new NetworkFaults();
         cluster.startAll();
         // The majority side's client writes with W=2 through n1 and n2; the minority's, through n3 alone, with W=1.
@@ -83,7 +82,6 @@ class CartPartitionTest {
 
     @Test
     void addsThroughTwoClientsWhileANodeIsKilledAndRestartedAreAllKept() throws Exception {
-        cluster = new DynamoProcesses("it-cart-kill", 3, logs("cart-kill-"));
         cluster.startAll();
         CartStore first = store(cluster.seeds(), 2);
         CartStore second = store(cluster.address(2) + "," + cluster.address(1) + "," + cluster.address(0), 2);
@@ -163,10 +161,6 @@ class CartPartitionTest {
         settings.setProperty("dynamo.write-quorum", Integer.toString(quorum));
         settings.setProperty("dynamo.timeout", "1s");
         return CartStore.create(provider.getCacheManager(URI.create("dynamo://" + seeds), getClass().getClassLoader(), settings), "carts");
-    }
-
-    private static Path logs(String prefix) {
-        return Path.of("target", "it-logs", prefix + ProcessHandle.current().pid()).toAbsolutePath();
     }
 
     /** How many adds of "shared" a client sent (each try may have landed) and how many were acknowledged. */

@@ -3,17 +3,13 @@ package io.dynamo.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dynamo.admin.AdminClient;
-import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.ring.Member;
 import io.dynamo.spi.Context;
 import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,8 +21,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sloppy quorum and hinted handoff (paper §4.6) with real processes: a node is killed, writes go
@@ -37,29 +33,12 @@ class HintedHandoffTest {
     private static final int KEYS = 10_000;
     private static final CacheSpec CACHE = CacheSpec.defaults("handoff", ConflictPolicy.SIBLINGS);
 
-    private DynamoProcesses cluster;
-    private DynamoClient client;
-    private AdminClient admin;
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (admin != null) {
-            admin.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final TestCluster cluster = TestCluster.builder().nodes(3).build();
 
     @Test
     void writesAcknowledgedWhileANodeIsDeadAreOnItWithinAMinuteOfItsRestartWithoutAnyRead() throws Exception {
-        cluster = new DynamoProcesses("it-handoff", 3, Path.of("target", "it-logs", "handoff-" + ProcessHandle.current().pid()).toAbsolutePath());
-        cluster.startAll();
-        client = DynamoClient.connect(new ClientConfig("it-handoff", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
-        admin = AdminClient.connect(new ClientConfig("it-handoff", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
+        DynamoClient client = cluster.client();
         int victim = 2;
         cluster.kill(victim);
 
@@ -78,13 +57,13 @@ class HintedHandoffTest {
         assertThat(inFlight.tryAcquire(64, 60, TimeUnit.SECONDS)).as("every write answered").isTrue();
         assertThat(failures).as("failed W=2 writes with one node of three dead").isEmpty();
 
-        Member dead = member(victim);
+        Member dead = cluster.member(victim);
         List<Member> survivors = new ArrayList<>(client.ring().members());
         survivors.remove(dead);
         // A replication that failed after its write was acknowledged may still be turning into a hint.
         await("hints kept for " + dead.id()).atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(pendingFor(dead, survivors)).isEqualTo(KEYS));
-        String hints = cli("admin", "hints", "--seeds", cluster.address(0));
+        String hints = BinDynamo.run("admin", "hints", "--seeds", cluster.address(0));
         assertThat(hints).containsPattern(dead.id() + "\\s+" + KEYS + "\\s");
 
         cluster.start(victim);
@@ -97,7 +76,7 @@ class HintedHandoffTest {
                 .untilAsserted(() -> {
                     for (Iterator<Integer> it = missing.iterator(); it.hasNext(); ) {
                         int k = it.next();
-                        Optional<DvvSet> state = admin.readReplica(dead, CACHE.name(), key(k));
+                        Optional<DvvSet> state = cluster.admin().readReplica(dead, CACHE.name(), key(k));
                         if (state.isPresent() && state.get().values().size() == 1
                                 && new String(state.get().values().get(0).value(), StandardCharsets.UTF_8).equals("v" + k)) {
                             it.remove();
@@ -109,28 +88,12 @@ class HintedHandoffTest {
                 .untilAsserted(() -> assertThat(pendingFor(dead, client.ring().members())).isZero());
     }
 
-    private long pendingFor(Member owner, List<Member> holders) {
+    private static long pendingFor(Member owner, List<Member> holders) {
         long total = 0;
-        for (Map<String, Long> pending : admin.hints(holders).values()) {
+        for (Map<String, Long> pending : cluster.admin().hints(holders).values()) {
             total += pending.getOrDefault(owner.id().value(), 0L);
         }
         return total;
-    }
-
-    private Member member(int index) {
-        return client.ring().members().stream().filter(m -> m.id().value().equals(cluster.id(index))).findFirst().orElseThrow();
-    }
-
-    static String cli(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(DynamoProcesses.launcher().toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("DYNAMO_NO_BUILD", "1");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return p.exitValue() + "\n" + out;
     }
 
     private static byte[] key(int k) {

@@ -1,11 +1,12 @@
 package io.dynamo.it;
 
+import static io.dynamo.it.Utf8.bytes;
+import static io.dynamo.it.Utf8.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dynamo.admin.AdminClient;
 import io.dynamo.admin.MemberView;
-import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.membership.MemberState;
@@ -16,9 +17,7 @@ import io.dynamo.version.DvvSet;
 import io.dynamo.version.Sibling;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real network partition (iptables on per-node loopback addresses): one node cut from the
@@ -44,24 +44,21 @@ class NetworkPartitionTest {
     private static final CacheSpec MAJORITY = CacheSpec.defaults("partition", ConflictPolicy.SIBLINGS);
     private static final CacheSpec MINORITY = MAJORITY.withQuorums(3, 1, 1);
 
-    private DynamoProcesses cluster;
+    // Each node on its own loopback address, apart from other runs' addresses; started once the test
+    // knows it can cut links.
+    private static final long PID = ProcessHandle.current().pid();
+    private static final String NET = "127." + (20 + PID % 200) + "." + (PID / 200 % 250) + ".";
+
+    @RegisterExtension
+    static final TestCluster cluster = TestCluster.builder().nodes(3).hosts(i -> NET + (11 + i)).startedByTest().build();
+
     private NetworkFaults faults;
-    private final List<AutoCloseable> clients = new ArrayList<>();
 
     @AfterEach
-    void cleanUp() throws Exception {
-        for (AutoCloseable c : clients) {
-            c.close();
-        }
-        try {
-            if (faults != null) {
-                faults.close();
-                assertThat(faults.rules()).as("iptables rules left behind").isZero();
-            }
-        } finally {
-            if (cluster != null) {
-                cluster.close();
-            }
+    void cleanUp() {
+        if (faults != null) {
+            faults.close();
+            assertThat(faults.rules()).as("iptables rules left behind").isZero();
         }
     }
 
@@ -69,16 +66,10 @@ class NetworkPartitionTest {
     void writesGoOnOnBothSidesOfACutAndAfterHealingNoneIsMissingAndConcurrentOnesAreSiblings() throws Exception {
         String unavailable = NetworkFaults.unavailableReason();
         Assumptions.assumeTrue(unavailable.isEmpty(), unavailable);
-        long pid = ProcessHandle.current().pid();
-        String net = "127." + (20 + pid % 200) + "." + (pid / 200 % 250) + "."; // apart from other runs' addresses
-        cluster = new DynamoProcesses("it-partition", 3, Path.of("target", "it-logs", "partition-" + pid).toAbsolutePath(),
-                i -> net + (11 + i));
         faults = new NetworkFaults();
         cluster.startAll();
         DynamoClient majority = client(0, cluster.address(0) + "," + cluster.address(1));
         DynamoClient minority = client(2, cluster.address(2));
-        AdminClient majorityAdmin = admin(0, cluster.address(0) + "," + cluster.address(1));
-        AdminClient minorityAdmin = admin(2, cluster.address(2));
 
         Map<String, Set<String>> acknowledged = new LinkedHashMap<>();
         for (int i = 0; i < 20; i++) {
@@ -104,24 +95,23 @@ class NetworkPartitionTest {
         assertThat(acknowledged).as("acknowledged writes").hasSize(20 + 3 * KEYS);
         // Each side holds the other down (phi-accrual, fed by what each node sees itself).
         await("the majority holds the cut node down").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(stateOf(majorityAdmin, cluster.id(2))).isEqualTo(MemberState.DOWN));
+                assertThat(stateOf(majority, cluster.id(2))).isEqualTo(MemberState.DOWN));
         await("the cut node holds the others down").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(stateOf(minorityAdmin, cluster.id(0))).isEqualTo(MemberState.DOWN));
+                assertThat(stateOf(minority, cluster.id(0))).isEqualTo(MemberState.DOWN));
 
         // An observer from 127.0.0.1, which no rule cuts, sees the hints each side keeps for the other.
-        ClientConfig fromLoopback = new ClientConfig("it-partition", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5));
-        try (DynamoClient observer = DynamoClient.connect(fromLoopback); AdminClient inspector = AdminClient.connect(fromLoopback)) {
+        try (DynamoClient observer = cluster.connect(cluster.seeds()); AdminClient operator = cluster.admin(cluster.seeds())) {
             List<Member> replicas = observer.ring().members();
             // Replications to the cut node still in flight become hints when they time out.
             await("hints kept on both sides").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 Map<String, Long> forTarget = new LinkedHashMap<>();
-                inspector.hints(replicas).forEach((holder, pending) -> pending.forEach((owner, count) -> forTarget.merge(owner, count, Long::sum)));
+                operator.hints(replicas).forEach((holder, pending) -> pending.forEach((owner, count) -> forTarget.merge(owner, count, Long::sum)));
                 assertThat(forTarget.get(cluster.id(0))).as("hints the cut node keeps for n1").isEqualTo(2L * KEYS);
                 assertThat(forTarget.get(cluster.id(1))).as("hints the cut node keeps for n2").isEqualTo(2L * KEYS);
                 assertThat(forTarget.get(cluster.id(2))).as("hints the majority keeps for the cut node").isGreaterThanOrEqualTo(2L * KEYS);
             });
             for (int i = 0; i < KEYS; i++) {
-                assertThat(inspector.readReplica(replicas.get(2), MAJORITY.name(), bytes("majority-only-" + i)))
+                assertThat(operator.readReplica(replicas.get(2), MAJORITY.name(), bytes("majority-only-" + i)))
                         .as("a majority write on the cut node before healing").isEmpty();
             }
 
@@ -136,7 +126,7 @@ class NetworkPartitionTest {
                             Map.Entry<String, Set<String>> e = it.next();
                             boolean everywhere = true;
                             for (Member m : replicas) {
-                                everywhere &= values(inspector.readReplica(m, MAJORITY.name(), bytes(e.getKey()))).equals(e.getValue());
+                                everywhere &= values(operator.readReplica(m, MAJORITY.name(), bytes(e.getKey()))).equals(e.getValue());
                             }
                             if (everywhere) {
                                 it.remove();
@@ -166,8 +156,8 @@ class NetworkPartitionTest {
         throw new AssertionError("write of " + key + " failed after retries: " + last.getMessage(), last);
     }
 
-    private MemberState stateOf(AdminClient admin, String id) {
-        for (MemberView m : admin.members()) {
+    private MemberState stateOf(DynamoClient client, String id) {
+        for (MemberView m : cluster.admin().members()) {
             if (m.member().id().value().equals(id)) {
                 return m.state();
             }
@@ -175,21 +165,8 @@ class NetworkPartitionTest {
         throw new AssertionError(id + " not in the view");
     }
 
-    private DynamoClient client(int side, String seeds) throws Exception {
-        DynamoClient c = DynamoClient.connect(side(seeds), InetAddress.getByName(cluster.host(side)));
-        clients.add(c);
-        return c;
-    }
-
-    /** An operator on the same side as {@link #client}: it sees the membership that side's nodes hold. */
-    private AdminClient admin(int side, String seeds) throws Exception {
-        AdminClient a = AdminClient.connect(side(seeds), InetAddress.getByName(cluster.host(side)));
-        clients.add(a);
-        return a;
-    }
-
-    private static ClientConfig side(String seeds) {
-        return new ClientConfig("it-partition", ClientConfig.parseSeeds(seeds), Duration.ofSeconds(5));
+    private static DynamoClient client(int side, String seeds) throws Exception {
+        return cluster.connect(seeds, InetAddress.getByName(cluster.host(side)));
     }
 
     private static Set<String> values(Optional<DvvSet> state) {
@@ -200,17 +177,5 @@ class NetworkPartitionTest {
             }
         });
         return out;
-    }
-
-    private static List<String> strings(List<byte[]> values) {
-        List<String> out = new ArrayList<>();
-        for (byte[] v : values) {
-            out.add(new String(v, StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

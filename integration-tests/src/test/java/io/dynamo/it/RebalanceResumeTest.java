@@ -1,10 +1,10 @@
 package io.dynamo.it;
 
+import static io.dynamo.it.Utf8.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dynamo.admin.AdminClient;
-import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.rebalance.RebalanceMessage.ChangeProgress;
@@ -12,16 +12,14 @@ import io.dynamo.ring.Member;
 import io.dynamo.ring.Ring;
 import io.dynamo.spi.Context;
 import io.dynamo.version.ConflictPolicy;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A join whose nodes crash mid-transfer: the joining node is dead when the transfer starts (the
@@ -32,30 +30,14 @@ class RebalanceResumeTest {
     private static final CacheSpec CACHE = CacheSpec.defaults("resume", ConflictPolicy.SIBLINGS);
     private static final int KEYS = 2_000;
 
-    private DynamoProcesses cluster;
-    private DynamoClient client;
-    private AdminClient admin;
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (admin != null) {
-            admin.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    // n4 starts with --seeds of n2 only: it joins the gossip, owning nothing until the join planned below.
+    @RegisterExtension
+    static final TestCluster cluster = TestCluster.builder().nodes(4).joining(3, 1).build();
 
     @Test
     void aJoinResumesAfterTheJoiningNodeAndThePlannerCrashedMidTransfer() throws Exception {
-        cluster = new DynamoProcesses("it-resume", 4, Path.of("target", "it-logs", "resume-" + ProcessHandle.current().pid()).toAbsolutePath());
-        cluster.extraArgs(3, "--seeds", cluster.address(1));
-        cluster.startAll();
-        client = connect(cluster.address(0));
-        admin = AdminClient.connect(config(cluster.address(0)));
+        DynamoClient client = cluster.connect(cluster.address(0));
+        AdminClient admin = cluster.admin(cluster.address(0));
         Semaphore inFlight = new Semaphore(64);
         for (int i = 0; i < KEYS; i++) {
             inFlight.acquire();
@@ -74,8 +56,7 @@ class RebalanceResumeTest {
         cluster.kill(0); // the planner crashes mid-change
         cluster.start(3);
         cluster.start(0);
-        AdminClient planner = AdminClient.connect(config(cluster.address(0)));
-        try {
+        try (AdminClient planner = cluster.admin(cluster.address(0))) {
             await("the planner resumes and completes the saved plan").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> {
                         ChangeProgress p = statusAt(planner);
@@ -84,11 +65,9 @@ class RebalanceResumeTest {
                         assertThat(p.running()).isFalse();
                         assertThat(p.moved()).isEqualTo(p.total());
                     });
-        } finally {
-            planner.close();
         }
         Ring end;
-        try (DynamoClient fresh = connect(cluster.address(2))) {
+        try (DynamoClient fresh = cluster.connect(cluster.address(2))) {
             end = fresh.ring();
         }
         assertThat(end.members()).hasSize(4);
@@ -107,17 +86,5 @@ class RebalanceResumeTest {
 
     private static ChangeProgress statusAt(AdminClient planner) {
         return planner.changeStatus();
-    }
-
-    private DynamoClient connect(String seeds) {
-        return DynamoClient.connect(config(seeds));
-    }
-
-    private static ClientConfig config(String seeds) {
-        return new ClientConfig("it-resume", ClientConfig.parseSeeds(seeds), Duration.ofSeconds(5));
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,9 +1,8 @@
 package io.dynamo.it;
 
+import static io.dynamo.it.Utf8.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dynamo.admin.AdminClient;
-import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.ring.Member;
@@ -12,8 +11,6 @@ import io.dynamo.spi.Context;
 import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Join and leave (paper §4.9.1) under a steady writer, through {@code bin/dynamo admin join/leave}:
@@ -34,31 +31,14 @@ import org.junit.jupiter.api.Test;
 class RebalanceTest {
     private static final CacheSpec CACHE = CacheSpec.defaults("rebalance", ConflictPolicy.SIBLINGS);
 
-    private DynamoProcesses cluster;
-    private DynamoClient client;
-    private AdminClient admin;
+    // n4 starts with --seeds of n1 only: it joins the gossip, owning nothing until 'admin join'.
+    @RegisterExtension
+    static final TestCluster cluster = TestCluster.builder().nodes(4).joining(3, 0).build();
 
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (admin != null) {
-            admin.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void growingThreeToFourAndShrinkingBackUnderASteadyWriterLosesNoAcknowledgedWriteAndEndsBalanced() throws Exception {
-        cluster = new DynamoProcesses("it-rebalance", 4, Path.of("target", "it-logs", "rebalance-" + ProcessHandle.current().pid()).toAbsolutePath());
-        cluster.extraArgs(3, "--seeds", cluster.address(0));
-        cluster.startAll();
-        String seeds = cluster.address(0) + "," + cluster.address(1) + "," + cluster.address(2);
-        client = DynamoClient.connect(new ClientConfig("it-rebalance", ClientConfig.parseSeeds(seeds), Duration.ofSeconds(5)));
-        admin = AdminClient.connect(new ClientConfig("it-rebalance", ClientConfig.parseSeeds(seeds), Duration.ofSeconds(5)));
+        DynamoClient client = cluster.client();
 
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -84,7 +64,7 @@ class RebalanceTest {
         });
         TimeUnit.SECONDS.sleep(1);
 
-        String join = HintedHandoffTest.cli("admin", "join", "--node", "n4@" + cluster.address(3), "--seeds", cluster.address(0));
+        String join = BinDynamo.run("admin", "join", "--node", "n4@" + cluster.address(3), "--seeds", cluster.address(0));
         assertThat(join).startsWith("0\n").contains("done: partitions 64/64");
         Ring grown = freshRing();
         assertBalanced(grown, 4);
@@ -94,7 +74,7 @@ class RebalanceTest {
         assertThat(java.nio.file.Files.readString(cluster.log(1))).contains("4 members, ring epoch " + grown.epoch());
         TimeUnit.SECONDS.sleep(1);
 
-        String leave = HintedHandoffTest.cli("admin", "leave", "--node", "n4", "--seeds", cluster.address(1));
+        String leave = BinDynamo.run("admin", "leave", "--node", "n4", "--seeds", cluster.address(1));
         assertThat(leave).startsWith("0\n").contains("done: partitions 64/64");
         TimeUnit.SECONDS.sleep(1);
         writing.set(false);
@@ -110,7 +90,7 @@ class RebalanceTest {
         for (Map.Entry<String, String> e : acknowledged.entrySet()) {
             byte[] key = bytes(e.getKey());
             for (Member m : end.preferenceList(end.partitionOf(key), 3).primaries()) {
-                Optional<DvvSet> state = admin.readReplica(m, CACHE.name(), key);
+                Optional<DvvSet> state = cluster.admin().readReplica(m, CACHE.name(), key);
                 if (state.isEmpty() || state.get().values().stream().noneMatch(s -> new String(s.value(), StandardCharsets.UTF_8).equals(e.getValue()))) {
                     missing.add(e.getKey() + "@" + m.id());
                 }
@@ -121,7 +101,7 @@ class RebalanceTest {
     }
 
     private Ring freshRing() {
-        try (DynamoClient c = DynamoClient.connect(new ClientConfig("it-rebalance", ClientConfig.parseSeeds(cluster.address(2)), Duration.ofSeconds(5)))) {
+        try (DynamoClient c = cluster.connect(cluster.address(2))) {
             return c.ring();
         }
     }
@@ -131,9 +111,5 @@ class RebalanceTest {
         int min = Collections.min(ring.partitionCounts().values());
         int max = Collections.max(ring.partitionCounts().values());
         assertThat(max - min).as("partitions per node %s", ring.partitionCounts()).isLessThanOrEqualTo(1);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

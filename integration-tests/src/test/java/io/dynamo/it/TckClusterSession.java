@@ -1,5 +1,7 @@
 package io.dynamo.it;
 
+import io.dynamo.launcher.ClusterLayout;
+import io.dynamo.launcher.LocalCluster;
 import java.nio.file.Path;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -14,7 +16,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public final class TckClusterSession implements LauncherSessionListener {
     public static final String SIZE_PROPERTY = "dynamo.tck.cluster";
 
-    private DynamoProcesses cluster;
+    private LocalCluster cluster;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -23,7 +25,8 @@ public final class TckClusterSession implements LauncherSessionListener {
             return;
         }
         int nodes = Integer.parseInt(size.trim());
-        cluster = new DynamoProcesses("tck", nodes, Path.of("target", "it-logs", "tck-cluster-" + ProcessHandle.current().pid()).toAbsolutePath());
+        cluster = BinDynamo.cluster(ClusterLayout.onFreePorts("tck", nodes, i -> "127.0.0.1"),
+                Path.of("target", "it-logs", "tck-cluster-" + ProcessHandle.current().pid()).toAbsolutePath()).build();
         try {
             cluster.startAll();
         } catch (RuntimeException e) {

@@ -25,7 +25,7 @@ final class ZooKeeperProcess implements AutoCloseable {
         }
         Files.createDirectories(workDir);
         log = workDir.resolve("zookeeper.log");
-        ProcessBuilder pb = new ProcessBuilder(List.of(DynamoProcesses.launcher().toString(), "zk", "--port", Integer.toString(port),
+        ProcessBuilder pb = new ProcessBuilder(List.of(BinDynamo.script().toString(), "zk", "--port", Integer.toString(port),
                 "--data-dir", workDir.resolve("zk-data").toString())).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("DYNAMO_NO_BUILD", "1");

@@ -1,20 +1,17 @@
 package io.dynamo.it;
 
+import static io.dynamo.it.Utf8.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.dynamo.admin.AdminClient;
-import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.protocol.QuorumNotReachedException;
 import io.dynamo.ring.Ring;
 import io.dynamo.spi.Context;
 import io.dynamo.version.ConflictPolicy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +20,7 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Seeds and settings from ZooKeeper (bin/dynamo zk), with node processes started with --zk only:
@@ -32,25 +30,18 @@ import org.junit.jupiter.api.Test;
 class ZooKeeperTest {
     private static final CacheSpec CACHE = CacheSpec.defaults("zk", ConflictPolicy.SIBLINGS); // the client asks W=2
 
+    // Started by the test, once ZooKeeper holds the seeds; every node takes them from there (--zk).
+    @RegisterExtension
+    static final TestCluster cluster = TestCluster.builder().nodes(3).startedByTest().build();
+
     private ZooKeeperProcess zk;
-    private DynamoProcesses cluster;
     private DynamoClient client;
-    private AdminClient admin;
     private CuratorFramework curator;
 
     @AfterEach
     void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (admin != null) {
-            admin.close();
-        }
         if (curator != null) {
             curator.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
         if (zk != null) {
             zk.close();
@@ -59,20 +50,17 @@ class ZooKeeperTest {
 
     @Test
     void aChangeOfWReachesEveryNodeWithinSecondsAndStoppingZooKeeperChangesNothingForTraffic() throws Exception {
-        Path dir = Path.of("target", "it-logs", "zk-" + ProcessHandle.current().pid()).toAbsolutePath();
-        zk = ZooKeeperProcess.start(dir);
-        cluster = new DynamoProcesses("it-zk", 3, dir);
+        zk = ZooKeeperProcess.start(cluster.workDir().resolve("zookeeper"));
         for (int i = 0; i < 3; i++) {
-            cluster.extraArgs(i, "--zk", zk.connectString() + "/dynamo");
+            cluster.nodeArgs(i, "--zk", zk.connectString() + "/dynamo");
         }
         curator = CuratorFrameworkFactory.newClient(zk.connectString(), new RetryOneTime(200));
         curator.start();
-        String set = HintedHandoffTest.cli("admin", "zk-config", "--zk", zk.connectString() + "/dynamo", "--cluster", "it-zk",
+        String set = BinDynamo.run("admin", "zk-config", "--zk", zk.connectString() + "/dynamo", "--cluster", cluster.name(),
                 "--set-seeds", cluster.members(), "--set-config", "W=2,Q=64");
         assertThat(set).startsWith("0\n").contains("seeds:  " + cluster.members()).contains("config: W=2,Q=64");
         cluster.startAll();
-        client = DynamoClient.connect(new ClientConfig("it-zk", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
-        admin = AdminClient.connect(new ClientConfig("it-zk", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)));
+        client = cluster.client();
         assertThat(client.ring().partitionCount()).as("Q from ZooKeeper").isEqualTo(64);
         assertThat(client.ring().members()).hasSize(3);
 
@@ -84,12 +72,12 @@ class ZooKeeperTest {
             put(atN2, "a");
         });
 
-        curator.setData().forPath("/dynamo/it-zk/config", utf8("W=3\nQ=64\n"));
+        curator.setData().forPath("/dynamo/" + cluster.name() + "/config", bytes("W=3\nQ=64\n"));
         await("W=3 in force on n1 and n2").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThatThrownBy(() -> put(atN1, "b")).isInstanceOf(QuorumNotReachedException.class).hasMessageContaining("3 required");
             assertThatThrownBy(() -> put(atN2, "b")).isInstanceOf(QuorumNotReachedException.class).hasMessageContaining("3 required");
         });
-        curator.setData().forPath("/dynamo/it-zk/config", utf8("W=2\nQ=64\n"));
+        curator.setData().forPath("/dynamo/" + cluster.name() + "/config", bytes("W=2\nQ=64\n"));
         await("W=2 back in force").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             put(atN1, "c");
             put(atN2, "c");
@@ -112,7 +100,7 @@ class ZooKeeperTest {
         for (String key : written) {
             assertThat(client.get(CACHE, bytes(key)).values()).hasSize(1);
         }
-        assertThat(admin.status()).allMatch(s -> s.up());
+        assertThat(cluster.admin().status()).allMatch(s -> s.up());
     }
 
     private void put(byte[] key, String value) {
@@ -128,13 +116,5 @@ class ZooKeeperTest {
                 return key;
             }
         }
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(String s) {
-        return utf8(s);
     }
 }

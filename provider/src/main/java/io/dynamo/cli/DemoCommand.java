@@ -3,6 +3,9 @@ package io.dynamo.cli;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.coordinator.CacheSpec;
+import io.dynamo.launcher.ClusterLayout;
+import io.dynamo.launcher.LocalCluster;
+import io.dynamo.launcher.NodeRuntime;
 import io.dynamo.spi.Context;
 import io.dynamo.spi.Versioned;
 import io.dynamo.version.ConflictPolicy;
@@ -10,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +31,9 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("dynamo-demo");
         CacheSpec cache = CacheSpec.defaults("demo", ConflictPolicy.SIBLINGS);
         long started = System.nanoTime();
-        try (LocalCluster cluster = new LocalCluster("demo", 3, dir)) {
+        ClusterLayout layout = ClusterLayout.onFreePorts("demo", 3, i -> "127.0.0.1");
+        NodeRuntime nodes = NodeRuntime.thisJvm(DynamoCli.class.getName(), List.of("-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        try (LocalCluster cluster = LocalCluster.builder(layout, nodes, dir).deleteWorkDirOnClose().build()) {
             step("starting 3 nodes (separate JVMs, RocksDB, N=3 R=2 W=2): " + cluster.members());
             cluster.startAll();
             try (DynamoClient client = DynamoClient.connect(new ClientConfig("demo", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)))) {
