@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Join and leave (paper §4.9.1) under a steady writer, through {@code bin/dynamo admin join/leave}:
+ * Join and leave (paper §4.9) under a steady writer, through {@code bin/dynamo admin join/leave}:
  * 3 nodes grow to 4 and shrink back to 3 while writes go on.
  */
 class RebalanceTest {
@@ -63,6 +63,15 @@ class RebalanceTest {
             }
         });
         TimeUnit.SECONDS.sleep(1);
+
+        // Staged: the dry run shows the plan and what it would stream, and moves nothing.
+        Ring before = freshRing();
+        String plan = BinDynamo.run("admin", "join", "--dry-run", "--node", "n4@" + cluster.address(3), "--seeds", cluster.address(0));
+        assertThat(plan).startsWith("0\n").contains("plan: dry run, nothing moved: join of n4@").contains("64 of 256 partitions move")
+                .containsPattern("would stream [1-9][0-9]* keys, [1-9][0-9]* bytes; nothing moved");
+        Ring unchanged = freshRing();
+        assertThat(unchanged.epoch()).isEqualTo(before.epoch());
+        assertThat(unchanged.partitionsOwnedBy(new io.dynamo.ring.NodeId("n4"))).isEmpty();
 
         String join = BinDynamo.run("admin", "join", "--node", "n4@" + cluster.address(3), "--seeds", cluster.address(0));
         assertThat(join).startsWith("0\n").contains("done: partitions 64/64");

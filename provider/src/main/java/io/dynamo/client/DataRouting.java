@@ -64,9 +64,8 @@ final class DataRouting {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new DynamoException(ErrorCode.BAD_REQUEST, e.getMessage()));
         }
-        NodeCalls.Encoded encoded = NodeCalls.Encoded.of(request);
         Duration timeout = cache.timeout().plus(ANSWER_MARGIN);
-        return failover.send(preference, m -> calls.call(address(m), encoded, answer, timeout)).thenApply(a -> {
+        return failover.send(preference, m -> calls.call(address(m), request, answer, timeout)).thenApply(a -> {
             ring.seen(epochOf(a.message()), a.from());
             return a.message();
         });

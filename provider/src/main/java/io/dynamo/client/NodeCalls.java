@@ -4,30 +4,32 @@ import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageCodec;
+import io.dynamo.protocol.PeerClient;
+import io.dynamo.protocol.TransportPeerClient;
 import io.dynamo.transport.Transport;
 import io.dynamo.transport.TransportConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * The one way a client (data or admin) calls a node: encode the request, send it with a timeout,
- * decode the answer, turn an error the node sent back into its {@link DynamoException}, and unwrap
- * the {@link CompletionException} a future wraps it in. Owns the client's transport.
+ * How a client (data or admin) calls nodes: over the same {@link PeerClient} as the nodes use
+ * (encode, send with a timeout, decode, an error the node sent back becomes its
+ * {@link DynamoException}), on the client's own transport, which this owns, with the blocking
+ * waits a client needs.
  */
 public final class NodeCalls implements AutoCloseable {
     private final Transport transport;
-    private final MessageCodec codec;
+    private final PeerClient peers;
 
     NodeCalls(Transport transport, MessageCodec codec) {
         this.transport = transport;
-        this.codec = codec;
+        this.peers = new TransportPeerClient(transport, codec);
     }
 
     /**
@@ -57,27 +59,9 @@ public final class NodeCalls implements AutoCloseable {
         return TransportConfig.defaults(config.cluster().isEmpty() ? TransportConfig.ANY_CLUSTER : config.cluster());
     }
 
-    /** A request encoded once, to be sent to several nodes in turn. */
-    public record Encoded(int type, byte[] payload) {
-        public static Encoded of(Message request) {
-            return new Encoded(request.type(), MessageCodec.encode(request));
-        }
-    }
-
-    /** Sends {@code request}; the future fails with the node's error, or a transport failure, unwrapped by {@link #unwrap}. */
+    /** Sends {@code request}; the future fails with the node's error, or a transport failure, as it is (see {@link PeerClient}). */
     public <T extends Message> CompletableFuture<T> call(InetSocketAddress to, Message request, Class<T> answer, Duration timeout) {
-        return call(to, Encoded.of(request), answer, timeout);
-    }
-
-    public <T extends Message> CompletableFuture<T> call(InetSocketAddress to, Encoded request, Class<T> answer, Duration timeout) {
-        return transport.request(to, request.type(), request.payload(), timeout).thenApply(frame -> {
-            Message m = codec.decodeResponse(frame.type(), frame.payload());
-            if (!answer.isInstance(m)) {
-                throw new DynamoException(ErrorCode.INTERNAL, to + " answered " + m.getClass().getSimpleName()
-                        + " where " + answer.getSimpleName() + " was expected");
-            }
-            return answer.cast(m);
-        });
+        return peers.call(to, request, answer, timeout);
     }
 
     /** {@link #call} and wait for the answer, a little longer than the request's own timeout. */
@@ -107,15 +91,14 @@ public final class NodeCalls implements AutoCloseable {
         }
     }
 
-    /** The failure inside the wrapper a future or {@code get} puts around it. */
+    /** The failure inside the wrappers a future or {@code get} puts around it. */
     public static Throwable unwrap(Throwable t) {
-        return (t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null ? t.getCause() : t;
+        return PeerClient.unwrap(t);
     }
 
     /** A failure's message for a user, or its kind when it has none. */
     public static String reason(Throwable t) {
-        Throwable c = unwrap(t);
-        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+        return PeerClient.reason(t);
     }
 
     @Override

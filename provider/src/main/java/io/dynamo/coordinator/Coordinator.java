@@ -294,7 +294,6 @@ public final class Coordinator {
     }
 
     static String reason(Throwable t) {
-        Throwable cause = unwrap(t);
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return PeerClient.reason(t);
     }
 }

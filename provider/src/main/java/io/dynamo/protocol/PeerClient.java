@@ -28,6 +28,11 @@ public interface PeerClient {
         return call(peer, request, timeout).thenApply(answer -> expect(peer.id().value(), request, answer, expected));
     }
 
+    /** {@link #call(InetSocketAddress, Message, Duration)}, checking the answer is of the {@code expected} type. */
+    default <T extends Message> CompletableFuture<T> call(InetSocketAddress address, Message request, Class<T> expected, Duration timeout) {
+        return call(address, request, timeout).thenApply(answer -> expect(address.toString(), request, answer, expected));
+    }
+
     /** The answer as {@code expected}, or a clear error naming the peer and both message types. */
     static <T extends Message> T expect(String peer, Message request, Message answer, Class<T> expected) {
         if (!expected.isInstance(answer)) {
@@ -62,6 +67,12 @@ public interface PeerClient {
             e = e.getCause();
         }
         return e;
+    }
+
+    /** A failure's message for a user, or its kind when it has none. */
+    static String reason(Throwable error) {
+        Throwable e = unwrap(error);
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static RuntimeException asRuntime(Throwable e) {
