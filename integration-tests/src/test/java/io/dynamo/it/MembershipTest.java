@@ -3,6 +3,7 @@ package io.dynamo.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dynamo.admin.AdminClient;
 import io.dynamo.admin.MemberView;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.membership.MemberState;
@@ -22,7 +23,8 @@ class MembershipTest {
     void aNodeStartedWithSeedsOnlyIsGossipedAsJoiningAndAKilledNodeIsSeenDownThenUpAgain() throws Exception {
         // A client of n2 alone: what n2's gossip and failure detector say.
         DynamoClient client = cluster.connect(cluster.address(1));
-        await("every node gossiped").atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(states(client)).isEqualTo(Map.of(
+        AdminClient admin = cluster.admin(cluster.address(1));
+        await("every node gossiped").atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(states(admin)).isEqualTo(Map.of(
                 "n1", MemberState.UP, "n2", MemberState.UP, "n3", MemberState.UP, "n4", MemberState.JOINING)));
         assertThat(client.ring().members()).as("the ring is still the three static members").hasSize(3);
         String status = BinDynamo.run("admin", "status", "--seeds", cluster.address(2));
@@ -30,18 +32,18 @@ class MembershipTest {
 
         cluster.kill(2);
         await("n3 seen down by gossip").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(states(client)).containsEntry("n3", MemberState.DOWN));
+                assertThat(states(admin)).containsEntry("n3", MemberState.DOWN));
         String down = BinDynamo.run("admin", "status", "--seeds", cluster.address(0));
         assertThat(down).startsWith("3\n").containsPattern("n3\\s+\\S+\\s+down");
 
         cluster.start(2);
         await("n3 seen alive again").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(states(client)).containsEntry("n3", MemberState.UP));
+                assertThat(states(admin)).containsEntry("n3", MemberState.UP));
     }
 
-    private static Map<String, MemberState> states(DynamoClient client) {
+    private static Map<String, MemberState> states(AdminClient admin) {
         Map<String, MemberState> out = new TreeMap<>();
-        for (MemberView m : cluster.admin().members()) {
+        for (MemberView m : admin.members()) {
             out.put(m.member().id().value(), m.state());
         }
         return out;

@@ -70,6 +70,9 @@ class NetworkPartitionTest {
         cluster.startAll();
         DynamoClient majority = client(0, cluster.address(0) + "," + cluster.address(1));
         DynamoClient minority = client(2, cluster.address(2));
+        // Operators on each side: each asks its side's nodes what their failure detectors hold down.
+        AdminClient majorityAdmin = cluster.admin(cluster.address(0) + "," + cluster.address(1), InetAddress.getByName(cluster.host(0)));
+        AdminClient minorityAdmin = cluster.admin(cluster.address(2), InetAddress.getByName(cluster.host(2)));
 
         Map<String, Set<String>> acknowledged = new LinkedHashMap<>();
         for (int i = 0; i < 20; i++) {
@@ -95,9 +98,9 @@ class NetworkPartitionTest {
         assertThat(acknowledged).as("acknowledged writes").hasSize(20 + 3 * KEYS);
         // Each side holds the other down (phi-accrual, fed by what each node sees itself).
         await("the majority holds the cut node down").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(stateOf(majority, cluster.id(2))).isEqualTo(MemberState.DOWN));
+                assertThat(stateOf(majorityAdmin, cluster.id(2))).isEqualTo(MemberState.DOWN));
         await("the cut node holds the others down").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(stateOf(minority, cluster.id(0))).isEqualTo(MemberState.DOWN));
+                assertThat(stateOf(minorityAdmin, cluster.id(0))).isEqualTo(MemberState.DOWN));
 
         // An observer from 127.0.0.1, which no rule cuts, sees the hints each side keeps for the other.
         try (DynamoClient observer = cluster.connect(cluster.seeds()); AdminClient operator = cluster.admin(cluster.seeds())) {
@@ -156,8 +159,8 @@ class NetworkPartitionTest {
         throw new AssertionError("write of " + key + " failed after retries: " + last.getMessage(), last);
     }
 
-    private MemberState stateOf(DynamoClient client, String id) {
-        for (MemberView m : cluster.admin().members()) {
+    private static MemberState stateOf(AdminClient admin, String id) {
+        for (MemberView m : admin.members()) {
             if (m.member().id().value().equals(id)) {
                 return m.state();
             }

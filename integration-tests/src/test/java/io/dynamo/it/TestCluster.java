@@ -1,15 +1,20 @@
 package io.dynamo.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.dynamo.admin.AdminClient;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.launcher.ClusterLayout;
 import io.dynamo.launcher.LocalCluster;
+import io.dynamo.membership.MemberState;
 import io.dynamo.ring.Member;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +40,7 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
     private final Builder settings;
     private LocalCluster cluster;
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(60);
 
     private DynamoClient client;
     private AdminClient admin;
@@ -62,10 +68,15 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
             open(cls, Path.of(cls, context.getRequiredTestMethod().getName()));
             return;
         }
+        boolean restarted = false;
         for (int i = 0; i < cluster.size(); i++) {
             if (cluster.started(i) && !cluster.running(i)) {
                 cluster.start(i);
+                restarted = true;
             }
+        }
+        if (restarted) {
+            awaitConverged();
         }
     }
 
@@ -88,7 +99,7 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
         try {
             settings.joining.forEach((node, seed) -> cluster.nodeArgs(node, List.of("--seeds", cluster.address(seed))));
             if (!settings.startedByTest) {
-                cluster.startAll();
+                startAll();
             }
         } catch (RuntimeException e) {
             close();
@@ -115,9 +126,48 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
         }
     }
 
-    /** Starts every node at once and waits until each serves: for a class built with {@link Builder#startedByTest()}. */
+    /**
+     * Starts every node at once and waits until each serves and every one holds the others alive:
+     * for a class built with {@link Builder#startedByTest()}.
+     */
     void startAll() {
         cluster.startAll();
+        awaitConverged();
+    }
+
+    /**
+     * Waits until the failure detector of every running node holds every other running node
+     * alive (up, or joining): a node that has not yet heard from a peer holds it down, so a test
+     * that writes right after a start would see sloppy-quorum hints it did not cause.
+     */
+    void awaitConverged() {
+        List<Integer> running = new ArrayList<>();
+        for (int i = 0; i < size(); i++) {
+            if (cluster.running(i)) {
+                running.add(i);
+            }
+        }
+        List<AdminClient> views = new ArrayList<>();
+        try {
+            for (int i : running) {
+                views.add(AdminClient.connect(config(address(i), ADMIN_TIMEOUT)));
+            }
+            await("every running node holds the others alive").atMost(CONVERGE_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions().untilAsserted(() -> {
+                        for (int v = 0; v < running.size(); v++) {
+                            Map<String, MemberState> states = new HashMap<>();
+                            views.get(v).members().forEach(m -> states.put(m.member().id().value(), m.state()));
+                            for (int j : running) {
+                                if (j != running.get(v)) {
+                                    assertThat(states.get(id(j))).as("%s as %s sees it", id(j), id(running.get(v)))
+                                            .isIn(MemberState.UP, MemberState.JOINING);
+                                }
+                            }
+                        }
+                    });
+        } finally {
+            views.forEach(AdminClient::close);
+        }
     }
 
     /** Starts node {@code index} again, from its data directory, and waits until it serves. */
