@@ -23,6 +23,7 @@ import io.dynamo.protocol.TransportPeerClient;
 import io.dynamo.rebalance.PartitionStreamer;
 import io.dynamo.rebalance.RebalanceHandler;
 import io.dynamo.rebalance.Rebalancer;
+import io.dynamo.replica.KeyPartitions;
 import io.dynamo.replica.LocalReplica;
 import io.dynamo.replica.ReplicaHandler;
 import io.dynamo.ring.Member;
@@ -99,9 +100,9 @@ public final class DynamoNode implements AutoCloseable {
             Membership membership = m;
             membership.onRingChange(savedRing::save);
             PeerClient peers = new DetectingPeers(direct, detector);
-            LocalReplica local = new LocalReplica(engine, config.replication().warnSiblings(), config.replication().maxSiblings());
-            HintStore hints = new HintStore(engine.hints());
             HybridLogicalClock clock = HybridLogicalClock.system();
+            LocalReplica local = new LocalReplica(engine, config.replication().warnSiblings(), config.replication().maxSiblings(), clock);
+            HintStore hints = new HintStore(engine.hints());
             Coordinator coordinator = config.handoff().enabled()
                     ? new Coordinator(config.self(), membership::ring, local, peers, clock, membership::isUp, hints::store)
                     : new Coordinator(config.self(), membership::ring, local, peers, clock);
@@ -118,9 +119,9 @@ public final class DynamoNode implements AutoCloseable {
             Rebalancer rebalancer = new Rebalancer(membership, peers, config.rebalance().moveTimeout(), config.storage().dataDir());
             RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(
                     new CoordinatorHandler(coordinator, local, () -> membership.ring().partitionCount(), spec -> settings.apply(spec)),
-                    new ReplicaHandler(local, clock),
+                    new ReplicaHandler(local, new KeyPartitions(membership::ring)),
                     new MembershipHandler(membership, peer -> net.clearBackoff(peer.address())),
-                    new HandoffHandler(hints),
+                    new HandoffHandler(hints, new KeyPartitions(membership::ring), clock),
                     new RebalanceHandler(rebalancer, streamer),
                     ae.handler(),
                     new AdminHandler(this::status)));
