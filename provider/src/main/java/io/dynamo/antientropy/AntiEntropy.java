@@ -2,6 +2,7 @@ package io.dynamo.antientropy;
 
 import io.dynamo.config.AntiEntropyConfig;
 import io.dynamo.protocol.PeerClient;
+import io.dynamo.replica.KeyPartitions;
 import io.dynamo.replica.LocalReplica;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
@@ -60,7 +61,7 @@ public final class AntiEntropy implements AutoCloseable {
         this.exchange = new Exchange(engine, trees, calls, writes);
         this.purges = new PurgeTrigger(engine, trees, calls, writes, config.tombstoneGrace());
         this.repairs = new RepairJobs(self, ring, replicas, trees, exchange, purges);
-        this.handler = new AntiEntropyHandler(self, engine, trees, writes, this, repairs);
+        this.handler = new AntiEntropyHandler(self, engine, trees, writes, this, repairs, new KeyPartitions(ring));
         this.periodic = Executors.newSingleThreadExecutor(daemon("anti-entropy"));
     }
 

@@ -22,6 +22,7 @@ import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.MessageHandler;
+import io.dynamo.replica.KeyPartitions;
 import io.dynamo.ring.NodeId;
 import io.dynamo.spi.StorageEngine;
 import java.time.Duration;
@@ -48,9 +49,12 @@ public final class AntiEntropyHandler implements MessageHandler, AutoCloseable {
     private final RepairWrites writes;
     private final AntiEntropy periodic;
     private final RepairJobs repairs;
+    private final KeyPartitions partitions;
     private final ExecutorService server = Executors.newSingleThreadExecutor(AntiEntropy.daemon("anti-entropy-server"));
 
-    AntiEntropyHandler(NodeId self, StorageEngine engine, ReplicaTrees trees, RepairWrites writes, AntiEntropy periodic, RepairJobs repairs) {
+    AntiEntropyHandler(NodeId self, StorageEngine engine, ReplicaTrees trees, RepairWrites writes, AntiEntropy periodic, RepairJobs repairs,
+            KeyPartitions partitions) {
+        this.partitions = partitions;
         this.self = self;
         this.engine = engine;
         this.trees = trees;
@@ -78,6 +82,7 @@ public final class AntiEntropyHandler implements MessageHandler, AutoCloseable {
             return fetch(f);
         } else if (request instanceof PushEntries p) {
             checkPartition(p.partition());
+            partitions.requireStored(p.partition(), p.keys());
             for (int i = 0; i < p.keys().size(); i++) {
                 writes.merge(p.partition(), p.keys().get(i), p.states().get(i));
             }

@@ -271,7 +271,7 @@ public sealed interface AntiEntropyMessage extends Message permits AntiEntropyMe
 
         static TreeSummaryResult read(WireReader in) {
             String node = in.string();
-            int count = in.varintInt(in.remaining());
+            int count = in.count(5); // partition, ready, root, keys, tombstones
             List<PartitionTree> partitions = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 partitions.add(new PartitionTree(in.varintInt(65535), in.byte_() == 1, in.bytes(), in.varint(), in.varint()));

@@ -75,7 +75,7 @@ public sealed interface HandoffMessage extends Message permits HandoffMessage.Hi
         }
 
         static HintsResult read(WireReader in) {
-            int count = in.varintInt(in.remaining());
+            int count = in.count(2); // owner, count
             Map<String, Long> pending = new TreeMap<>();
             for (int i = 0; i < count; i++) {
                 pending.put(in.string(), in.varint());

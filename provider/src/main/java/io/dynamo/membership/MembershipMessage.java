@@ -98,7 +98,7 @@ public sealed interface MembershipMessage extends Message permits MembershipMess
 
         static MembersResult read(WireReader in) {
             byte[] view = in.bytes();
-            int count = in.varintInt(in.remaining());
+            int count = in.count(1);
             List<String> down = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 down.add(in.string());

@@ -103,7 +103,7 @@ public record MembershipView(Ring ring, Map<NodeId, MemberEntry> members) {
                 throw new MalformedMessageException("unknown membership view format " + format);
             }
             Ring ring = Ring.decode(in.bytes());
-            int count = in.varintInt(in.remaining());
+            int count = in.count(4); // spec, state, generation, heartbeat
             Map<NodeId, MemberEntry> members = new TreeMap<>();
             MemberState[] states = MemberState.values();
             for (int i = 0; i < count; i++) {

@@ -18,11 +18,13 @@ import io.dynamo.membership.Membership;
 import io.dynamo.membership.MembershipHandler;
 import io.dynamo.membership.MembershipView;
 import io.dynamo.membership.PhiAccrualDetector;
+import io.dynamo.protocol.OffloadedHandler;
 import io.dynamo.protocol.PeerClient;
 import io.dynamo.protocol.TransportPeerClient;
 import io.dynamo.rebalance.PartitionStreamer;
 import io.dynamo.rebalance.RebalanceHandler;
 import io.dynamo.rebalance.Rebalancer;
+import io.dynamo.replica.KeyPartitions;
 import io.dynamo.replica.LocalReplica;
 import io.dynamo.replica.ReplicaHandler;
 import io.dynamo.ring.Member;
@@ -42,6 +44,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +68,7 @@ public final class DynamoNode implements AutoCloseable {
     private volatile ClusterSettings settings = ClusterSettings.NONE;
     private final AntiEntropy antiEntropy;
     private final Optional<ZooKeeperDirectory> zooKeeper;
+    private final ExecutorService storageThreads = StorageThreads.start();
 
     private DynamoNode(NodeConfig config, Optional<ZooKeeperDirectory> zooKeeper) {
         this.config = config;
@@ -99,9 +103,9 @@ public final class DynamoNode implements AutoCloseable {
             Membership membership = m;
             membership.onRingChange(savedRing::save);
             PeerClient peers = new DetectingPeers(direct, detector);
-            LocalReplica local = new LocalReplica(engine, config.replication().warnSiblings(), config.replication().maxSiblings());
-            HintStore hints = new HintStore(engine.hints());
             HybridLogicalClock clock = HybridLogicalClock.system();
+            LocalReplica local = new LocalReplica(engine, config.replication().warnSiblings(), config.replication().maxSiblings(), clock);
+            HintStore hints = new HintStore(engine.hints());
             Coordinator coordinator = config.handoff().enabled()
                     ? new Coordinator(config.self(), membership::ring, local, peers, clock, membership::isUp, hints::store)
                     : new Coordinator(config.self(), membership::ring, local, peers, clock);
@@ -116,11 +120,13 @@ public final class DynamoNode implements AutoCloseable {
                     config.handoff().interval(), config.handoff().timeout(), config.handoff().batch());
             streamer = new PartitionStreamer(engine, peers, config.rebalance().streamTimeout(), config.rebalance().streamBatch());
             Rebalancer rebalancer = new Rebalancer(membership, peers, config.rebalance().moveTimeout(), config.storage().dataDir());
+            // Storage work off the network threads (gossip shares them); anti-entropy has its own thread.
             RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(
-                    new CoordinatorHandler(coordinator, local, () -> membership.ring().partitionCount(), spec -> settings.apply(spec)),
-                    new ReplicaHandler(local, clock),
+                    OffloadedHandler.on(storageThreads,
+                            new CoordinatorHandler(coordinator, local, () -> membership.ring().partitionCount(), spec -> settings.apply(spec))),
+                    OffloadedHandler.on(storageThreads, new ReplicaHandler(local, new KeyPartitions(membership::ring))),
                     new MembershipHandler(membership, peer -> net.clearBackoff(peer.address())),
-                    new HandoffHandler(hints),
+                    OffloadedHandler.on(storageThreads, new HandoffHandler(hints, new KeyPartitions(membership::ring), clock)),
                     new RebalanceHandler(rebalancer, streamer),
                     ae.handler(),
                     new AdminHandler(this::status)));
@@ -151,6 +157,7 @@ public final class DynamoNode implements AutoCloseable {
             if (t != null) {
                 t.close();
             }
+            storageThreads.shutdown();
             engine.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
@@ -253,6 +260,7 @@ public final class DynamoNode implements AutoCloseable {
         streamer.close();
         membership.close();
         transport.close();
+        StorageThreads.stop(storageThreads);
         engine.close();
         log.info("node {} stopped", config.self());
     }

@@ -60,10 +60,23 @@ final class RequestRouter implements RequestHandler {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenComplete((response, error) -> {
-            Message out = error == null ? response : toError(error);
-            responder.reply(out.type(), MessageCodec.encode(out));
-        });
+        answer.whenComplete((response, error) -> reply(responder, error == null ? response : toError(error)));
+    }
+
+    /**
+     * An answer too large for a frame would be refused by the transport and leave the caller to
+     * time out; it gets an error it can act on instead (e.g. fetch fewer keys at once).
+     */
+    private static void reply(Responder responder, Message out) {
+        byte[] body = MessageCodec.encode(out);
+        if (body.length > responder.maxPayloadBytes()) {
+            log.warn("reply {} of {} bytes exceeds the frame limit of {}", out.getClass().getSimpleName(), body.length,
+                    responder.maxPayloadBytes());
+            out = new ErrorResult(ErrorCode.TOO_LARGE, "the reply of " + body.length + " bytes exceeds the frame limit of "
+                    + responder.maxPayloadBytes() + " bytes");
+            body = MessageCodec.encode(out);
+        }
+        responder.reply(out.type(), body);
     }
 
     static ErrorResult toError(Throwable error) {

@@ -8,6 +8,9 @@ import java.util.Arrays;
  * malformed message is a {@link MalformedMessageException}, never an out-of-memory or a wrong read.
  */
 public final class WireReader {
+    /** Every empty field read shares this one: a frame of empty entries must not become as many objects. */
+    private static final byte[] EMPTY = new byte[0];
+
     private final byte[] buf;
     private int pos;
 
@@ -51,6 +54,9 @@ public final class WireReader {
 
     public byte[] bytes() {
         int len = varintInt(remaining());
+        if (len == 0) {
+            return EMPTY;
+        }
         byte[] out = Arrays.copyOfRange(buf, pos, pos + len);
         pos += len;
         return out;
@@ -58,7 +64,7 @@ public final class WireReader {
 
     /** What {@link WireWriter#list} wrote. */
     public java.util.List<byte[]> list() {
-        int count = varintInt(remaining());
+        int count = count(1);
         java.util.List<byte[]> out = new java.util.ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             out.add(bytes());
@@ -68,12 +74,25 @@ public final class WireReader {
 
     /** What {@link WireWriter#ints} wrote. */
     public int[] ints() {
-        int count = varintInt(remaining());
+        int count = count(1);
         int[] values = new int[count];
         for (int i = 0; i < count; i++) {
             values[i] = varintInt(Integer.MAX_VALUE);
         }
         return values;
+    }
+
+    /**
+     * A count of entries that take at least {@code minEntryBytes} each on the wire: bounded by
+     * the bytes that remain, so that no count allocates more than the message could fill.
+     */
+    public int count(int minEntryBytes) {
+        long v = varint();
+        if (v < 0 || v > remaining() / minEntryBytes) {
+            throw new MalformedMessageException("count " + v + " cannot fit in the " + remaining()
+                    + " remaining bytes at " + minEntryBytes + " bytes each");
+        }
+        return (int) v;
     }
 
     /** What {@link WireWriter#optionalBytes} wrote. */

@@ -4,6 +4,7 @@ import io.dynamo.spi.StorageEngine;
 import io.dynamo.storage.ReadMergeWrite;
 import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
+import io.dynamo.version.HybridLogicalClock;
 import io.dynamo.version.VersionVector;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -22,10 +23,18 @@ public final class LocalReplica {
     private final ReadMergeWrite rmw;
     private final int warnSiblings;
     private final int maxSiblings;
+    private final HybridLogicalClock clock;
     private volatile ReplicaListener listener = ReplicaListener.NONE;
 
+    /** A replica whose bound on peers' timestamps is the system clock's (see {@link HybridLogicalClock}). */
     public LocalReplica(StorageEngine engine, int warnSiblings, int maxSiblings) {
+        this(engine, warnSiblings, maxSiblings, HybridLogicalClock.system());
+    }
+
+    /** @param clock the node's clock: observes every peer's state merged here, and refuses one far in the future */
+    public LocalReplica(StorageEngine engine, int warnSiblings, int maxSiblings, HybridLogicalClock clock) {
         this.engine = engine;
+        this.clock = clock;
         this.rmw = new ReadMergeWrite(engine);
         this.warnSiblings = warnSiblings;
         this.maxSiblings = maxSiblings;
@@ -102,8 +111,13 @@ public final class LocalReplica {
         return a.length >= prefix.length && java.util.Arrays.equals(a, 0, prefix.length, prefix, 0, prefix.length);
     }
 
-    /** Merges a peer's state of the key (replication, read repair, handoff). */
+    /**
+     * Merges a peer's state of the key (replication, read repair, handoff, anti-entropy). Its
+     * timestamps move this node's clock (hybrid logical clock); one far in the future refuses the
+     * whole state, which is then not stored.
+     */
     public DvvSet merge(String cache, int partition, byte[] key, DvvSet incoming, ConflictPolicy policy) {
+        clock.observe(incoming);
         return update(cache, partition, key, stored -> {
             DvvSet merged = stored.sync(incoming);
             return policy == ConflictPolicy.LAST_WRITE_WINS ? merged.lastWriteWins() : merged;

@@ -9,18 +9,16 @@ import io.dynamo.replica.ReplicaMessage.ReplicaRead;
 import io.dynamo.replica.ReplicaMessage.ReplicaState;
 import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
 import io.dynamo.version.DvvSet;
-import io.dynamo.version.HybridLogicalClock;
-import io.dynamo.version.Sibling;
 import java.util.concurrent.CompletableFuture;
 
 /** The storage node's side of replication (paper §4.5) and read repair (§5): reads and merges of one key's state. */
 public final class ReplicaHandler implements MessageHandler {
     private final LocalReplica local;
-    private final HybridLogicalClock clock;
+    private final KeyPartitions partitions;
 
-    public ReplicaHandler(LocalReplica local, HybridLogicalClock clock) {
+    public ReplicaHandler(LocalReplica local, KeyPartitions partitions) {
         this.local = local;
-        this.clock = clock;
+        this.partitions = partitions;
     }
 
     @Override
@@ -39,12 +37,10 @@ public final class ReplicaHandler implements MessageHandler {
         throw MessageHandler.notARequest(request);
     }
 
-    /** A peer's state of a key, merged here; its timestamps move this node's clock (hybrid logical clock). */
+    /** A peer's state of a key, merged here (which bounds and observes its timestamps). */
     private void merge(ReplicaWrite write) {
+        partitions.require(write.partition(), write.key());
         DvvSet incoming = DvvSet.decode(write.state());
-        for (Sibling s : incoming.siblings()) {
-            clock.observe(s.timestamp());
-        }
         local.merge(write.cache(), write.partition(), write.key(), incoming, write.policy());
     }
 }

@@ -12,10 +12,11 @@ final class Counters {
     final LongAdder connectionsOpened = new LongAdder();
     final LongAdder connectFailures = new LongAdder();
     final LongAdder protocolViolations = new LongAdder();
+    final LongAdder readsPaused = new LongAdder();
 
     TransportMetrics snapshot() {
         return new TransportMetrics(requestsSent.sum(), responsesReceived.sum(), requestsTimedOut.sum(),
                 requestsFailed.sum(), requestsServed.sum(), connectionsOpened.sum(), connectFailures.sum(),
-                protocolViolations.sum());
+                protocolViolations.sum(), readsPaused.sum());
     }
 }

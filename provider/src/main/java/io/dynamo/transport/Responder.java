@@ -18,6 +18,11 @@ public interface Responder {
      * The address the request came from. Nodes connect from their own listen address (DESIGN.md
      * decision 10), so for a request from a node the host part names that node.
      */
+    /** The largest payload {@link #reply} accepts: the frame limit of the connection. */
+    default int maxPayloadBytes() {
+        return Integer.MAX_VALUE;
+    }
+
     default Optional<InetSocketAddress> remoteAddress() {
         return Optional.empty();
     }

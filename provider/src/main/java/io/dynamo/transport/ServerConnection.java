@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@link RequestHandler} on the event loop (no thread hop) and writes the replies. Replies given
  * while the loop is reading this connection are flushed once at the end of the read; replies
  * from elsewhere go through an {@link Inbox} and are flushed once per drained batch.
+ *
+ * <p>Back-pressure ({@link ConnectionLimits}): while too many requests are unanswered or the
+ * socket's queue of replies is over its high-water mark, the connection is not read.
  */
 final class ServerConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
@@ -28,6 +32,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private final RequestHandler handler;
     private final TransportConfig config;
     private final Counters counters;
+    private final ConnectionLimits limits;
     private Channel channel;
     private FrameWriter writer;
     private Inbox<ServerResponder> replies;
@@ -35,17 +40,22 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private boolean handshaken;
     private boolean closing;
     private boolean reading;
+    /** Requests dispatched and not yet answered; event loop only. */
+    private int inFlight;
     private ScheduledFuture<?> handshakeTimer;
 
-    ServerConnection(RequestHandler handler, TransportConfig config, Counters counters) {
+    ServerConnection(RequestHandler handler, TransportConfig config, Counters counters, ConnectionLimits limits) {
         this.handler = handler;
         this.config = config;
         this.counters = counters;
+        this.limits = limits;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        int high = limits.maxQueuedReplyBytes();
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(high / 2, high));
         writer = new FrameWriter(channel);
         replies = new Inbox<>(channel.eventLoop(), this::write, writer::flush,
                 r -> LOG.debug("reply to request {} dropped: transport closed", r.requestId()));
@@ -112,6 +122,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private void dispatch(Frame request) {
         counters.requestsServed.increment();
+        inFlight++;
+        pauseIfOverLimits();
         ServerResponder responder = new ServerResponder(this, request.requestId());
         try {
             handler.handle(request, responder);
@@ -131,9 +143,36 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void write(ServerResponder reply) {
+        inFlight--;
         if (channel.isActive()) {
             writer.append(reply.type(), reply.requestId(), reply.payload());
+            pauseIfOverLimits();
+            resumeIfDrained();
         }
+    }
+
+    private void pauseIfOverLimits() {
+        if (channel.config().isAutoRead() && (inFlight >= limits.maxInFlightRequests() || !channel.isWritable())) {
+            counters.readsPaused.increment();
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    /** Reads again once half the requests are answered and the reply queue is below its low-water mark. */
+    private void resumeIfDrained() {
+        if (!channel.config().isAutoRead() && !closing && inFlight <= limits.maxInFlightRequests() / 2 && channel.isWritable()) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable()) {
+            resumeIfDrained();
+        } else {
+            pauseIfOverLimits();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void handshakeTimedOut() {

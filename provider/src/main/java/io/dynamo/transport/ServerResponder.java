@@ -54,6 +54,11 @@ final class ServerResponder implements Responder {
     }
 
     @Override
+    public int maxPayloadBytes() {
+        return connection.maxFrameBytes();
+    }
+
+    @Override
     public Optional<InetSocketAddress> remoteAddress() {
         return connection.remoteAddress();
     }

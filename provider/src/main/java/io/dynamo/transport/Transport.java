@@ -94,6 +94,12 @@ public final class Transport implements AutoCloseable {
      * @throws TransportException when the address cannot be bound (e.g. the port is taken)
      */
     public InetSocketAddress serve(InetSocketAddress bind, RequestHandler handler) {
+        return serve(bind, handler, ConnectionLimits.DEFAULTS);
+    }
+
+    /** Like {@link #serve(InetSocketAddress, RequestHandler)}, each accepted connection held to {@code limits}. */
+    public InetSocketAddress serve(InetSocketAddress bind, RequestHandler handler, ConnectionLimits limits) {
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(handler, "handler");
         if (closed) {
@@ -112,7 +118,7 @@ public final class Transport implements AutoCloseable {
                     protected void initChannel(Channel ch) {
                         channels.add(ch);
                         ch.pipeline().addLast(new FrameDecoder(config.maxFrameBytes()),
-                                new ServerConnection(handler, config, counters));
+                                new ServerConnection(handler, config, counters, limits));
                     }
                 });
         ChannelFuture binding = bootstrap.bind(bind).awaitUninterruptibly();

@@ -11,8 +11,9 @@ package io.dynamo.transport;
  * @param connectionsOpened   outgoing connections whose handshake was accepted
  * @param connectFailures     outgoing connections that failed to connect or were refused
  * @param protocolViolations  connections (either direction) closed for a malformed or unexpected frame
+ * @param readsPaused         times an accepted connection stopped being read for being over its {@link ConnectionLimits}
  */
 public record TransportMetrics(long requestsSent, long responsesReceived, long requestsTimedOut, long requestsFailed,
                                long requestsServed, long connectionsOpened, long connectFailures,
-                               long protocolViolations) {
+                               long protocolViolations, long readsPaused) {
 }

@@ -91,7 +91,9 @@ public final class DvvSet {
         int at = -1;
         for (Sibling s : siblings) {
             if (s.timestamp() >= ts) {
-                ts = s.timestamp() + 1;
+                // Saturates: a stored Long.MAX_VALUE (from before peers' clocks were bounded) must not
+                // overflow into a negative timestamp that makes the key unwritable.
+                ts = s.timestamp() == Long.MAX_VALUE ? Long.MAX_VALUE : s.timestamp() + 1;
             }
             if (!context.covers(s.dot())) {
                 if (at < 0 && s.dot().actor().compareTo(actor) > 0) {

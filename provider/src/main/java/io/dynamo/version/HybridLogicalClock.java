@@ -1,5 +1,6 @@
 package io.dynamo.version;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -14,15 +15,32 @@ import java.util.function.LongSupplier;
  * or goes backwards the logical part counts up; were it to pass 65535 it carries into the
  * millisecond part, which stays correct (strictly increasing) and only runs a little ahead of
  * the wall clock until it catches up.
+ *
+ * <p>A timestamp from a peer is bounded: one more than {@code maxAhead} ahead of this node's wall
+ * clock is refused. Observed, it would drag this clock (and every write after) into the future;
+ * stored, it would win every last-write-wins comparison until that future comes, and near
+ * {@code Long.MAX_VALUE} leave no timestamp above it for the next write.
  */
 public final class HybridLogicalClock {
     private static final int LOGICAL_BITS = 16;
 
+    /** How far ahead of this node a peer's clock may run: well above NTP skew, far below a poisoning value. */
+    public static final Duration DEFAULT_MAX_AHEAD = Duration.ofMinutes(1);
+
     private final LongSupplier wallMillis;
+    private final long maxAheadMillis;
     private final AtomicLong last = new AtomicLong();
 
     public HybridLogicalClock(LongSupplier wallMillis) {
+        this(wallMillis, DEFAULT_MAX_AHEAD);
+    }
+
+    public HybridLogicalClock(LongSupplier wallMillis, Duration maxAhead) {
         this.wallMillis = Objects.requireNonNull(wallMillis, "wallMillis");
+        if (maxAhead.isNegative()) {
+            throw new IllegalArgumentException("maxAhead must not be negative, was " + maxAhead);
+        }
+        this.maxAheadMillis = maxAhead.toMillis();
     }
 
     public static HybridLogicalClock system() {
@@ -41,12 +59,40 @@ public final class HybridLogicalClock {
         }
     }
 
-    /** Folds in a timestamp seen from a peer. */
+    /**
+     * Folds in a timestamp seen from a peer.
+     *
+     * @throws IllegalArgumentException when it is negative or too far ahead of this node's clock
+     */
     public void observe(long timestamp) {
+        requireBounded(timestamp);
+        last.accumulateAndGet(timestamp, Math::max);
+    }
+
+    /**
+     * Folds in the timestamps of a peer's state of a key, all or none.
+     *
+     * @throws IllegalArgumentException when one of them is too far ahead of this node's clock
+     */
+    public void observe(DvvSet state) {
+        for (Sibling s : state.siblings()) {
+            requireBounded(s.timestamp());
+        }
+        for (Sibling s : state.siblings()) {
+            last.accumulateAndGet(s.timestamp(), Math::max);
+        }
+    }
+
+    private void requireBounded(long timestamp) {
         if (timestamp < 0) {
             throw new IllegalArgumentException("timestamp must be >= 0, got " + timestamp);
         }
-        last.accumulateAndGet(timestamp, Math::max);
+        long wall = Math.max(0, wallMillis.getAsLong());
+        long ahead = physicalMillis(timestamp) - wall;
+        if (ahead > maxAheadMillis) {
+            throw new IllegalArgumentException("timestamp " + timestamp + " is " + ahead + " ms ahead of this node's clock"
+                    + " (at most " + maxAheadMillis + " ms allowed): refused, it would win every write until then");
+        }
     }
 
     public static long physicalMillis(long timestamp) {

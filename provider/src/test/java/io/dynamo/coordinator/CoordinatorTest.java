@@ -13,6 +13,7 @@ import io.dynamo.protocol.Caller;
 import io.dynamo.protocol.FakePeers;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.QuorumNotReachedException;
+import io.dynamo.replica.KeyPartitions;
 import io.dynamo.replica.LocalReplica;
 import io.dynamo.replica.ReplicaHandler;
 import io.dynamo.replica.ReplicaMessage;
@@ -73,7 +74,7 @@ class CoordinatorTest {
         Coordinator target = coordinators.get(peer.id());
         try {
             if (request instanceof ReplicaMessage) {
-                return new ReplicaHandler(replicas.get(peer.id()), HybridLogicalClock.system()).handle(request, Caller.UNKNOWN);
+                return new ReplicaHandler(replicas.get(peer.id()), new KeyPartitions(() -> ring)).handle(request, Caller.UNKNOWN);
             } else if (request instanceof Put p) {
                 return target.write(p, p.cache(), p.key(), p.context(), Optional.of(p.value()));
             } else if (request instanceof Get g) {

@@ -17,6 +17,7 @@ import io.dynamo.protocol.MessageCodec;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.MessageHandler;
 import io.dynamo.transport.Frame;
+import io.dynamo.transport.Responder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +74,41 @@ class RequestRouterTest {
         assertThat(((ErrorResult) route(router, 999, new byte[0])).message()).contains("unknown message type 999");
         assertThat(((ErrorResult) route(router, AdminMessage.STATUS, new byte[] {1})).message()).contains("malformed request");
         assertThat(seenByAdmin).isEmpty();
+    }
+
+    @Test
+    void aReplyTooLargeForAFrameIsAnsweredWithTooLargeNotLeftToTimeOut() {
+        MessageHandler large = new MessageHandler() {
+            @Override
+            public MessageFamily family() {
+                return AdminMessage.FAMILY;
+            }
+
+            @Override
+            public CompletableFuture<Message> handle(Message request, Caller caller) {
+                return MessageHandler.answer(new StatusResult("n".repeat(1000), 7, 42, 3, 1000));
+            }
+        };
+        RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(large));
+        List<Message> answers = new ArrayList<>();
+        Responder smallFrames = new Responder() {
+            @Override
+            public void reply(int type, byte[] payload) {
+                if (payload.length > maxPayloadBytes()) {
+                    throw new IllegalArgumentException("reply of " + payload.length + " bytes exceeds the frame limit");
+                }
+                answers.add(NodeProtocol.CODEC.decode(type, payload));
+            }
+
+            @Override
+            public int maxPayloadBytes() {
+                return 200; // the status reply is larger; its error is not
+            }
+        };
+        router.handle(new Frame(AdminMessage.STATUS, 1, MessageCodec.encode(new StatusRequest())), smallFrames);
+
+        assertThat(answers).hasSize(1);
+        assertThat(((ErrorResult) answers.get(0)).code()).isEqualTo(ErrorCode.TOO_LARGE);
     }
 
     @Test

@@ -70,11 +70,12 @@ class RequestResponseTest {
         CountDownLatch allArrived = new CountDownLatch(total);
         Transport server = transport(Peers.config("alpha"));
         // Holds every request until all 10,000 are in flight, then answers them from another thread
-        // in a shuffled order: only pairing by request id can match them up.
+        // in a shuffled order: only pairing by request id can match them up. (Over the default
+        // limit of a connection's unanswered requests, which would stop reading before the last.)
         InetSocketAddress address = server.serve(Peers.anyPort("127.0.0.1"), (request, responder) -> {
             received.add(new Received(request, responder));
             allArrived.countDown();
-        });
+        }, new ConnectionLimits(total, ConnectionLimits.DEFAULTS.maxQueuedReplyBytes()));
         Transport client = transport(Peers.config("alpha"));
         ExecutorService callers = Executors.newFixedThreadPool(threads);
         try {

@@ -247,4 +247,14 @@ class DvvSetTest {
         assertThatThrownBy(() -> DvvSet.decode(bytes)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(why);
     }
+
+    @Test
+    void aStoredSiblingAtTheLargestTimestampLeavesTheKeyWritable() {
+        DvvSet poisoned = DvvSet.empty().put(VersionVector.empty(), "evil", Long.MAX_VALUE, "x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        DvvSet next = poisoned.put(VersionVector.empty(), "n1", 5, "y".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(next.siblings()).hasSize(2).allSatisfy(s -> assertThat(s.timestamp()).isEqualTo(Long.MAX_VALUE));
+        assertThat(next.put(next.context(), "n1", 6, new byte[] {1}).siblings()).hasSize(1);
+    }
 }

@@ -104,4 +104,27 @@ class HybridLogicalClockTest {
     void rejectsNegativeObservedTimestamps() {
         assertThatThrownBy(() -> clock.observe(-1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aPeerTimestampMoreThanTheBoundAheadIsRefusedAndLeavesTheClockAlone() {
+        HybridLogicalClock bounded = new HybridLogicalClock(wall::get, java.time.Duration.ofSeconds(60));
+        long justInside = (wall.get() + 60_000) << 16;
+        long beyond = (wall.get() + 60_001) << 16;
+
+        assertThatThrownBy(() -> bounded.observe(beyond)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("60001 ms ahead");
+        assertThat(HybridLogicalClock.physicalMillis(bounded.now())).isEqualTo(1_000);
+        bounded.observe(justInside);
+        assertThat(bounded.now()).isGreaterThan(justInside);
+    }
+
+    @Test
+    void aStateWithOneSiblingTooFarAheadMovesTheClockNotAtAll() {
+        long near = 5_000L << 16;
+        DvvSet state = DvvSet.empty().put(VersionVector.empty(), "a", near, new byte[] {1})
+                .put(VersionVector.empty(), "b", Long.MAX_VALUE - 1, new byte[] {2});
+
+        assertThatThrownBy(() -> clock.observe(state)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(clock.now()).isLessThan(near);
+    }
 }
