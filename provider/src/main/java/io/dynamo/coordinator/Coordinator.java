@@ -22,6 +22,7 @@ import io.dynamo.ring.Replica;
 import io.dynamo.ring.Ring;
 import io.dynamo.ring.RingException;
 import io.dynamo.ring.WriteTargets;
+import io.dynamo.version.Dot;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.HybridLogicalClock;
 import io.dynamo.version.Sibling;
@@ -94,7 +95,10 @@ public final class Coordinator {
         }
         VersionVector ctx = decodeContext(context);
         DvvSet state = local.write(cache.name(), pl.partition(), key, ctx, self.value(), clock.now(), value, cache.policy());
-        return replicate(cache, pl, key, state, new PutResult(current.epoch(), state.context().encode()));
+        // The answer covers what the client saw plus this write, not the whole stored state: that can
+        // hold concurrent siblings the client never saw, and a put with it would drop them unread.
+        Dot written = new Dot(self.value(), state.context().counter(self.value()));
+        return replicate(cache, pl, key, state, new PutResult(current.epoch(), ctx.seenWith(written).encode()));
     }
 
     /** A get of {@code key}: the reconciled versions of R replicas. */

@@ -118,6 +118,34 @@ class CoordinatorTest {
     }
 
     @Test
+    void aPutsContextDoesNotCoverAConcurrentSiblingItsWriterNeverSaw() throws Exception {
+        assertAPutWithTheSecondWritersContextKeepsTheFirst("b", "a");
+    }
+
+    @Test
+    void aPutsContextDoesNotCoverAnEarlierConcurrentWriteAtTheSameCoordinator() throws Exception {
+        assertAPutWithTheSecondWritersContextKeepsTheFirst("a", "a");
+    }
+
+    /** Two context-less puts, then a put with the second one's answer: the first was never seen by that writer. */
+    private void assertAPutWithTheSecondWritersContextKeepsTheFirst(String firstAt, String secondAt) throws Exception {
+        byte[] key = bytes("cart");
+        put(firstAt, key, new byte[0], "pen");
+        PutResult book = put(secondAt, key, new byte[0], "book");
+
+        put(secondAt, key, book.context(), "book,cd");
+        assertThat(values(get("c", key))).as("pen was never seen by the writer of book").contains("pen", "book,cd");
+    }
+
+    @Test
+    void aPutsContextSupersedesItsOwnWrite() throws Exception {
+        byte[] key = bytes("k");
+        PutResult first = put("a", key, new byte[0], "v1");
+        put("a", key, first.context(), "v2");
+        assertThat(values(get("b", key))).containsExactly("v2");
+    }
+
+    @Test
     void aReplicaThatMissedAWriteIsRepairedByARead() throws Exception {
         byte[] key = bytes("k");
         down.add(id("c"));
