@@ -17,7 +17,6 @@ import javax.cache.CacheException;
 import javax.cache.Caching;
 import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,18 +49,13 @@ class CartPartitionTest {
                 provider.close();
             }
         } finally {
-            if (faults != null) {
-                faults.close();
-                assertThat(faults.rules()).as("iptables rules left behind").isZero();
-            }
+            NetworkFaults.closeAndCheck(faults);
         }
     }
 
     @Test
     void addsOnBothSidesOfACutBetweenNodesAllSurviveTheHealAndARemovalThatSawItsAddsHolds() throws Exception {
-        String unavailable = NetworkFaults.unavailableReason();
-        Assumptions.assumeTrue(unavailable.isEmpty(), unavailable);
-        faults = new NetworkFaults();
+        faults = NetworkFaults.openOrSkip();
         cluster.startAll();
         // The majority side's client writes with W=2 through n1 and n2; the minority's, through n3 alone, with W=1.
         CartStore majority = store(cluster.address(0) + "," + cluster.address(1), 2);

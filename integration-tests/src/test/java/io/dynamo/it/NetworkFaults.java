@@ -1,11 +1,14 @@
 package io.dynamo.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Cuts and heals the network between chosen nodes for real, with iptables. Each node listens on
@@ -37,6 +40,21 @@ final class NetworkFaults implements AutoCloseable {
             return r.exit == 0 ? "" : "iptables does not work here: " + r.output;
         } catch (IOException e) {
             return "iptables is not installed (.ci/run installs it): " + e.getMessage();
+        }
+    }
+
+    /** A new injector, or the calling test skipped (a failed assumption) where faults cannot be injected here. */
+    static NetworkFaults openOrSkip() {
+        String unavailable = unavailableReason();
+        Assumptions.assumeTrue(unavailable.isEmpty(), unavailable);
+        return new NetworkFaults();
+    }
+
+    /** For a test's clean-up: heals every link {@code faults} cut and checks no rule is left; nothing when never opened. */
+    static void closeAndCheck(NetworkFaults faults) {
+        if (faults != null) {
+            faults.close();
+            assertThat(faults.rules()).as("iptables rules left behind").isZero();
         }
     }
 

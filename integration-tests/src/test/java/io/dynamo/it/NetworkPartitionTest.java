@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,17 +55,12 @@ class NetworkPartitionTest {
 
     @AfterEach
     void cleanUp() {
-        if (faults != null) {
-            faults.close();
-            assertThat(faults.rules()).as("iptables rules left behind").isZero();
-        }
+        NetworkFaults.closeAndCheck(faults);
     }
 
     @Test
     void writesGoOnOnBothSidesOfACutAndAfterHealingNoneIsMissingAndConcurrentOnesAreSiblings() throws Exception {
-        String unavailable = NetworkFaults.unavailableReason();
-        Assumptions.assumeTrue(unavailable.isEmpty(), unavailable);
-        faults = new NetworkFaults();
+        faults = NetworkFaults.openOrSkip();
         cluster.startAll();
         DynamoClient majority = client(0, cluster.address(0) + "," + cluster.address(1));
         DynamoClient minority = client(2, cluster.address(2));

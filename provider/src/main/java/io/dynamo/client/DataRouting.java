@@ -2,12 +2,15 @@ package io.dynamo.client;
 
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.coordinator.CoordinatorMessage.GetResult;
+import io.dynamo.coordinator.CoordinatorMessage;
 import io.dynamo.coordinator.CoordinatorMessage.PutResult;
+import io.dynamo.coordinator.CoordinatorMessage.WriteIncomplete;
 import io.dynamo.membership.MembershipMessage.RingRequest;
 import io.dynamo.membership.MembershipMessage.RingState;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
+import io.dynamo.protocol.QuorumNotReachedException;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.Ring;
 import java.net.InetSocketAddress;
@@ -16,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Routes a data request to its key's coordinator, composed Voldemort-style of one-job parts: the
@@ -55,8 +60,35 @@ final class DataRouting {
         return addresses.computeIfAbsent(m, Member::address);
     }
 
-    /** Sends {@code request} for {@code key} to the first node of its preference list that can be reached. */
-    <T extends Message> CompletableFuture<T> route(CacheSpec cache, byte[] key, Message request, Class<T> answer) {
+    /** Sends {@code request} for {@code key} to the first node of its preference list that can be reached (and, per {@code retry}, reach its quorum). */
+    <T extends Message> CompletableFuture<T> route(CacheSpec cache, byte[] key, Message request, Failover.Retry retry, Class<T> answer) {
+        Duration timeout = cache.timeout().plus(ANSWER_MARGIN);
+        return send(cache, key, retry, m -> calls.call(address(m), request, answer, timeout));
+    }
+
+    /**
+     * A put or delete, {@code request} built with the context to send: first {@code context}; after
+     * a coordinator stored the write short of W, the context it answered with, so the next
+     * coordinator's write supersedes that attempt (one logical write, one sibling).
+     */
+    CompletableFuture<PutResult> write(CacheSpec cache, byte[] key, byte[] context, Function<byte[], Message> request) {
+        Duration timeout = cache.timeout().plus(ANSWER_MARGIN);
+        AtomicReference<byte[]> sent = new AtomicReference<>(context);
+        return send(cache, key, Failover.Retry.ON_QUORUM_FAILURE,
+                m -> calls.call(address(m), request.apply(sent.get()), CoordinatorMessage.class, timeout).thenApply(a -> {
+                    if (a instanceof WriteIncomplete w) {
+                        sent.set(w.context());
+                        throw new QuorumNotReachedException(w.reason());
+                    }
+                    if (a instanceof PutResult p) {
+                        return p;
+                    }
+                    throw new DynamoException(ErrorCode.INTERNAL, "unexpected answer to a write: " + a);
+                }));
+    }
+
+    private <T extends Message> CompletableFuture<T> send(CacheSpec cache, byte[] key, Failover.Retry retry,
+            Function<Member, CompletableFuture<T>> call) {
         Ring r = ring.current();
         List<Member> preference;
         try {
@@ -64,8 +96,7 @@ final class DataRouting {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new DynamoException(ErrorCode.BAD_REQUEST, e.getMessage()));
         }
-        Duration timeout = cache.timeout().plus(ANSWER_MARGIN);
-        return failover.send(preference, m -> calls.call(address(m), request, answer, timeout)).thenApply(a -> {
+        return failover.send(preference, retry, call).thenApply(a -> {
             ring.seen(epochOf(a.message()), a.from());
             return a.message();
         });

@@ -61,7 +61,7 @@ public final class DynamoClient implements AutoCloseable {
     }
 
     public CompletableFuture<Versioned<byte[]>> getAsync(CacheSpec cache, byte[] key) {
-        return routing.route(cache, key, new Get(cache, checkKey(key)), GetResult.class)
+        return routing.route(cache, key, new Get(cache, checkKey(key)), Failover.Retry.ON_QUORUM_FAILURE, GetResult.class)
                 .thenApply(r -> new Versioned<>(r.values(), Context.of(r.context())));
     }
 
@@ -74,14 +74,14 @@ public final class DynamoClient implements AutoCloseable {
         if (value == null) {
             throw new NullPointerException("value");
         }
-        return routing.route(cache, key, new Put(cache, checkKey(key), context.bytes(), value), PutResult.class)
-                .thenApply(r -> Context.of(r.context()));
+        byte[] k = checkKey(key);
+        return routing.write(cache, k, context.bytes(), ctx -> new Put(cache, k, ctx, value)).thenApply(r -> Context.of(r.context()));
     }
 
     /** Deletes with a versioned tombstone superseding what {@code context} covers. */
     public Context delete(CacheSpec cache, byte[] key, Context context) {
-        return await(routing.route(cache, key, new Delete(cache, checkKey(key), context.bytes()), PutResult.class)
-                .thenApply(r -> Context.of(r.context())), cache);
+        byte[] k = checkKey(key);
+        return await(routing.write(cache, k, context.bytes(), ctx -> new Delete(cache, k, ctx)).thenApply(r -> Context.of(r.context())), cache);
     }
 
     /**
@@ -94,7 +94,8 @@ public final class DynamoClient implements AutoCloseable {
     }
 
     public CompletableFuture<CasResult> compareAndSetAsync(CacheSpec cache, byte[] key, Context expected, Optional<byte[]> value) {
-        return routing.route(cache, key, new CompareAndSet(cache, checkKey(key), expected.bytes(), value), CoordinatorMessage.CasResult.class)
+        return routing.route(cache, key, new CompareAndSet(cache, checkKey(key), expected.bytes(), value),
+                Failover.Retry.ONLY_UNREACHABLE, CoordinatorMessage.CasResult.class)
                 .thenApply(r -> new CasResult(r.applied(), new Versioned<>(r.values(), Context.of(r.context()))));
     }
 

@@ -12,10 +12,21 @@ import java.util.function.Function;
 /**
  * Sends a request to a key's preference list in order (paper §6.4, client-driven coordination:
  * any node of the list can coordinate), suspects moved last, and fails over to the next node when
- * one cannot be reached. Errors a node returns (quorum not reached, bad request) are answers, not
- * failures, and are not retried elsewhere: the coordinator already asked the other replicas.
+ * one cannot be reached. A request sent {@link Retry#ON_QUORUM_FAILURE} also goes to the next node
+ * when a coordinator answers that it could not reach its quorum: that coordinator may be cut off
+ * from the other replicas while the next one is not (§4.6, the store stays available to every
+ * client that reaches some coordinator with a quorum). Other errors a node returns (bad request)
+ * are answers, not failures, and are not retried elsewhere.
  */
 final class Failover {
+    /** Whether a coordinator's "quorum not reached" sends the request on to the next node. */
+    enum Retry {
+        /** Gets and idempotently re-sent writes: another coordinator may reach the quorum. */
+        ON_QUORUM_FAILURE,
+        /** Compare-and-set: the first coordinator may still apply it, so it is not re-sent. */
+        ONLY_UNREACHABLE
+    }
+
     private final Suspects suspects;
 
     Failover(Suspects suspects) {
@@ -30,13 +41,13 @@ final class Failover {
      * fails with the node's error, or as a quorum not reached naming every node when none could
      * be reached.
      */
-    <T> CompletableFuture<Answer<T>> send(List<Member> preference, Function<Member, CompletableFuture<T>> send) {
+    <T> CompletableFuture<Answer<T>> send(List<Member> preference, Retry retry, Function<Member, CompletableFuture<T>> send) {
         CompletableFuture<Answer<T>> result = new CompletableFuture<>();
-        attempt(suspects.order(preference), 0, send, new ArrayList<>(), result);
+        attempt(suspects.order(preference), 0, retry, send, new ArrayList<>(), result);
         return result;
     }
 
-    private <T> void attempt(List<Member> order, int index, Function<Member, CompletableFuture<T>> send, List<String> failures,
+    private <T> void attempt(List<Member> order, int index, Retry retry, Function<Member, CompletableFuture<T>> send, List<String> failures,
             CompletableFuture<Answer<T>> result) {
         Member target = order.get(index);
         CompletableFuture<T> sent;
@@ -53,18 +64,22 @@ final class Failover {
                 return;
             }
             Throwable cause = NodeCalls.unwrap(error);
-            if (!(cause instanceof TransportException)) {
+            boolean unreachable = cause instanceof TransportException;
+            if (!unreachable) {
                 suspects.answered(target); // it sent an error back: alive
-                result.completeExceptionally(cause);
-                return;
+                if (!(retry == Retry.ON_QUORUM_FAILURE && cause instanceof DynamoException d && d.code() == ErrorCode.QUORUM_NOT_REACHED)) {
+                    result.completeExceptionally(cause);
+                    return;
+                }
+            } else {
+                suspects.unreachable(target);
             }
             failures.add(target.id() + ": " + NodeCalls.reason(cause));
-            suspects.unreachable(target);
             if (index + 1 < order.size()) {
-                attempt(order, index + 1, send, failures, result);
+                attempt(order, index + 1, retry, send, failures, result);
             } else {
                 result.completeExceptionally(new DynamoException(ErrorCode.QUORUM_NOT_REACHED,
-                        "no node of the key's preference list could be reached: " + failures, cause));
+                        "no node of the key's preference list could be reached or reach the quorum: " + failures, cause));
             }
         });
     }

@@ -4,6 +4,7 @@ import io.dynamo.coordinator.CoordinatorMessage.CasResult;
 import io.dynamo.coordinator.CoordinatorMessage.CompareAndSet;
 import io.dynamo.coordinator.CoordinatorMessage.GetResult;
 import io.dynamo.coordinator.CoordinatorMessage.PutResult;
+import io.dynamo.coordinator.CoordinatorMessage.WriteIncomplete;
 import io.dynamo.handoff.HandoffMessage.HintedWrite;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
@@ -22,14 +23,17 @@ import io.dynamo.ring.Replica;
 import io.dynamo.ring.Ring;
 import io.dynamo.ring.RingException;
 import io.dynamo.ring.WriteTargets;
+import io.dynamo.version.Dot;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.HybridLogicalClock;
 import io.dynamo.version.Sibling;
 import io.dynamo.version.VersionVector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -94,7 +98,18 @@ public final class Coordinator {
         }
         VersionVector ctx = decodeContext(context);
         DvvSet state = local.write(cache.name(), pl.partition(), key, ctx, self.value(), clock.now(), value, cache.policy());
-        return replicate(cache, pl, key, state, new PutResult(current.epoch(), state.context().encode()));
+        // The answer covers what the client saw plus this write, not the whole stored state: that can
+        // hold concurrent siblings the client never saw, and a put with it would drop them unread.
+        Dot written = new Dot(self.value(), state.context().counter(self.value()));
+        byte[] answer = ctx.seenWith(written).encode();
+        // Short of W, the write is stored here all the same: the client may re-send it to another
+        // coordinator with this answer's context, which supersedes this attempt (no second sibling).
+        return replicate(cache, pl, key, state, new PutResult(current.epoch(), answer)).exceptionally(error -> {
+            if (unwrap(error) instanceof QuorumNotReachedException q) {
+                return new WriteIncomplete(current.epoch(), answer, q.getMessage());
+            }
+            throw error instanceof RuntimeException r ? r : new CompletionException(error);
+        });
     }
 
     /** A get of {@code key}: the reconciled versions of R replicas. */
@@ -237,10 +252,18 @@ public final class Coordinator {
         return result;
     }
 
+    /**
+     * The values a client sees, equal ones once: a put re-sent elsewhere after its first attempt's
+     * answer was lost (a client timeout) cannot name that attempt's dot, so the key can hold the
+     * same bytes twice; the read's context covers both, and the next write supersedes both.
+     */
     private static List<byte[]> valuesOf(DvvSet state) {
         List<byte[]> values = new ArrayList<>(state.values().size());
         for (Sibling s : state.values()) {
-            values.add(s.value());
+            byte[] v = s.value();
+            if (values.stream().noneMatch(seen -> Arrays.equals(seen, v))) {
+                values.add(v);
+            }
         }
         return values;
     }

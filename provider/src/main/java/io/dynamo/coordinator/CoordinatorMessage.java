@@ -12,7 +12,7 @@ import java.util.Optional;
  * Each record writes its own body and reads it back ({@code read}), side by side; {@link #FAMILY}
  * lists the wire types for the node's routing table and the codecs.
  */
-public sealed interface CoordinatorMessage extends Message permits CoordinatorMessage.Get, CoordinatorMessage.Put, CoordinatorMessage.Delete, CoordinatorMessage.CompareAndSet, CoordinatorMessage.CacheKeys, CoordinatorMessage.GetResult, CoordinatorMessage.PutResult, CoordinatorMessage.CasResult, CoordinatorMessage.KeysResult {
+public sealed interface CoordinatorMessage extends Message permits CoordinatorMessage.Get, CoordinatorMessage.Put, CoordinatorMessage.Delete, CoordinatorMessage.CompareAndSet, CoordinatorMessage.CacheKeys, CoordinatorMessage.GetResult, CoordinatorMessage.PutResult, CoordinatorMessage.WriteIncomplete, CoordinatorMessage.CasResult, CoordinatorMessage.KeysResult {
     int GET = 16;
     int PUT = 17;
     int DELETE = 18;
@@ -22,6 +22,7 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
     int PUT_RESULT = 65;
     int CAS_RESULT = 70;
     int KEYS_RESULT = 71;
+    int WRITE_INCOMPLETE = 72;
 
     MessageFamily FAMILY = MessageFamily.of("coordinator",
             MessageFamily.type(GET, Get.class, Get::read),
@@ -31,6 +32,7 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
             MessageFamily.type(CACHE_KEYS, CacheKeys.class, CacheKeys::read),
             MessageFamily.type(GET_RESULT, GetResult.class, GetResult::read),
             MessageFamily.type(PUT_RESULT, PutResult.class, PutResult::read),
+            MessageFamily.type(WRITE_INCOMPLETE, WriteIncomplete.class, WriteIncomplete::read),
             MessageFamily.type(CAS_RESULT, CasResult.class, CasResult::read),
             MessageFamily.type(KEYS_RESULT, KeysResult.class, KeysResult::read));
 
@@ -165,6 +167,30 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
 
         static PutResult read(WireReader in) {
             return new PutResult(in.varint(), in.bytes());
+        }
+    }
+
+    /**
+     * A put or delete stored at the coordinator that did not reach W acknowledgements: not a
+     * failure of the request yet, since another coordinator may reach W. {@code context} is the
+     * one a {@link PutResult} would have carried; a client that re-sends the write elsewhere with
+     * it supersedes this attempt instead of adding a sibling of the same logical write.
+     */
+    record WriteIncomplete(long epoch, byte[] context, String reason) implements CoordinatorMessage {
+        public int type() {
+            return WRITE_INCOMPLETE;
+        }
+
+        public int sizeHint() {
+            return 16 + context.length + reason.length() * 3;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(epoch).bytes(context).string(reason);
+        }
+
+        static WriteIncomplete read(WireReader in) {
+            return new WriteIncomplete(in.varint(), in.bytes(), in.string());
         }
     }
 

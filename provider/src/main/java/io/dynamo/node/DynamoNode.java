@@ -116,8 +116,8 @@ public final class DynamoNode implements AutoCloseable {
             local.listen(trees);
             Transport net = t;
             ae = new AntiEntropy(config.self(), membership::ring, local, trees, direct, clock, config.antiEntropy());
-            h = new HintedHandoff(config.self(), hints, peers, membership::isUp, id -> membership.view().member(id),
-                    config.handoff().interval(), config.handoff().timeout(), config.handoff().batch());
+            h = new HintedHandoff(config.self(), hints, peers, membership::isUp, membership::ring, config.handoff().interval(),
+                    config.handoff().timeout(), config.handoff().batch(), HintedHandoff.lifetimeFor(config.antiEntropy().tombstoneGrace()));
             streamer = new PartitionStreamer(engine, peers, config.rebalance().streamTimeout(), config.rebalance().streamBatch());
             Rebalancer rebalancer = new Rebalancer(membership, peers, config.rebalance().moveTimeout(), config.storage().dataDir());
             // Storage work off the network threads (gossip shares them); anti-entropy has its own thread.

@@ -131,14 +131,9 @@ public final class LocalReplica {
             DvvSet stored = current.map(DvvSet::decode).orElseGet(DvvSet::empty);
             DvvSet next = change.apply(stored);
             result[0] = next;
-            if (next.equals(stored)) {
-                return current;
-            }
-            Optional<byte[]> encoded = Optional.of(next.encode());
-            // Under the key's lock, so the listener sees a key's changes in the order they are stored.
-            listener.stored(partition, storedKey, current, encoded);
-            return encoded;
-        });
+            return next.equals(stored) ? current : Optional.of(next.encode());
+        }, (before, after) -> listener.stored(partition, storedKey, before, after)); // once stored, under the key's lock
+
         return result[0];
     }
 

@@ -40,6 +40,23 @@ public final class ReadMergeWrite {
      * @return what is stored afterwards
      */
     public Optional<byte[]> apply(int partition, byte[] key, UnaryOperator<Optional<byte[]>> merge) {
+        return apply(partition, key, merge, Written.NONE);
+    }
+
+    /** Told of a change once the engine has stored it, still under the key's lock (so in the key's order). */
+    @FunctionalInterface
+    public interface Written {
+        Written NONE = (before, after) -> { };
+
+        void stored(Optional<byte[]> before, Optional<byte[]> after);
+    }
+
+    /**
+     * Like {@link #apply(int, byte[], UnaryOperator)}, and tells {@code written} of a change after
+     * the engine stored it: state derived from the stored data (a Merkle tree) must not follow a
+     * write the engine refused, or it would match its peers while the data does not.
+     */
+    public Optional<byte[]> apply(int partition, byte[] key, UnaryOperator<Optional<byte[]>> merge, Written written) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(merge, "merge");
         ReentrantLock lock = LOCKS[stripe(partition, key)];
@@ -57,6 +74,7 @@ public final class ReadMergeWrite {
                 } else {
                     engine.put(partition, key, result);
                 }
+                written.stored(Optional.ofNullable(read), merged);
             }
             return merged;
         } finally {

@@ -124,6 +124,19 @@ public final class VersionVector {
         return new VersionVector(Arrays.copyOf(ma, k), Arrays.copyOf(mc, k));
     }
 
+    /**
+     * The context to hand back to the writer of {@code dot} whose own context was this vector:
+     * what it saw plus its write, never more. A vector is contiguous (a counter covers all earlier
+     * dots of its actor), so it can record {@code dot} only when dot directly follows this
+     * vector's counter for that actor; otherwise the dots in between are other clients'
+     * concurrent writes, which a later put with the answer would silently drop, and the answer is
+     * this vector unchanged (a later put then keeps the writer's own value as a sibling: a
+     * spurious sibling is safe, a dropped one is a lost write).
+     */
+    public VersionVector seenWith(Dot dot) {
+        return counter(dot.actor()) + 1 == dot.counter() ? with(dot) : this;
+    }
+
     /** This vector having also seen {@code dot} (and so, by contiguity, all its actor's earlier dots). */
     VersionVector with(Dot dot) {
         int i = indexOf(dot.actor());

@@ -1,11 +1,13 @@
 package io.dynamo.antientropy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynamo.replica.LocalReplica;
 import io.dynamo.spi.StorageEngine;
 import io.dynamo.storage.EngineOptions;
 import io.dynamo.storage.StorageEngines;
+import io.dynamo.storage.StorageException;
 import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.VersionVector;
@@ -91,6 +93,26 @@ class ReplicaTreesTest {
                 builder.join();
                 assertSameAsRebuilt(engine, trees);
             }
+        }
+    }
+
+    @Test
+    void aWriteTheEngineRefusesLeavesTheTreeAsTheStoredDataSoAntiEntropyStillRepairsIt() {
+        try (FailingEngine engine = new FailingEngine(StorageEngines.memory(EngineOptions.defaults()))) {
+            LocalReplica local = new LocalReplica(engine, 25, 100);
+            ReplicaTrees trees = trees(engine);
+            local.listen(trees);
+            trees.buildAll();
+            SplittableRandom random = new SplittableRandom(3);
+            for (int i = 0; i < 200; i++) {
+                write(local, random);
+            }
+            engine.failWrites = true;
+            for (int i = 0; i < 50; i++) {
+                assertThatThrownBy(() -> write(local, random)).isInstanceOf(StorageException.class);
+            }
+            engine.failWrites = false;
+            assertSameAsRebuilt(engine, trees);
         }
     }
 

@@ -48,23 +48,23 @@ class FailoverTest {
 
     @Test
     void theFirstNodeOfThePreferenceListCoordinatesWhenItIsReachable() {
-        assertThat(answer(failover.send(PREFERENCE, nodes(Map.of())))).isEqualTo("a");
+        assertThat(answer(failover.send(PREFERENCE, Failover.Retry.ONLY_UNREACHABLE, nodes(Map.of())))).isEqualTo("a");
         assertThat(asked).containsExactly(A);
     }
 
     @Test
     void anUnreachableNodeIsPassedOverAndThenTriedLastUntilItAnswers() {
-        assertThat(answer(failover.send(PREFERENCE, nodes(Map.of(A, new TransportException("connection refused")))))).isEqualTo("b");
+        assertThat(answer(failover.send(PREFERENCE, Failover.Retry.ONLY_UNREACHABLE, nodes(Map.of(A, new TransportException("connection refused")))))).isEqualTo("b");
         assertThat(asked).containsExactly(A, B);
 
         asked.clear();
-        assertThat(answer(failover.send(PREFERENCE, nodes(Map.of())))).isEqualTo("b");
+        assertThat(answer(failover.send(PREFERENCE, Failover.Retry.ONLY_UNREACHABLE, nodes(Map.of())))).isEqualTo("b");
         assertThat(asked).as("the suspect is not asked while another node answers").containsExactly(B);
     }
 
     @Test
     void aTimedOutNodeIsFailedOverLikeAnUnreachableOne() {
-        Failover.Answer<String> a = failover.send(PREFERENCE, nodes(Map.of(A, new RequestTimeoutException("no answer in 2s"))))
+        Failover.Answer<String> a = failover.send(PREFERENCE, Failover.Retry.ONLY_UNREACHABLE, nodes(Map.of(A, new RequestTimeoutException("no answer in 2s"))))
                 .orTimeout(5, TimeUnit.SECONDS).join();
         assertThat(a.from()).isEqualTo(B);
     }
@@ -72,16 +72,26 @@ class FailoverTest {
     @Test
     void anErrorANodeSendsBackIsItsAnswerAndNoOtherNodeIsAsked() {
         DynamoException refused = new QuorumNotReachedException("1 of 2 acks");
-        CompletableFuture<Failover.Answer<String>> f = failover.send(PREFERENCE, nodes(Map.of(A, refused)));
+        CompletableFuture<Failover.Answer<String>> f = failover.send(PREFERENCE, Failover.Retry.ONLY_UNREACHABLE, nodes(Map.of(A, refused)));
         assertThatThrownBy(() -> answer(f)).hasCause(refused);
         assertThat(asked).containsExactly(A);
+    }
+
+    @Test
+    void aCoordinatorShortOfItsQuorumHandsAGetOrWriteOnToTheNextNode() {
+        DynamoException cutOff = new QuorumNotReachedException("read quorum not reached: 1 of 2");
+        CompletableFuture<Failover.Answer<String>> f = failover.send(PREFERENCE, Failover.Retry.ON_QUORUM_FAILURE, nodes(Map.of(A, cutOff)));
+        assertThat(answer(f)).isEqualTo("b");
+        assertThat(asked).containsExactly(A, B);
+        failover.send(PREFERENCE, Failover.Retry.ON_QUORUM_FAILURE, nodes(Map.of())).join();
+        assertThat(asked).as("a answered, so it is no suspect and stays first").containsExactly(A, B, A);
     }
 
     @Test
     void whenNoNodeCanBeReachedTheErrorNamesEveryNodeAndWhy() {
         Map<Member, RuntimeException> allDown = Map.of(A, new TransportException("refused by a"), B, new TransportException("refused by b"),
                 C, new TransportException("refused by c"));
-        CompletableFuture<Failover.Answer<String>> f = failover.send(PREFERENCE, nodes(allDown));
+        CompletableFuture<Failover.Answer<String>> f = failover.send(PREFERENCE, Failover.Retry.ONLY_UNREACHABLE, nodes(allDown));
         Throwable failure = f.handle((a, e) -> NodeCalls.unwrap(e)).orTimeout(5, TimeUnit.SECONDS).join();
         assertThat(failure).isInstanceOfSatisfying(DynamoException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.QUORUM_NOT_REACHED);
@@ -93,7 +103,7 @@ class FailoverTest {
     @Test
     void aRequestTheTransportRefusesToSendFailsTheResultInsteadOfHangingIt() {
         IllegalArgumentException tooLarge = new IllegalArgumentException("request exceeds the frame limit");
-        CompletableFuture<Failover.Answer<String>> f = failover.send(PREFERENCE, m -> {
+        CompletableFuture<Failover.Answer<String>> f = failover.send(PREFERENCE, Failover.Retry.ONLY_UNREACHABLE, m -> {
             throw tooLarge;
         });
         assertThatThrownBy(() -> answer(f)).hasCause(tooLarge);
@@ -101,13 +111,13 @@ class FailoverTest {
 
     @Test
     void aSuspectIsProbedOnceItsIntervalHasPassedNotOnEveryRequest() {
-        failover.send(PREFERENCE, nodes(Map.of(A, new TransportException("refused")))).join();
-        failover.send(PREFERENCE, nodes(Map.of())).join();
+        failover.send(PREFERENCE, Failover.Retry.ONLY_UNREACHABLE, nodes(Map.of(A, new TransportException("refused")))).join();
+        failover.send(PREFERENCE, Failover.Retry.ONLY_UNREACHABLE, nodes(Map.of())).join();
         assertThat(probed).as("no probe within the interval").isEmpty();
 
         now += Duration.ofMillis(1001).toNanos();
-        failover.send(PREFERENCE, nodes(Map.of())).join();
-        failover.send(PREFERENCE, nodes(Map.of())).join();
+        failover.send(PREFERENCE, Failover.Retry.ONLY_UNREACHABLE, nodes(Map.of())).join();
+        failover.send(PREFERENCE, Failover.Retry.ONLY_UNREACHABLE, nodes(Map.of())).join();
         assertThat(probed).as("one probe per interval, however many requests").containsExactly(A);
     }
 }

@@ -9,6 +9,7 @@ import io.dynamo.coordinator.CoordinatorMessage.Get;
 import io.dynamo.coordinator.CoordinatorMessage.GetResult;
 import io.dynamo.coordinator.CoordinatorMessage.Put;
 import io.dynamo.coordinator.CoordinatorMessage.PutResult;
+import io.dynamo.coordinator.CoordinatorMessage.WriteIncomplete;
 import io.dynamo.protocol.Caller;
 import io.dynamo.protocol.FakePeers;
 import io.dynamo.protocol.Message;
@@ -97,13 +98,26 @@ class CoordinatorTest {
     }
 
     @Test
-    void writeWithTwoReplicasDownFailsNamingWhoAnswered() {
+    void writeWithTwoReplicasDownIsStoredHereButAnsweredIncompleteNamingWhoAnswered() throws Exception {
         down.add(id("b"));
         down.add(id("c"));
-        assertThatThrownBy(() -> put("a", bytes("k"), new byte[0], "v1"))
-                .isInstanceOf(ExecutionException.class).cause()
-                .isInstanceOf(QuorumNotReachedException.class)
-                .hasMessageContaining("1 of 2").hasMessageContaining("[a]").hasMessageContaining("connection refused by b");
+        byte[] key = bytes("k");
+        assertThat(write("a", key, new byte[0], "v1")).isInstanceOfSatisfying(WriteIncomplete.class, w -> assertThat(w.reason())
+                .contains("1 of 2", "[a]", "connection refused by b"));
+        assertThat(replicas.get(id("a")).read("c", ring.partitionOf(key), key)).as("stored at the coordinator").isPresent();
+    }
+
+    @Test
+    void aWriteReSentElsewhereWithTheIncompleteAnswersContextSupersedesTheFirstAttempt() throws Exception {
+        byte[] key = bytes("k");
+        down.add(id("b"));
+        down.add(id("c"));
+        WriteIncomplete first = (WriteIncomplete) write("a", key, new byte[0], "v1");
+        down.clear();
+        down.add(id("a")); // a is cut off from b and c, which reach each other
+        put("b", key, first.context(), "v1");
+        down.clear();
+        assertThat(values(get("a", key))).as("one logical put, one sibling").containsExactly("v1");
     }
 
     @Test
@@ -116,6 +130,45 @@ class CoordinatorTest {
 
         put("c", key, read.context(), "book,pen");
         assertThat(values(get("a", key))).containsExactly("book,pen");
+    }
+
+    @Test
+    void aPutsContextDoesNotCoverAConcurrentSiblingItsWriterNeverSaw() throws Exception {
+        assertAPutWithTheSecondWritersContextKeepsTheFirst("b", "a");
+    }
+
+    @Test
+    void aPutsContextDoesNotCoverAnEarlierConcurrentWriteAtTheSameCoordinator() throws Exception {
+        assertAPutWithTheSecondWritersContextKeepsTheFirst("a", "a");
+    }
+
+    /** Two context-less puts, then a put with the second one's answer: the first was never seen by that writer. */
+    private void assertAPutWithTheSecondWritersContextKeepsTheFirst(String firstAt, String secondAt) throws Exception {
+        byte[] key = bytes("cart");
+        put(firstAt, key, new byte[0], "pen");
+        PutResult book = put(secondAt, key, new byte[0], "book");
+
+        put(secondAt, key, book.context(), "book,cd");
+        assertThat(values(get("c", key))).as("pen was never seen by the writer of book").contains("pen", "book,cd");
+    }
+
+    @Test
+    void aPutsContextSupersedesItsOwnWrite() throws Exception {
+        byte[] key = bytes("k");
+        PutResult first = put("a", key, new byte[0], "v1");
+        put("a", key, first.context(), "v2");
+        assertThat(values(get("b", key))).containsExactly("v2");
+    }
+
+    @Test
+    void aPutReSentWithoutItsFirstAttemptsContextReadsAsOneValueAndTheNextWriteSupersedesBoth() throws Exception {
+        byte[] key = bytes("k");
+        put("a", key, new byte[0], "v1");
+        put("b", key, new byte[0], "v1"); // the re-sent attempt, its first answer lost
+        GetResult read = get("c", key);
+        assertThat(values(read)).containsExactly("v1");
+        put("c", key, read.context(), "v2");
+        assertThat(values(get("a", key))).containsExactly("v2");
     }
 
     @Test
@@ -178,8 +231,12 @@ class CoordinatorTest {
     }
 
     private PutResult put(String at, byte[] key, byte[] context, String value) throws Exception {
+        return (PutResult) write(at, key, context, value);
+    }
+
+    private Message write(String at, byte[] key, byte[] context, String value) throws Exception {
         Put put = new Put(CACHE, key, context, bytes(value));
-        return (PutResult) coordinators.get(id(at)).write(put, CACHE, key, context, Optional.of(bytes(value))).get(5, TimeUnit.SECONDS);
+        return coordinators.get(id(at)).write(put, CACHE, key, context, Optional.of(bytes(value))).get(5, TimeUnit.SECONDS);
     }
 
     private GetResult get(String at, byte[] key) throws Exception {

@@ -26,6 +26,14 @@ class VersionVectorTest {
     }
 
     @Test
+    void seenWithRecordsAWriteOnlyWhenNoUnseenDotOfItsActorLiesBetween() {
+        assertThat(AB.seenWith(new Dot("a", 4))).isEqualTo(AB.merge(VersionVector.of("a", 4)));
+        assertThat(AB.seenWith(new Dot("c", 1)).covers(new Dot("c", 1))).isTrue();
+        assertThat(AB.seenWith(new Dot("a", 6))).as("a:4 and a:5 were never seen").isEqualTo(AB);
+        assertThat(VersionVector.empty().seenWith(new Dot("c", 2))).isEqualTo(VersionVector.empty());
+    }
+
+    @Test
     void descendsIsAPartialOrder() {
         VersionVector ac = VersionVector.of(Map.of("a", 1L, "c", 1L));
         assertThat(AB.descends(AB)).isTrue();

@@ -12,16 +12,14 @@ import javax.cache.CacheManager;
  * Shopping carts kept in a Dynamo cache under the merge policy: the paper's "add to cart" that is
  * never lost (§4.4). Each update reads the cart (the cache merges siblings on read and writes the
  * merge back, superseding exactly what it read), applies the edit as this store's actor, and
- * writes the new state as a version concurrent with whatever is stored: writers that raced at
- * different nodes leave siblings, which the next read merges as carts. Every call returns once
+ * writes the new state with the read's context, superseding exactly the versions it merged:
+ * writers that raced leave siblings, which the next read merges as carts. Every call returns once
  * the write quorum acknowledged and throws {@link CacheException} otherwise; bad input is
  * refused before anything is read or written. Thread-safe; one store per application is enough.
  *
- * <p>Why the write does not pass the read's context: after a read that merged siblings, the
- * provider hands back the context of its write-back as the coordinator's whole state, which also
- * covers any sibling written there meanwhile and not in the merge; a put with it would supersede
- * that sibling unread and lose its adds. A concurrent write is always safe for a CRDT (the merge
- * is a join), and the read's write-back keeps the siblings to one or two per cart.
+ * <p>The read's context is safe to pass: the provider answers a put (the read's write-back
+ * included) with the context of what its writer saw plus the new write, never the coordinator's
+ * whole state, so it cannot cover a concurrent sibling that was not merged.
  */
 public final class CartStore {
     /** Carts whose last dot the store remembers (README "Shopping cart": forgetting costs a version-vector entry). */
@@ -79,22 +77,24 @@ public final class CartStore {
     }
 
     private ShoppingCart update(String cartId, Function<ShoppingCart, ShoppingCart> edit) {
-        return write(cartId, edit.apply(merged(carts.getVersions(cartId))));
+        Versioned<ShoppingCart> read = carts.getVersions(cartId);
+        return write(cartId, read.context(), edit.apply(merged(read)));
     }
 
     private ShoppingCart updateWithDot(String cartId, DottedEdit edit) {
-        ShoppingCart observed = merged(carts.getVersions(cartId));
+        Versioned<ShoppingCart> read = carts.getVersions(cartId);
+        ShoppingCart observed = merged(read);
         Dot dot = dots.next(cartId, observed);
         try {
-            return write(cartId, edit.apply(observed, dot));
+            return write(cartId, read.context(), edit.apply(observed, dot));
         } catch (RuntimeException e) {
             dots.failed(cartId, dot);
             throw e;
         }
     }
 
-    private ShoppingCart write(String cartId, ShoppingCart next) {
-        carts.put(cartId, Context.empty(), next);
+    private ShoppingCart write(String cartId, Context read, ShoppingCart next) {
+        carts.put(cartId, read, next);
         return next;
     }
 
