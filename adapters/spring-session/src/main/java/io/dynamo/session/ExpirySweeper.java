@@ -18,6 +18,8 @@ final class ExpirySweeper implements SmartLifecycle {
     private final DynamoSessionRepository repository;
     private final Duration interval;
     private ScheduledExecutorService executor;
+    /** The last failure logged: a sweep failing the same way every interval (a node down) is logged once. */
+    private volatile String lastFailure = "";
 
     ExpirySweeper(DynamoSessionRepository repository, Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
@@ -40,8 +42,13 @@ final class ExpirySweeper implements SmartLifecycle {
     private void sweep() {
         try {
             repository.sweepExpired();
+            lastFailure = "";
         } catch (RuntimeException e) { // the cluster may be unreachable for a while; the next sweep tries again
-            LOG.warn("expired session sweep failed: {}", e.toString());
+            String failure = e.toString();
+            if (!failure.equals(lastFailure)) {
+                LOG.warn("expired session sweep failed (logged again when the failure changes): {}", failure);
+            }
+            lastFailure = failure;
         }
     }
 

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A plain-text view of the HttpSession for tests and demonstrations (off unless
  * {@code web-shop.session-api=true}): set, list and remove string attributes, log in as a
- * principal, find a principal's sessions, invalidate. Every call answers the session's attributes.
+ * principal, find a principal's sessions, set the max inactive interval, invalidate. Every call answers the session's attributes.
  */
 @RestController
 @ConditionalOnProperty(name = "web-shop.session-api", havingValue = "true")
@@ -43,6 +43,12 @@ class SessionApi {
     @DeleteMapping("/api/session/{name}")
     String remove(HttpSession session, @PathVariable("name") String name) {
         session.removeAttribute(name);
+        return describe(session);
+    }
+
+    @PutMapping("/api/session-timeout")
+    String timeout(HttpSession session, @RequestParam("seconds") int seconds) {
+        session.setMaxInactiveInterval(seconds);
         return describe(session);
     }
 
