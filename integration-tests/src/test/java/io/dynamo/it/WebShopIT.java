@@ -103,13 +103,11 @@ class WebShopIT {
     @Test
     void aSessionUnusedForItsIntervalExpiresOnBothInstancesAndLeavesThePrincipalIndex() throws Exception {
         HttpClient browser = browser();
-        String user = "expiring-" + System.nanoTime();
-        apps.app(0).post(browser, "/api/login", "user=" + user);
-        String id = session(apps.app(0), browser).get("id");
-        assertThat(apps.app(1).get(browser(), "/api/principal/" + user).body()).isEqualTo(id);
-        apps.app(1).put(browser, "/api/session-timeout?seconds=3");
+        Login login = login(browser, "expiring-", 3);
+        String user = login.user();
+        String id = login.id();
 
-        // Nobody reads it: the instances' sweeps find it expired and delete it, index entry and all.
+        // Nobody uses it: a lookup or an instance's sweep finds it expired and deletes it, index entry and all.
         await("expired session out of the principal index").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> apps.app(0).get(browser(), "/api/principal/" + user).body().isEmpty());
         Map<String, String> after = session(apps.app(1), browser);
@@ -120,10 +118,9 @@ class WebShopIT {
     @Test
     void aSessionInUseIsExtendedAndLogoutEmptiesTheIndex() throws Exception {
         HttpClient browser = browser();
-        String user = "active-" + System.nanoTime();
-        apps.app(0).post(browser, "/api/login", "user=" + user);
-        String id = session(apps.app(1), browser).get("id");
-        apps.app(0).put(browser, "/api/session-timeout?seconds=4");
+        Login login = login(browser, "active-", 4);
+        String user = login.user();
+        String id = login.id();
         AtomicInteger requests = new AtomicInteger();
         // Accessed every half second, through either instance, for twice its interval: still the same session.
         await("the session kept alive by its requests").during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30))
@@ -196,6 +193,19 @@ class WebShopIT {
         } finally {
             driver.quit();
         }
+    }
+
+    /** Logs in through one instance, checks the other finds the session by principal, sets its interval through that other. */
+    private static Login login(HttpClient browser, String userPrefix, int maxInactiveSeconds) throws Exception {
+        String user = userPrefix + System.nanoTime();
+        apps.app(0).post(browser, "/api/login", "user=" + user);
+        String id = session(apps.app(0), browser).get("id");
+        assertThat(apps.app(1).get(browser(), "/api/principal/" + user).body()).isEqualTo(id);
+        apps.app(1).put(browser, "/api/session-timeout?seconds=" + maxInactiveSeconds);
+        return new Login(user, id);
+    }
+
+    private record Login(String user, String id) {
     }
 
     private interface Call {
