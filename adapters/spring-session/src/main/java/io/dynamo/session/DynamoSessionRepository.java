@@ -83,14 +83,14 @@ public final class DynamoSessionRepository implements FindByIndexNameSessionRepo
     public void save(DynamoSession session) {
         if (session.isNew()) {
             write(session.getId(), writes.base(session));
-            index(session);
+            index(session, true);
             session.saved();
             events.publishEvent(new SessionCreatedEvent(this, session));
         } else if (!session.getId().equals(session.originalId())) {
             changeId(session);
         } else {
             writes.changes(session).ifPresent(delta -> write(session.getId(), delta));
-            index(session);
+            index(session, false);
         }
     }
 
@@ -103,7 +103,7 @@ public final class DynamoSessionRepository implements FindByIndexNameSessionRepo
         write(session.getId(), writes.base(session));
         sessions.remove(old);
         principal(session.stored()).ifPresent(p -> principals.remove(p, Set.of(old)));
-        index(session);
+        index(session, true);
         session.saved();
     }
 
@@ -165,9 +165,13 @@ public final class DynamoSessionRepository implements FindByIndexNameSessionRepo
         principal(session.stored()).ifPresent(p -> principals.remove(p, Set.of(session.originalId())));
     }
 
-    private void index(DynamoSession session) {
+    /** Follows a change of principal; {@code always}: (re)indexes even an unchanged one, for a session new under its id. */
+    private void index(DynamoSession session, boolean always) {
         String principal = indexResolver.resolveIndexesFor(session).get(PRINCIPAL_NAME_INDEX_NAME);
         Optional<String> before = principal(session.stored());
+        if (!always && before.equals(Optional.ofNullable(principal))) {
+            return; // the common request: no index read or write
+        }
         if (before.isPresent() && !before.get().equals(principal)) {
             principals.remove(before.get(), Set.of(session.getId()));
         }

@@ -167,6 +167,19 @@ class DynamoSessionRepositoryTest {
     }
 
     @Test
+    void aPrincipalSetOnALaterRequestIsIndexed() {
+        String id = saved("x", 1);
+        DynamoSession login = two.findById(id);
+        login.setAttribute(PRINCIPAL, "heidi");
+        two.save(login);
+        DynamoSession later = one.findById(id);
+        later.setAttribute("y", 2);
+        one.save(later);
+
+        assertThat(one.findByPrincipalName("heidi")).containsOnlyKeys(id);
+    }
+
+    @Test
     void aPrincipalChangeMovesTheSessionInTheIndex() {
         String id = saved(PRINCIPAL, "erin");
         DynamoSession session = two.findById(id);
