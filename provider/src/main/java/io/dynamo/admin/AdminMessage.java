@@ -1,5 +1,6 @@
 package io.dynamo.admin;
 
+import io.dynamo.security.Role;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.WireReader;
@@ -14,7 +15,7 @@ public sealed interface AdminMessage extends Message permits AdminMessage.Status
     int STATUS = 22;
     int STATUS_RESULT = 69;
 
-    MessageFamily FAMILY = MessageFamily.of("admin",
+    MessageFamily FAMILY = MessageFamily.of("admin", Role.OPERATORS,
             MessageFamily.type(STATUS, StatusRequest.class, StatusRequest::read),
             MessageFamily.type(STATUS_RESULT, StatusResult.class, StatusResult::read));
 

@@ -1,5 +1,6 @@
 package io.dynamo.coordinator;
 
+import io.dynamo.security.Role;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.WireReader;
@@ -23,7 +24,7 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
     int CAS_RESULT = 70;
     int KEYS_RESULT = 71;
 
-    MessageFamily FAMILY = MessageFamily.of("coordinator",
+    MessageFamily FAMILY = MessageFamily.of("coordinator", Role.ANYONE,
             MessageFamily.type(GET, Get.class, Get::read),
             MessageFamily.type(PUT, Put.class, Put::read),
             MessageFamily.type(DELETE, Delete.class, Delete::read),

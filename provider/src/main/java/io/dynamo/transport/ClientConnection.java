@@ -65,6 +65,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             @Override
             protected void initChannel(Channel ch) {
                 side.channels().add(ch);
+                side.tls().ifPresent(t -> ch.pipeline().addLast(
+                        t.clientHandler(ch.alloc(), peer.getHostString(), peer.getPort(), config.handshakeTimeout())));
                 ch.pipeline().addLast(new FrameDecoder(config.maxFrameBytes()), ClientConnection.this);
             }
         });

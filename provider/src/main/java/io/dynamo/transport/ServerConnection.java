@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.dynamo.security.PeerIdentity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -181,6 +182,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     Optional<InetSocketAddress> remoteAddress() {
         return remote;
+    }
+
+    Optional<PeerIdentity> peerIdentity() {
+        return TlsIdentity.of(channel);
     }
 
     int maxFrameBytes() {
