@@ -24,7 +24,6 @@ public record NodeConfig(NodeIdentity identity, Discovery discovery, StorageConf
         Check.given("anti-entropy", antiEntropy);
         Check.given("transport", transport);
         Check.given("tls", tls);
-        tls.checkProtected(identity.listen().host());
         if (!discovery.members().isEmpty()) {
             NodeId self = identity.id();
             Member entry = discovery.member(self).orElseThrow(() -> new IllegalArgumentException("this node's id " + self
@@ -47,6 +46,16 @@ public record NodeConfig(NodeIdentity identity, Discovery discovery, StorageConf
         return new NodeConfig(identity, discovery, storage, ReplicationConfig.defaults(), MembershipConfig.defaults(),
                 HandoffConfig.defaults(), RebalanceConfig.defaults(), AntiEntropyConfig.defaults(), TransportSettings.defaults(),
                 TlsConfig.defaults());
+    }
+
+    /**
+     * Protected mode, checked when the node starts (the configuration may be built in steps): a
+     * node listening off loopback needs TLS, with a key only its owner reads, unless {@code insecure}.
+     *
+     * @throws IllegalArgumentException that says how to turn TLS on
+     */
+    public void checkProtectedMode() {
+        tls.checkProtected(identity.listen().host());
     }
 
     public String cluster() {

@@ -199,6 +199,7 @@ public final class DynamoNode implements AutoCloseable {
      * from ZooKeeper (or the copies saved in its data directory), and keeps watching the settings.
      */
     public static DynamoNode start(NodeConfig config) {
+        config.checkProtectedMode(); // before anything opens: no engine, no port, no ZooKeeper session
         if (config.discovery().zk().isEmpty()) {
             return new DynamoNode(config, Optional.empty());
         }
