@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -263,6 +264,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException && cause.getCause() instanceof SSLException tls) {
+            // Either side refused the other's certificate (or spoke no TLS): a refused connection, not a protocol bug.
+            LOG.warn("TLS handshake with peer {} failed: {}", peer, tls.getMessage());
+            close(new TransportException("TLS handshake with peer " + peer + " failed: " + tls.getMessage(), tls), true);
+            return;
+        }
         if (cause instanceof DecoderException) {
             violation(cause.getMessage());
             return;
