@@ -1,10 +1,10 @@
 package io.dynamo.membership;
 
-import io.dynamo.security.Role;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.WireReader;
 import io.dynamo.protocol.WireWriter;
+import io.dynamo.security.Role;
 import java.util.ArrayList;
 import java.util.List;
 

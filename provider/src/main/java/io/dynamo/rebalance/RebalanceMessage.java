@@ -1,10 +1,10 @@
 package io.dynamo.rebalance;
 
-import io.dynamo.security.Role;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.WireReader;
 import io.dynamo.protocol.WireWriter;
+import io.dynamo.security.Role;
 
 /**
  * Join and leave (paper §4.9): the change an admin asks for, its progress, and the partition streams it runs.

@@ -136,7 +136,7 @@ public final class Transport implements AutoCloseable {
         channels.add(binding.channel());
         InetSocketAddress bound = (InetSocketAddress) binding.channel().localAddress();
         LOG.info("cluster '{}' transport listening on {} ({}, {})", config.clusterName(), bound,
-                Epoll.isAvailable() ? "epoll" : "nio", tls.map(t -> "TLS 1.3 as " + t.self()).orElse("plain text"));
+                Epoll.isAvailable() ? "epoll" : "nio", tls.map(t -> "TLS 1.3 (" + Tls.provider() + ") as " + t.self()).orElse("plain text"));
         return bound;
     }
 

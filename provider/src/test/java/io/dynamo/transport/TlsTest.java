@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynamo.security.CertificateAuthority;
 import io.dynamo.security.ClusterCertificates;
-import io.dynamo.security.PemFiles;
 import io.dynamo.security.PeerIdentity;
+import io.dynamo.security.PemFiles;
 import io.dynamo.security.Role;
 import io.dynamo.security.Tls;
 import io.dynamo.security.TlsFiles;
