@@ -6,28 +6,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynamo.admin.AdminMessage;
+import io.dynamo.antientropy.AntiEntropyMessage;
 import io.dynamo.antientropy.AntiEntropyMessage.AntiEntropySettings;
 import io.dynamo.antientropy.AntiEntropyMessage.PushEntries;
-import io.dynamo.antientropy.AntiEntropyMessage;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.client.NodeCalls;
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.coordinator.CoordinatorMessage;
-import io.dynamo.handoff.HandoffMessage.HintedWrite;
 import io.dynamo.handoff.HandoffMessage;
-import io.dynamo.membership.MembershipMessage.Gossip;
+import io.dynamo.handoff.HandoffMessage.HintedWrite;
+import io.dynamo.jcache.DynamoCachingProvider;
 import io.dynamo.membership.MembershipMessage;
+import io.dynamo.membership.MembershipMessage.Gossip;
 import io.dynamo.membership.MembershipView;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageCodec;
+import io.dynamo.rebalance.RebalanceMessage;
 import io.dynamo.rebalance.RebalanceMessage.Change;
 import io.dynamo.rebalance.RebalanceMessage.StreamPartition;
-import io.dynamo.rebalance.RebalanceMessage;
-import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
 import io.dynamo.replica.ReplicaMessage;
+import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.Ring;
 import io.dynamo.security.ClusterCertificates;
@@ -159,7 +160,7 @@ class SecureClusterTest {
                     .isNotInstanceOf(DynamoException.class).hasMessageContaining("peer " + node(0));
         }
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(Files.readString(cluster.log(0))).contains("PKIX path"));
+                .untilAsserted(() -> assertThat(Files.readString(cluster.log(0))).contains("refusing the TLS certificate of CN=n9").contains("PKIX path"));
         assertThat(snapshot()).isEqualTo(before);
     }
 
@@ -176,6 +177,33 @@ class SecureClusterTest {
         });
         assertThat(strings(client.get(CACHE, bytes("tls:during")).values())).containsExactly("written");
         assertThat(strings(client.get(CACHE, bytes("tls:kill")).values())).containsExactly("kept");
+    }
+
+    @Test
+    void jcacheTakesItsTlsFilesAsUriParametersOrProperties() {
+        TlsFiles app = cluster.tls(TestCluster.CLIENT_CERT);
+        javax.cache.spi.CachingProvider provider = javax.cache.Caching.getCachingProvider(DynamoCachingProvider.class.getName());
+        java.util.Properties settings = new java.util.Properties();
+        settings.setProperty("dynamo.tls-ca", app.ca().toString());
+        java.net.URI uri = java.net.URI.create("dynamo://" + cluster.address(0) + "?tls-cert=" + app.cert() + "&tls-key=" + app.key());
+        try (javax.cache.CacheManager manager = provider.getCacheManager(uri, getClass().getClassLoader(), settings)) {
+            javax.cache.Cache<String, String> carts = manager.createCache("tls-carts", new javax.cache.configuration.MutableConfiguration<String, String>()
+                    .setTypes(String.class, String.class));
+            carts.put("alice", "book");
+            assertThat(carts.get("alice")).isEqualTo("book");
+        }
+    }
+
+    @Test
+    void noKeyMaterialReachesTheNodesLogs() throws Exception {
+        for (String holder : List.of(TestCluster.NODE_CERT, TestCluster.CLIENT_CERT, TestCluster.ADMIN_CERT)) {
+            String key = Files.readString(cluster.tls(holder).key());
+            String body = key.lines().filter(l -> !l.startsWith("-----")).collect(java.util.stream.Collectors.joining());
+            for (int i = 0; i < cluster.size(); i++) {
+                String log = Files.readString(cluster.log(i));
+                assertThat(log).contains("TLS 1.3").doesNotContain(body.substring(0, 32)).doesNotContain(body.substring(body.length() - 32));
+            }
+        }
     }
 
     private static String[] args(List<String> command, List<String> tls) {

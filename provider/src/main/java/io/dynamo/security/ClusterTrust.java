@@ -6,6 +6,8 @@ import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trusts a peer whose certificate chains to the cluster's CA (the JDK's PKIX check) and names this
@@ -13,6 +15,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * the TLS handshake, so a refused peer never gets a byte of the protocol through.
  */
 final class ClusterTrust extends X509ExtendedTrustManager {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterTrust.class);
+
     private final X509ExtendedTrustManager chain;
     private final String cluster;
 
@@ -38,40 +42,55 @@ final class ClusterTrust extends X509ExtendedTrustManager {
         return peer;
     }
 
+    /** The JDK's chain check of one of the six entry points. */
+    @FunctionalInterface
+    private interface ChainCheck {
+        void run() throws CertificateException;
+    }
+
+    /**
+     * Chain, then identity; a refusal is logged here, where its reason is known (a native TLS
+     * engine reports only a generic handshake failure), naming the certificate, never its key.
+     */
+    private void verify(ChainCheck chainCheck, X509Certificate[] certs, boolean peerServes) throws CertificateException {
+        try {
+            chainCheck.run();
+            check(certs[0], cluster, peerServes);
+        } catch (CertificateException refused) {
+            LOG.warn("refusing the TLS certificate of {}: {}", certs.length > 0 ? certs[0].getSubjectX500Principal().getName() : "?",
+                    refused.getMessage());
+            throw refused;
+        }
+    }
+
     @Override
     public void checkClientTrusted(X509Certificate[] certs, String authType, SSLEngine engine) throws CertificateException {
-        chain.checkClientTrusted(certs, authType, engine);
-        check(certs[0], cluster, false);
+        verify(() -> chain.checkClientTrusted(certs, authType, engine), certs, false);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] certs, String authType, SSLEngine engine) throws CertificateException {
-        chain.checkServerTrusted(certs, authType, engine);
-        check(certs[0], cluster, true);
+        verify(() -> chain.checkServerTrusted(certs, authType, engine), certs, true);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] certs, String authType, Socket socket) throws CertificateException {
-        chain.checkClientTrusted(certs, authType, socket);
-        check(certs[0], cluster, false);
+        verify(() -> chain.checkClientTrusted(certs, authType, socket), certs, false);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] certs, String authType, Socket socket) throws CertificateException {
-        chain.checkServerTrusted(certs, authType, socket);
-        check(certs[0], cluster, true);
+        verify(() -> chain.checkServerTrusted(certs, authType, socket), certs, true);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] certs, String authType) throws CertificateException {
-        chain.checkClientTrusted(certs, authType);
-        check(certs[0], cluster, false);
+        verify(() -> chain.checkClientTrusted(certs, authType), certs, false);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] certs, String authType) throws CertificateException {
-        chain.checkServerTrusted(certs, authType);
-        check(certs[0], cluster, true);
+        verify(() -> chain.checkServerTrusted(certs, authType), certs, true);
     }
 
     @Override

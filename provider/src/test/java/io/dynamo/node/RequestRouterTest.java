@@ -3,11 +3,11 @@ package io.dynamo.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynamo.admin.AdminMessage;
 import io.dynamo.admin.AdminMessage.StatusRequest;
 import io.dynamo.admin.AdminMessage.StatusResult;
-import io.dynamo.admin.AdminMessage;
-import io.dynamo.handoff.HandoffMessage.HintsRequest;
 import io.dynamo.handoff.HandoffMessage;
+import io.dynamo.handoff.HandoffMessage.HintsRequest;
 import io.dynamo.protocol.Ack;
 import io.dynamo.protocol.Caller;
 import io.dynamo.protocol.ErrorCode;
