@@ -10,6 +10,9 @@ import io.dynamo.launcher.ClusterLayout;
 import io.dynamo.launcher.LocalCluster;
 import io.dynamo.membership.MemberState;
 import io.dynamo.ring.Member;
+import io.dynamo.security.ClusterCertificates;
+import io.dynamo.security.Role;
+import io.dynamo.security.TlsFiles;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -37,8 +41,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
 
+    /** With {@link Builder#tls()}: the holders whose certificates the cluster's CA issued, in {@code WORKDIR/certs}. */
+    static final String NODE_CERT = "node";
+    static final String ADMIN_CERT = "ops";
+    static final String CLIENT_CERT = "app";
+    private static final String CERTS = "certs";
+
     private final Builder settings;
     private LocalCluster cluster;
+    private Optional<Path> certificates = Optional.empty();
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -94,9 +105,15 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
 
     private void open(String name, Path dir) {
         ClusterLayout layout = ClusterLayout.onFreePorts(name, settings.nodes, settings.hosts);
-        cluster = BinDynamo.cluster(layout, Path.of("target", "it-logs").resolve(dir).toAbsolutePath())
-                .nodeArgs(settings.nodeArgs).freshWorkDir().build();
+        Path work = Path.of("target", "it-logs").resolve(dir).toAbsolutePath();
+        List<String> nodeArgs = new ArrayList<>(settings.nodeArgs);
+        certificates = settings.tls ? Optional.of(work.resolve(CERTS)) : Optional.empty();
+        certificates.ifPresent(certs -> nodeArgs.addAll(tlsArgs(certs, NODE_CERT)));
+        cluster = BinDynamo.cluster(layout, work).nodeArgs(nodeArgs).freshWorkDir().build();
         try {
+            // After build(): a fresh work directory is emptied there. Every node shares one node certificate.
+            certificates.ifPresent(certs -> ClusterCertificates.write(certs, name, Map.of(Role.NODE, List.of(NODE_CERT),
+                    Role.ADMIN, List.of(ADMIN_CERT), Role.CLIENT, List.of(CLIENT_CERT))));
             settings.joining.forEach((node, seed) -> cluster.nodeArgs(node, List.of("--seeds", cluster.address(seed))));
             if (!settings.startedByTest) {
                 startAll();
@@ -259,14 +276,14 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
 
     /** A new operator's client through {@code seeds} only, closed with the cluster. */
     AdminClient admin(String seeds) {
-        AdminClient a = AdminClient.connect(config(seeds, ADMIN_TIMEOUT));
+        AdminClient a = AdminClient.connect(config(seeds, ADMIN_TIMEOUT, ADMIN_CERT));
         clients.add(a);
         return a;
     }
 
     /** Like {@link #admin(String)}, its connections leaving from {@code local}. */
     AdminClient admin(String seeds, InetAddress local) {
-        AdminClient a = AdminClient.connect(config(seeds, ADMIN_TIMEOUT), local);
+        AdminClient a = AdminClient.connect(config(seeds, ADMIN_TIMEOUT, ADMIN_CERT), local);
         clients.add(a);
         return a;
     }
@@ -295,8 +312,29 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
         return c;
     }
 
+    /** A data client's settings; with TLS, it holds a client certificate. */
     ClientConfig config(String seeds, Duration timeout) {
-        return new ClientConfig(name(), ClientConfig.parseSeeds(seeds), timeout);
+        return config(seeds, timeout, CLIENT_CERT);
+    }
+
+    /** With TLS, as {@code holder} (one of the certificates the cluster's CA issued); plain text otherwise. */
+    ClientConfig config(String seeds, Duration timeout, String holder) {
+        return new ClientConfig(name(), ClientConfig.parseSeeds(seeds), timeout, certificates.map(certs -> tlsFiles(certs, holder)));
+    }
+
+    /** The TLS files of {@code holder}; the cluster must be built with {@link Builder#tls()}. */
+    TlsFiles tls(String holder) {
+        return tlsFiles(certificates.orElseThrow(() -> new IllegalStateException("this cluster runs without TLS")), holder);
+    }
+
+    /** {@code --tls-cert ... --tls-key ... --tls-ca ...} of {@code holder}, for a node's or a command's line. */
+    static List<String> tlsArgs(Path certs, String holder) {
+        return List.of("--tls-cert", certs.resolve(holder + ".pem").toString(), "--tls-key", certs.resolve(holder + ".key").toString(),
+                "--tls-ca", certs.resolve("ca.pem").toString());
+    }
+
+    private static TlsFiles tlsFiles(Path certs, String holder) {
+        return new TlsFiles(certs.resolve(holder + ".pem"), certs.resolve(holder + ".key"), certs.resolve("ca.pem"));
     }
 
     /** Node {@code index} as the ring names it. */
@@ -313,6 +351,7 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
         private IntFunction<String> hosts = i -> "127.0.0.1";
         private boolean startedByTest;
         private boolean perTest;
+        private boolean tls;
 
         private Builder() {
         }
@@ -349,6 +388,15 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
         /** A new cluster for every test of the class, for tests that leave state no other test should see. */
         Builder freshPerTest() {
             this.perTest = true;
+            return this;
+        }
+
+        /**
+         * TLS 1.3 on every connection: a CA for the cluster, one node certificate for every node,
+         * and an admin and a client certificate for {@link #admin()} and {@link #client()}.
+         */
+        Builder tls() {
+            this.tls = true;
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.WireReader;
 import io.dynamo.protocol.WireWriter;
+import io.dynamo.security.Role;
 
 /**
  * Admin to a node: its status.
@@ -14,7 +15,7 @@ public sealed interface AdminMessage extends Message permits AdminMessage.Status
     int STATUS = 22;
     int STATUS_RESULT = 69;
 
-    MessageFamily FAMILY = MessageFamily.of("admin",
+    MessageFamily FAMILY = MessageFamily.of("admin", Role.OPERATORS,
             MessageFamily.type(STATUS, StatusRequest.class, StatusRequest::read),
             MessageFamily.type(STATUS_RESULT, StatusResult.class, StatusResult::read));
 

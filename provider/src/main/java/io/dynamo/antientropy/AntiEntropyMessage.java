@@ -4,6 +4,7 @@ import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.WireReader;
 import io.dynamo.protocol.WireWriter;
+import io.dynamo.security.Role;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,16 +29,16 @@ public sealed interface AntiEntropyMessage extends Message permits AntiEntropyMe
     int TREE_SUMMARY_RESULT = 83;
     int REPAIR_PROGRESS = 84;
 
-    MessageFamily FAMILY = MessageFamily.of("anti-entropy",
+    MessageFamily FAMILY = MessageFamily.of("anti-entropy", Role.NODES,
             MessageFamily.type(TREE_HASHES, TreeHashes.class, TreeHashes::read),
             MessageFamily.type(LEAF_DIGESTS, LeafDigests.class, LeafDigests::read),
             MessageFamily.type(FETCH_ENTRIES, FetchEntries.class, FetchEntries::read),
             MessageFamily.type(PUSH_ENTRIES, PushEntries.class, PushEntries::read),
             MessageFamily.type(PURGE, Purge.class, Purge::read),
-            MessageFamily.type(TREE_SUMMARY, TreeSummary.class, TreeSummary::read),
-            MessageFamily.type(REPAIR_START, RepairStart.class, RepairStart::read),
-            MessageFamily.type(REPAIR_STATUS, RepairStatus.class, RepairStatus::read),
-            MessageFamily.type(ANTI_ENTROPY_SETTINGS, AntiEntropySettings.class, AntiEntropySettings::read),
+            MessageFamily.type(TREE_SUMMARY, TreeSummary.class, TreeSummary::read).servedTo(Role.OPERATORS),
+            MessageFamily.type(REPAIR_START, RepairStart.class, RepairStart::read).servedTo(Role.OPERATORS),
+            MessageFamily.type(REPAIR_STATUS, RepairStatus.class, RepairStatus::read).servedTo(Role.OPERATORS),
+            MessageFamily.type(ANTI_ENTROPY_SETTINGS, AntiEntropySettings.class, AntiEntropySettings::read).servedTo(Role.OPERATORS),
             MessageFamily.type(TREE_HASHES_RESULT, TreeHashesResult.class, TreeHashesResult::read),
             MessageFamily.type(KEY_DIGESTS, KeyDigests.class, KeyDigests::read),
             MessageFamily.type(ENTRIES, Entries.class, Entries::read),

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "admin", description = "Administer a cluster.", subcommands = {AdminCommand.Status.class, AdminCommand.Hints.class,
         AdminCommand.Join.class, AdminCommand.Leave.class, AdminCommand.ZkConfig.class, RepairCommands.Repair.class,
-        RepairCommands.Trees.class, RepairCommands.Interval.class})
+        RepairCommands.Trees.class, RepairCommands.Interval.class, CertsCommand.class})
 final class AdminCommand {
 
     /** Where the cluster is: shared by every admin subcommand. */
@@ -29,13 +29,16 @@ final class AdminCommand {
         @Option(names = "--cluster", defaultValue = "", paramLabel = "NAME")
         String cluster;
 
+        @picocli.CommandLine.Mixin
+        TlsOptions tls;
+
         /** Membership, hints and changes: quick answers from whichever node is up. */
         AdminClient connect() {
             return connect(Duration.ofSeconds(3));
         }
 
         AdminClient connect(Duration timeout) {
-            return AdminClient.connect(new ClientConfig(cluster, ClientConfig.parseSeeds(seeds), timeout));
+            return AdminClient.connect(new ClientConfig(cluster, ClientConfig.parseSeeds(seeds), timeout, tls.files()));
         }
     }
 

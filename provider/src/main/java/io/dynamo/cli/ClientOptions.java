@@ -35,6 +35,9 @@ final class ClientOptions {
     @Option(names = "--timeout", defaultValue = "2s", description = "Request timeout, e.g. 500ms, 2s (default: ${DEFAULT-VALUE}).")
     String timeout;
 
+    @picocli.CommandLine.Mixin
+    TlsOptions tls;
+
     CacheSpec cacheSpec() {
         return cacheSpec(ConflictPolicy.SIBLINGS);
     }
@@ -46,6 +49,6 @@ final class ClientOptions {
 
     DynamoClient connect() {
         Duration t = BenchDurations.parse("--timeout", timeout);
-        return DynamoClient.connect(new ClientConfig(cluster, ClientConfig.parseSeeds(seeds), t.plusSeconds(1)));
+        return DynamoClient.connect(new ClientConfig(cluster, ClientConfig.parseSeeds(seeds), t.plusSeconds(1), tls.files()));
     }
 }

@@ -6,6 +6,7 @@ import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.launcher.ClusterLayout;
 import io.dynamo.launcher.LocalCluster;
 import io.dynamo.launcher.NodeRuntime;
+import io.dynamo.security.TlsFiles;
 import io.dynamo.spi.Context;
 import io.dynamo.spi.Versioned;
 import io.dynamo.version.ConflictPolicy;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +24,10 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keys", defaultValue = "1000", description = "Keys written in each phase (default: ${DEFAULT-VALUE}).")
     int keys;
+
+    /** With TLS, the demo's nodes and its client use the same files: a node certificate of cluster 'demo'. */
+    @picocli.CommandLine.Mixin
+    TlsOptions tls;
 
     @Override
     public Integer call() throws Exception {
@@ -33,10 +39,13 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         ClusterLayout layout = ClusterLayout.onFreePorts("demo", 3, i -> "127.0.0.1");
         NodeRuntime nodes = NodeRuntime.thisJvm(DynamoCli.class.getName(), List.of("-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
-        try (LocalCluster cluster = LocalCluster.builder(layout, nodes, dir).deleteWorkDirOnClose().build()) {
+        Optional<TlsFiles> files = tls.files();
+        List<String> nodeArgs = files.map(f -> List.of("--tls-cert", f.cert().toString(), "--tls-key", f.key().toString(),
+                "--tls-ca", f.ca().toString())).orElse(List.of());
+        try (LocalCluster cluster = LocalCluster.builder(layout, nodes, dir).nodeArgs(nodeArgs).deleteWorkDirOnClose().build()) {
             step("starting 3 nodes (separate JVMs, RocksDB, N=3 R=2 W=2): " + cluster.members());
             cluster.startAll();
-            try (DynamoClient client = DynamoClient.connect(new ClientConfig("demo", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5)))) {
+            try (DynamoClient client = DynamoClient.connect(new ClientConfig("demo", ClientConfig.parseSeeds(cluster.seeds()), Duration.ofSeconds(5), files))) {
                 step("writing " + keys + " keys");
                 write(client, cache, 0, keys);
                 step("reading them back: " + verify(client, cache, keys) + " of " + keys + " found");

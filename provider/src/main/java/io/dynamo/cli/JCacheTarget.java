@@ -33,6 +33,11 @@ final class JCacheTarget implements BenchTarget, AutoCloseable {
         settings.setProperty("dynamo.read-quorum", Integer.toString(spec.r()));
         settings.setProperty("dynamo.write-quorum", Integer.toString(spec.w()));
         settings.setProperty("dynamo.timeout", spec.timeout().toMillis() + "ms");
+        options.tls.files().ifPresent(tls -> {
+            settings.setProperty("dynamo.tls-cert", tls.cert().toString());
+            settings.setProperty("dynamo.tls-key", tls.key().toString());
+            settings.setProperty("dynamo.tls-ca", tls.ca().toString());
+        });
         CacheManager manager = provider.getCacheManager(URI.create("dynamo://" + options.seeds), provider.getDefaultClassLoader(), settings);
         Cache<String, byte[]> cache = manager.getCache(spec.name(), String.class, byte[].class);
         if (cache == null) {

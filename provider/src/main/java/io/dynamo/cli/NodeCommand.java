@@ -10,6 +10,7 @@ import io.dynamo.config.NodeConfig;
 import io.dynamo.config.NodeIdentity;
 import io.dynamo.config.ReplicationConfig;
 import io.dynamo.config.StorageConfig;
+import io.dynamo.config.TlsConfig;
 import io.dynamo.config.ZkAddress;
 import io.dynamo.node.DynamoNode;
 import io.dynamo.ring.Member;
@@ -80,6 +81,12 @@ final class NodeCommand implements Callable<Integer> {
             description = "Replicas per partition compared by anti-entropy: the largest N of the caches (default: ${DEFAULT-VALUE}).")
     int antiEntropyReplicas;
 
+    @picocli.CommandLine.Mixin
+    TlsOptions tls;
+
+    @Option(names = "--insecure", description = "Serve plain text even on a --listen address that is not loopback (protected mode refuses that otherwise).")
+    boolean insecure;
+
     @Override
     public Integer call() throws InterruptedException {
         NodeConfig config = config();
@@ -112,6 +119,7 @@ final class NodeCommand implements Callable<Integer> {
                 .with(HandoffConfig.defaults().withEnabled(NodeFlags.onOff("--hinted-handoff", hintedHandoff)))
                 .with(new AntiEntropyConfig(BenchDurations.parse("--anti-entropy-interval", antiEntropyInterval),
                         AntiEntropyConfig.parseRate(repairRate), BenchDurations.parse("--tombstone-grace", tombstoneGrace),
-                        antiEntropyReplicas));
+                        antiEntropyReplicas))
+                .with(new TlsConfig(tls.files(), insecure));
     }
 }

@@ -6,16 +6,20 @@ import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageCodec;
 import io.dynamo.protocol.PeerClient;
 import io.dynamo.protocol.TransportPeerClient;
+import io.dynamo.security.Tls;
 import io.dynamo.transport.Transport;
 import io.dynamo.transport.TransportConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a client (data or admin) calls nodes: over the same {@link PeerClient} as the nodes use
@@ -24,6 +28,8 @@ import java.util.function.Function;
  * waits a client needs.
  */
 public final class NodeCalls implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeCalls.class);
+
     private final Transport transport;
     private final PeerClient peers;
 
@@ -37,12 +43,12 @@ public final class NodeCalls implements AutoCloseable {
      * answers with {@code codec}: the families this client speaks.
      */
     public static NodeCalls open(ClientConfig config, MessageCodec codec) {
-        return new NodeCalls(Transport.create(transportConfig(config)), codec);
+        return new NodeCalls(Transport.create(transportConfig(config), Optional.empty(), tls(config)), codec);
     }
 
     /** Like {@link #open(ClientConfig, MessageCodec)}, with every connection leaving from {@code outgoingFrom}. */
     public static NodeCalls open(ClientConfig config, InetAddress outgoingFrom, MessageCodec codec) {
-        return new NodeCalls(Transport.create(transportConfig(config), outgoingFrom), codec);
+        return new NodeCalls(Transport.create(transportConfig(config), Optional.of(outgoingFrom), tls(config)), codec);
     }
 
     /** Builds a client on {@code calls}, closing them when it cannot be built (no seed answered, say). */
@@ -53,6 +59,16 @@ public final class NodeCalls implements AutoCloseable {
             calls.close();
             throw e;
         }
+    }
+
+    /** The client's TLS contexts; a key others can read gets a warning (the user owns the client's files). */
+    private static Optional<Tls> tls(ClientConfig config) {
+        return config.tls().map(files -> {
+            if (files.keyReadableByOthers()) {
+                LOG.warn("{}", files.keyExposure());
+            }
+            return Tls.load(files);
+        });
     }
 
     private static TransportConfig transportConfig(ClientConfig config) {

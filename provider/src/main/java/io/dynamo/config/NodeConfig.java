@@ -12,7 +12,7 @@ import io.dynamo.ring.NodeId;
  */
 public record NodeConfig(NodeIdentity identity, Discovery discovery, StorageConfig storage, ReplicationConfig replication,
         MembershipConfig membership, HandoffConfig handoff, RebalanceConfig rebalance, AntiEntropyConfig antiEntropy,
-        TransportSettings transport) {
+        TransportSettings transport, TlsConfig tls) {
     public NodeConfig {
         Check.given("identity", identity);
         Check.given("discovery", discovery);
@@ -23,6 +23,7 @@ public record NodeConfig(NodeIdentity identity, Discovery discovery, StorageConf
         Check.given("rebalance", rebalance);
         Check.given("anti-entropy", antiEntropy);
         Check.given("transport", transport);
+        Check.given("tls", tls);
         if (!discovery.members().isEmpty()) {
             NodeId self = identity.id();
             Member entry = discovery.member(self).orElseThrow(() -> new IllegalArgumentException("this node's id " + self
@@ -43,7 +44,18 @@ public record NodeConfig(NodeIdentity identity, Discovery discovery, StorageConf
     /** A node with every default but who it is, how it finds its cluster and where it keeps its data. */
     public static NodeConfig of(NodeIdentity identity, Discovery discovery, StorageConfig storage) {
         return new NodeConfig(identity, discovery, storage, ReplicationConfig.defaults(), MembershipConfig.defaults(),
-                HandoffConfig.defaults(), RebalanceConfig.defaults(), AntiEntropyConfig.defaults(), TransportSettings.defaults());
+                HandoffConfig.defaults(), RebalanceConfig.defaults(), AntiEntropyConfig.defaults(), TransportSettings.defaults(),
+                TlsConfig.defaults());
+    }
+
+    /**
+     * Protected mode, checked when the node starts (the configuration may be built in steps): a
+     * node listening off loopback needs TLS, with a key only its owner reads, unless {@code insecure}.
+     *
+     * @throws IllegalArgumentException that says how to turn TLS on
+     */
+    public void checkProtectedMode() {
+        tls.checkProtected(identity.listen().host());
     }
 
     public String cluster() {
@@ -65,10 +77,10 @@ public record NodeConfig(NodeIdentity identity, Discovery discovery, StorageConf
                 part instanceof StorageConfig s ? s : storage, part instanceof ReplicationConfig r ? r : replication,
                 part instanceof MembershipConfig m ? m : membership, part instanceof HandoffConfig h ? h : handoff,
                 part instanceof RebalanceConfig b ? b : rebalance, part instanceof AntiEntropyConfig a ? a : antiEntropy,
-                part instanceof TransportSettings t ? t : transport);
+                part instanceof TransportSettings t ? t : transport, part instanceof TlsConfig s ? s : tls);
     }
 
     /** The settings of one concern. */
     public sealed interface Part permits NodeIdentity, Discovery, StorageConfig, ReplicationConfig, MembershipConfig, HandoffConfig,
-            RebalanceConfig, AntiEntropyConfig, TransportSettings {}
+            RebalanceConfig, AntiEntropyConfig, TransportSettings, TlsConfig {}
 }

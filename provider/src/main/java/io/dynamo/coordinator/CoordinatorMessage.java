@@ -4,6 +4,7 @@ import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.WireReader;
 import io.dynamo.protocol.WireWriter;
+import io.dynamo.security.Role;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +25,7 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
     int KEYS_RESULT = 71;
     int WRITE_INCOMPLETE = 72;
 
-    MessageFamily FAMILY = MessageFamily.of("coordinator",
+    MessageFamily FAMILY = MessageFamily.of("coordinator", Role.ANYONE,
             MessageFamily.type(GET, Get.class, Get::read),
             MessageFamily.type(PUT, Put.class, Put::read),
             MessageFamily.type(DELETE, Delete.class, Delete::read),

@@ -4,6 +4,7 @@ import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.WireReader;
 import io.dynamo.protocol.WireWriter;
+import io.dynamo.security.Role;
 import io.dynamo.version.ConflictPolicy;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,9 +19,9 @@ public sealed interface HandoffMessage extends Message permits HandoffMessage.Hi
     int HINTS = 43;
     int HINTS_RESULT = 92;
 
-    MessageFamily FAMILY = MessageFamily.of("handoff",
+    MessageFamily FAMILY = MessageFamily.of("handoff", Role.NODES,
             MessageFamily.type(HINTED_WRITE, HintedWrite.class, HintedWrite::read),
-            MessageFamily.type(HINTS, HintsRequest.class, HintsRequest::read),
+            MessageFamily.type(HINTS, HintsRequest.class, HintsRequest::read).servedTo(Role.OPERATORS),
             MessageFamily.type(HINTS_RESULT, HintsResult.class, HintsResult::read));
 
     /**

@@ -43,7 +43,8 @@ final class ClusterConnection {
 
     static ClusterConnection acquire(ClusterTarget target, DynamoSettings settings) {
         synchronized (OPEN) {
-            String key = target.connectionKey(settings.cluster());
+            // Managers with other certificates must not share a connection: it speaks with one identity.
+            String key = target.connectionKey(settings.cluster()) + settings.tls().map(t -> " tls=" + t.cert().toAbsolutePath()).orElse("");
             ClusterConnection c = OPEN.get(key);
             if (c == null) {
                 c = target.embedded() ? startEmbedded(key, settings) : connect(key, target.seeds(), settings);
@@ -75,7 +76,8 @@ final class ClusterConnection {
 
     private static ClusterConnection connect(String key, List<InetSocketAddress> seeds, DynamoSettings settings) {
         try {
-            return new ClusterConnection(key, DynamoClient.connect(new ClientConfig(settings.cluster(), seeds, settings.timeout())), Optional.empty());
+            return new ClusterConnection(key, DynamoClient.connect(new ClientConfig(settings.cluster(), seeds, settings.timeout(),
+                    settings.tls())), Optional.empty());
         } catch (DynamoException e) {
             throw new CacheException("cannot reach the dynamo cluster at " + seeds + ": " + e.getMessage(), e);
         }

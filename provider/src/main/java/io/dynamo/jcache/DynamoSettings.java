@@ -1,6 +1,7 @@
 package io.dynamo.jcache;
 
 import io.dynamo.coordinator.CacheSpec;
+import io.dynamo.security.TlsFiles;
 import io.dynamo.version.ConflictPolicy;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,16 +18,21 @@ import java.util.Set;
  * (replicas N, quorums R and W, timeout, conflict policy) and the cluster name to insist on.
  * Read from the {@code Properties} given to {@code getCacheManager} ({@code dynamo.replicas}, ...)
  * and from the URI's query ({@code dynamo://h:p?write-quorum=3}, for callers such as Hibernate
- * that pass a URI and no properties); the URI's query wins.
+ * that pass a URI and no properties); the URI's query wins. {@code dynamo.tls-cert},
+ * {@code dynamo.tls-key} and {@code dynamo.tls-ca}, all three or none, turn TLS on.
  */
-public record DynamoSettings(int replicas, int readQuorum, int writeQuorum, Duration timeout, ConflictPolicy policy, String cluster) {
+public record DynamoSettings(int replicas, int readQuorum, int writeQuorum, Duration timeout, ConflictPolicy policy, String cluster,
+                             Optional<TlsFiles> tls) {
     public static final String REPLICAS = "dynamo.replicas";
     public static final String READ_QUORUM = "dynamo.read-quorum";
     public static final String WRITE_QUORUM = "dynamo.write-quorum";
     public static final String TIMEOUT = "dynamo.timeout";
     public static final String POLICY = "dynamo.conflict-policy";
     public static final String CLUSTER = "dynamo.cluster";
-    private static final Set<String> KEYS = Set.of(REPLICAS, READ_QUORUM, WRITE_QUORUM, TIMEOUT, POLICY, CLUSTER);
+    public static final String TLS_CERT = "dynamo.tls-cert";
+    public static final String TLS_KEY = "dynamo.tls-key";
+    public static final String TLS_CA = "dynamo.tls-ca";
+    private static final Set<String> KEYS = Set.of(REPLICAS, READ_QUORUM, WRITE_QUORUM, TIMEOUT, POLICY, CLUSTER, TLS_CERT, TLS_KEY, TLS_CA);
 
     public DynamoSettings {
         // Validated once here so that a bad setting fails at getCacheManager, not at the first put.
@@ -34,6 +40,14 @@ public record DynamoSettings(int replicas, int readQuorum, int writeQuorum, Dura
         if (cluster == null) {
             throw new IllegalArgumentException("cluster name must be given (\"\" accepts any)");
         }
+        if (tls == null) {
+            throw new IllegalArgumentException("tls must be given (Optional.empty() for plain text)");
+        }
+    }
+
+    /** Plain-text settings. */
+    public DynamoSettings(int replicas, int readQuorum, int writeQuorum, Duration timeout, ConflictPolicy policy, String cluster) {
+        this(replicas, readQuorum, writeQuorum, timeout, policy, cluster, Optional.empty());
     }
 
     /** The defaults for a cluster reached over the network: N=3, R=2, W=2, as the paper's common configuration (§6). */
@@ -62,7 +76,11 @@ public record DynamoSettings(int replicas, int readQuorum, int writeQuorum, Dura
         Duration timeout = given.containsKey(TIMEOUT) ? parseDuration(TIMEOUT, given.get(TIMEOUT)) : defaults.timeout;
         ConflictPolicy policy = given.containsKey(POLICY) ? ConflictPolicy.parse(given.get(POLICY)) : defaults.policy;
         String cluster = given.getOrDefault(CLUSTER, defaults.cluster);
-        return new DynamoSettings(n, r, w, timeout, policy, cluster);
+        Optional<TlsFiles> tls = given.containsKey(TLS_CERT) || given.containsKey(TLS_KEY) || given.containsKey(TLS_CA)
+                ? TlsFiles.fromFlags(Optional.ofNullable(given.get(TLS_CERT)), Optional.ofNullable(given.get(TLS_KEY)),
+                        Optional.ofNullable(given.get(TLS_CA)))
+                : defaults.tls;
+        return new DynamoSettings(n, r, w, timeout, policy, cluster, tls);
     }
 
     CacheSpec spec(String cacheName) {

@@ -4,6 +4,7 @@ import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.WireReader;
 import io.dynamo.protocol.WireWriter;
+import io.dynamo.security.Role;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,10 +21,10 @@ public sealed interface MembershipMessage extends Message permits MembershipMess
     int GOSSIP_RESULT = 90;
     int MEMBERS_RESULT = 91;
 
-    MessageFamily FAMILY = MessageFamily.of("membership",
-            MessageFamily.type(RING, RingRequest.class, RingRequest::read),
+    MessageFamily FAMILY = MessageFamily.of("membership", Role.NODES,
+            MessageFamily.type(RING, RingRequest.class, RingRequest::read).servedTo(Role.ANYONE),
             MessageFamily.type(GOSSIP, Gossip.class, Gossip::read),
-            MessageFamily.type(MEMBERS, MembersRequest.class, MembersRequest::read),
+            MessageFamily.type(MEMBERS, MembersRequest.class, MembersRequest::read).servedTo(Role.OPERATORS),
             MessageFamily.type(RING_STATE, RingState.class, RingState::read),
             MessageFamily.type(GOSSIP_RESULT, GossipResult.class, GossipResult::read),
             MessageFamily.type(MEMBERS_RESULT, MembersResult.class, MembersResult::read));

@@ -29,6 +29,8 @@ import io.dynamo.replica.LocalReplica;
 import io.dynamo.replica.ReplicaHandler;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.Ring;
+import io.dynamo.security.Role;
+import io.dynamo.security.Tls;
 import io.dynamo.spi.StorageEngine;
 import io.dynamo.storage.StorageEngines;
 import io.dynamo.transport.Transport;
@@ -80,7 +82,8 @@ public final class DynamoNode implements AutoCloseable {
         HintedHandoff h = null;
         AntiEntropy ae = null;
         try {
-            t = Transport.create(config.transport().forCluster(config.cluster()), InetAddress.getByName(self.host()));
+            t = Transport.create(config.transport().forCluster(config.cluster()), Optional.of(InetAddress.getByName(self.host())),
+                    tls(config));
             PeerClient direct = new TransportPeerClient(t, NodeProtocol.CODEC);
             List<InetSocketAddress> seeds = seeds(config);
             SavedRing savedRing = new SavedRing(config);
@@ -172,6 +175,16 @@ public final class DynamoNode implements AutoCloseable {
     }
 
     /** The static members double as seeds, so a restarted node finds the others even if --seeds is not given. */
+    /** The node's TLS contexts when TLS is on: its certificate must be a node's of this cluster. */
+    private static Optional<Tls> tls(NodeConfig config) {
+        return config.tls().files().map(files -> {
+            if (files.keyReadableByOthers()) {
+                log.warn("{}", files.keyExposure());
+            }
+            return Tls.load(files).requireSelf(config.cluster(), Role.NODE);
+        });
+    }
+
     private static List<InetSocketAddress> seeds(NodeConfig config) {
         List<InetSocketAddress> out = new ArrayList<>();
         for (Member member : config.discovery().members()) {
@@ -193,6 +206,7 @@ public final class DynamoNode implements AutoCloseable {
      * from ZooKeeper (or the copies saved in its data directory), and keeps watching the settings.
      */
     public static DynamoNode start(NodeConfig config) {
+        config.checkProtectedMode(); // before anything opens: no engine, no port, no ZooKeeper session
         if (config.discovery().zk().isEmpty()) {
             return new DynamoNode(config, Optional.empty());
         }

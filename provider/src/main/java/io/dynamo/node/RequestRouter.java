@@ -11,12 +11,17 @@ import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.MessageHandler;
 import io.dynamo.protocol.PeerClient;
 import io.dynamo.replica.SiblingLimitException;
+import io.dynamo.security.PeerIdentity;
+import io.dynamo.security.Role;
 import io.dynamo.spi.StorageLimitException;
 import io.dynamo.transport.Frame;
 import io.dynamo.transport.RequestHandler;
 import io.dynamo.transport.Responder;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +35,9 @@ final class RequestRouter implements RequestHandler {
 
     private final MessageCodec codec;
     private final MessageHandler[] byType = new MessageHandler[MessageFamily.MAX_TYPE + 1];
+    /** Per type, the certificate roles it is served to (its family's unless the type says otherwise). */
+    @SuppressWarnings("unchecked")
+    private final Set<Role>[] servedTo = new Set[MessageFamily.MAX_TYPE + 1];
 
     /** @param codec knows every handler's family (and refused two families claiming one type number) */
     RequestRouter(MessageCodec codec, List<MessageHandler> handlers) {
@@ -43,6 +51,7 @@ final class RequestRouter implements RequestHandler {
                     throw new IllegalArgumentException("two handlers for message type " + t.id());
                 }
                 byType[t.id()] = h;
+                servedTo[t.id()] = h.family().servedTo(t);
             }
         }
     }
@@ -56,7 +65,11 @@ final class RequestRouter implements RequestHandler {
             if (handler == null) {
                 throw MessageHandler.notARequest(m); // a reply (Ack, ErrorResult) sent as a request
             }
-            answer = handler.handle(m, new Caller(responder.remoteAddress()));
+            Caller caller = new Caller(responder.remoteAddress(), responder.peerIdentity().map(PeerIdentity::role));
+            // Checked before the handler sees the request, so a refused one changes nothing.
+            answer = caller.mayAsk(servedTo[request.type()])
+                    ? handler.handle(m, caller)
+                    : MessageHandler.answer(refusal(m, handler.family(), caller, responder.peerIdentity()));
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
@@ -77,6 +90,15 @@ final class RequestRouter implements RequestHandler {
             body = MessageCodec.encode(out);
         }
         responder.reply(out.type(), body);
+    }
+
+    private ErrorResult refusal(Message m, MessageFamily family, Caller caller, Optional<PeerIdentity> who) {
+        String role = caller.role().map(Role::text).orElse("unknown");
+        String served = servedTo[m.type()].stream().map(Role::text).sorted().collect(Collectors.joining(", "));
+        log.warn("refused {} from {} ({}): served to {} only", m.getClass().getSimpleName(),
+                who.map(PeerIdentity::toString).orElse("?"), caller.address().map(String::valueOf).orElse("?"), served);
+        return new ErrorResult(ErrorCode.UNAUTHORIZED, "a " + role + " certificate may not send " + m.getClass().getSimpleName()
+                + " (" + family.name() + " family): it is served to " + served + " only");
     }
 
     static ErrorResult toError(Throwable error) {

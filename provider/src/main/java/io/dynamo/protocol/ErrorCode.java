@@ -11,7 +11,9 @@ public enum ErrorCode {
     /** The key holds as many siblings as allowed: read it and write back with the context. */
     TOO_MANY_SIBLINGS,
     /** A bug or an engine failure on the node. */
-    INTERNAL;
+    INTERNAL,
+    /** The caller's certificate role is not one the request's family serves (kept last: codes travel as ordinals). */
+    UNAUTHORIZED;
 
     /** Every code by ordinal ({@code values()} allocates a fresh array on each call). */
     static final ErrorCode[] ALL = values();

@@ -4,6 +4,7 @@ import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.WireReader;
 import io.dynamo.protocol.WireWriter;
+import io.dynamo.security.Role;
 
 /**
  * Join and leave (paper §4.9): the change an admin asks for, its progress, and the partition streams it runs.
@@ -21,10 +22,10 @@ public sealed interface RebalanceMessage extends Message permits RebalanceMessag
     int STREAM_RESULT = 94;
     int PARTITION_SIZE_RESULT = 95;
 
-    MessageFamily FAMILY = MessageFamily.of("rebalance",
-            MessageFamily.type(CHANGE, Change.class, Change::read),
+    MessageFamily FAMILY = MessageFamily.of("rebalance", Role.NODES,
+            MessageFamily.type(CHANGE, Change.class, Change::read).servedTo(Role.OPERATORS),
             MessageFamily.type(STREAM_PARTITION, StreamPartition.class, StreamPartition::read),
-            MessageFamily.type(CHANGE_STATUS, ChangeStatus.class, ChangeStatus::read),
+            MessageFamily.type(CHANGE_STATUS, ChangeStatus.class, ChangeStatus::read).servedTo(Role.OPERATORS),
             MessageFamily.type(CHANGE_PROGRESS, ChangeProgress.class, ChangeProgress::read),
             MessageFamily.type(STREAM_RESULT, StreamResult.class, StreamResult::read),
             MessageFamily.type(PARTITION_SIZE, PartitionSize.class, PartitionSize::read),

@@ -4,6 +4,7 @@ import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.WireReader;
 import io.dynamo.protocol.WireWriter;
+import io.dynamo.security.Role;
 import io.dynamo.version.ConflictPolicy;
 import java.util.Optional;
 
@@ -17,8 +18,8 @@ public sealed interface ReplicaMessage extends Message permits ReplicaMessage.Re
     int REPLICA_WRITE = 20;
     int REPLICA_STATE = 66;
 
-    MessageFamily FAMILY = MessageFamily.of("replica",
-            MessageFamily.type(REPLICA_READ, ReplicaRead.class, ReplicaRead::read),
+    MessageFamily FAMILY = MessageFamily.of("replica", Role.NODES,
+            MessageFamily.type(REPLICA_READ, ReplicaRead.class, ReplicaRead::read).servedTo(Role.OPERATORS),
             MessageFamily.type(REPLICA_WRITE, ReplicaWrite.class, ReplicaWrite::read),
             MessageFamily.type(REPLICA_STATE, ReplicaState.class, ReplicaState::read));
 

@@ -15,9 +15,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +65,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             @Override
             protected void initChannel(Channel ch) {
                 side.channels().add(ch);
+                side.tls().ifPresent(t -> ch.pipeline().addLast(
+                        t.clientHandler(ch.alloc(), peer.getHostString(), peer.getPort(), config.handshakeTimeout())));
                 ch.pipeline().addLast(new FrameDecoder(config.maxFrameBytes()), ClientConnection.this);
             }
         });
@@ -261,6 +263,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException && cause.getCause() instanceof SSLException tls) {
+            // Either side refused the other's certificate (or spoke no TLS): a refused connection, not a protocol bug.
+            LOG.warn("TLS handshake with peer {} failed: {}", peer, tls.getMessage());
+            close(new TransportException("TLS handshake with peer " + peer + " failed: " + tls.getMessage(), tls), true);
+            return;
+        }
         if (cause instanceof DecoderException) {
             violation(cause.getMessage());
             return;

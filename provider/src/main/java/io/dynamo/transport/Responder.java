@@ -1,5 +1,6 @@
 package io.dynamo.transport;
 
+import io.dynamo.security.PeerIdentity;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
@@ -24,6 +25,11 @@ public interface Responder {
     }
 
     default Optional<InetSocketAddress> remoteAddress() {
+        return Optional.empty();
+    }
+
+    /** Who sent the request, by its TLS certificate; empty on a plain-text transport. */
+    default Optional<PeerIdentity> peerIdentity() {
         return Optional.empty();
     }
 }

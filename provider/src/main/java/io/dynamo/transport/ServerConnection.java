@@ -1,5 +1,6 @@
 package io.dynamo.transport;
 
+import io.dynamo.security.PeerIdentity;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -220,6 +221,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     Optional<InetSocketAddress> remoteAddress() {
         return remote;
+    }
+
+    Optional<PeerIdentity> peerIdentity() {
+        return TlsIdentity.of(channel);
     }
 
     int maxFrameBytes() {

@@ -1,5 +1,6 @@
 package io.dynamo.transport;
 
+import io.dynamo.security.PeerIdentity;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -61,6 +62,11 @@ final class ServerResponder implements Responder {
     @Override
     public Optional<InetSocketAddress> remoteAddress() {
         return connection.remoteAddress();
+    }
+
+    @Override
+    public Optional<PeerIdentity> peerIdentity() {
+        return connection.peerIdentity();
     }
 
     long requestId() {

@@ -1,5 +1,6 @@
 package io.dynamo.transport;
 
+import io.dynamo.security.Tls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -45,6 +46,7 @@ public final class Transport implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
 
     private final TransportConfig config;
+    private final Optional<Tls> tls;
     private final Counters counters = new Counters();
     private final EventLoopGroup group;
     private final Class<? extends ServerChannel> serverChannelType;
@@ -54,8 +56,9 @@ public final class Transport implements AutoCloseable {
     private final ConcurrentMap<InetSocketAddress, PeerConnections> peers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private Transport(TransportConfig config, Optional<InetAddress> outgoingFrom) {
+    private Transport(TransportConfig config, Optional<InetAddress> outgoingFrom, Optional<Tls> tls) {
         this.config = Objects.requireNonNull(config, "config");
+        this.tls = Objects.requireNonNull(tls, "tls");
         DefaultThreadFactory threads = new DefaultThreadFactory("dynamo-net-" + config.clusterName(), true);
         Class<? extends Channel> channelType;
         if (Epoll.isAvailable()) {
@@ -74,17 +77,26 @@ public final class Transport implements AutoCloseable {
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()));
-        clientSide = new ClientSide(config, counters, group, template, outgoingFrom, channels);
+        clientSide = new ClientSide(config, counters, group, template, outgoingFrom, channels, tls);
     }
 
     /** A transport whose outgoing connections leave from any local address. */
     public static Transport create(TransportConfig config) {
-        return new Transport(config, Optional.empty());
+        return new Transport(config, Optional.empty(), Optional.empty());
     }
 
     /** A transport whose outgoing connections are bound to {@code outgoingFrom} (a node's listen address). */
     public static Transport create(TransportConfig config, java.net.InetAddress outgoingFrom) {
-        return new Transport(config, Optional.of(Objects.requireNonNull(outgoingFrom, "outgoingFrom")));
+        return new Transport(config, Optional.of(Objects.requireNonNull(outgoingFrom, "outgoingFrom")), Optional.empty());
+    }
+
+    /**
+     * A transport whose connections, both ways, are TLS 1.3 with mutual authentication when
+     * {@code tls} is given ({@link Responder#peerIdentity} then names each request's sender), and
+     * plain text otherwise.
+     */
+    public static Transport create(TransportConfig config, Optional<InetAddress> outgoingFrom, Optional<Tls> tls) {
+        return new Transport(config, outgoingFrom, tls);
     }
 
     /**
@@ -117,6 +129,7 @@ public final class Transport implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         channels.add(ch);
+                        tls.ifPresent(t -> ch.pipeline().addLast(t.serverHandler(ch.alloc(), config.handshakeTimeout())));
                         ch.pipeline().addLast(new FrameDecoder(config.maxFrameBytes()),
                                 new ServerConnection(handler, config, counters, limits));
                     }
@@ -128,8 +141,8 @@ public final class Transport implements AutoCloseable {
         }
         channels.add(binding.channel());
         InetSocketAddress bound = (InetSocketAddress) binding.channel().localAddress();
-        LOG.info("cluster '{}' transport listening on {} ({})", config.clusterName(), bound,
-                Epoll.isAvailable() ? "epoll" : "nio");
+        LOG.info("cluster '{}' transport listening on {} ({}, {})", config.clusterName(), bound,
+                Epoll.isAvailable() ? "epoll" : "nio", tls.map(t -> "TLS 1.3 (" + Tls.provider() + ") as " + t.self()).orElse("plain text"));
         return bound;
     }
 

@@ -131,4 +131,38 @@ class NodeConfigTest {
         }
         assertThat(AntiEntropyConfig.formatRate(8L << 20)).isEqualTo("8MiB");
     }
+
+    /** A node reachable from other hosts (a literal address: nothing is resolved or sent). */
+    private static NodeConfig reachable(TlsConfig tls) {
+        Member self = Member.parse("n1@192.0.2.10:7001");
+        return NodeConfig.of(new NodeIdentity("shop", self), Discovery.members(List.of(self)), StorageConfig.defaults(DIR)).with(tls);
+    }
+
+    private static void start(NodeConfig config) {
+        config.checkProtectedMode();
+    }
+
+    @Test
+    void protectedModeRefusesPlainTextOffLoopbackAndSaysHowToTurnTlsOn() {
+        assertThatThrownBy(() -> start(reachable(TlsConfig.defaults())))
+                .hasMessageContaining("192.0.2.10 is not a loopback address and TLS is off")
+                .hasMessageContaining("--tls-cert FILE --tls-key FILE --tls-ca FILE")
+                .hasMessageContaining("admin certs")
+                .hasMessageContaining("--insecure");
+        start(reachable(TlsConfig.defaults().withInsecure(true)));
+        start(staticNode()); // loopback: TLS stays off by default
+        assertThat(staticNode().tls()).isEqualTo(TlsConfig.defaults());
+    }
+
+    @Test
+    void protectedModeRefusesAKeyOthersCanReadAndAcceptsOneOnlyItsOwnerReads(@org.junit.jupiter.api.io.TempDir Path certs)
+            throws Exception {
+        io.dynamo.security.ClusterCertificates.write(certs, "shop", java.util.Map.of(io.dynamo.security.Role.NODE, List.of("n1")));
+        io.dynamo.security.TlsFiles files = new io.dynamo.security.TlsFiles(certs.resolve("n1.pem"), certs.resolve("n1.key"),
+                certs.resolve("ca.pem"));
+        start(reachable(TlsConfig.on(files)));
+        java.nio.file.Files.setPosixFilePermissions(files.key(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> start(reachable(TlsConfig.on(files)))).hasMessageContaining("is readable by other users: chmod 600");
+        start(reachable(TlsConfig.on(files).withInsecure(true)));
+    }
 }

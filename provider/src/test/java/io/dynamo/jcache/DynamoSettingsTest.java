@@ -75,4 +75,25 @@ class DynamoSettingsTest {
         p.setProperty("hibernate.cache.region_prefix", "x");
         assertThat(DynamoSettings.resolve(DynamoSettings.embeddedDefaults(), p, Optional.empty()).replicas()).isEqualTo(1);
     }
+
+    @Test
+    void tlsFilesComeFromPropertiesOrTheUriAndGoTogether(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        io.dynamo.security.ClusterCertificates.write(dir, "shop", java.util.Map.of(io.dynamo.security.Role.NODE, java.util.List.of("n1"),
+                io.dynamo.security.Role.CLIENT, java.util.List.of("app")));
+        Properties p = new Properties();
+        p.setProperty("dynamo.tls-cert", dir.resolve("n1.pem").toString());
+        p.setProperty("dynamo.tls-key", dir.resolve("n1.key").toString());
+        p.setProperty("dynamo.tls-ca", dir.resolve("ca.pem").toString());
+        DynamoSettings s = DynamoSettings.resolve(DynamoSettings.clusterDefaults(), p, Optional.of("tls-cert=" + dir.resolve("app.pem")
+                + "&tls-key=" + dir.resolve("app.key")));
+        assertThat(s.tls()).hasValueSatisfying(t -> {
+            assertThat(t.cert()).isEqualTo(dir.resolve("app.pem"));
+            assertThat(t.ca()).isEqualTo(dir.resolve("ca.pem"));
+        });
+        assertThat(DynamoSettings.resolve(DynamoSettings.clusterDefaults(), new Properties(), Optional.empty()).tls()).isEmpty();
+        Properties partial = new Properties();
+        partial.setProperty("dynamo.tls-cert", dir.resolve("n1.pem").toString());
+        assertThatThrownBy(() -> DynamoSettings.resolve(DynamoSettings.clusterDefaults(), partial, Optional.empty()))
+                .hasMessageContaining("--tls-key");
+    }
 }

@@ -16,10 +16,13 @@ import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageCodec;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.MessageHandler;
+import io.dynamo.security.PeerIdentity;
+import io.dynamo.security.Role;
 import io.dynamo.transport.Frame;
 import io.dynamo.transport.Responder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +137,51 @@ class RequestRouterTest {
                 .hasMessageContaining("lacks the admin family");
         assertThatThrownBy(() -> new RequestRouter(NodeProtocol.CODEC, List.of(admin, admin)))
                 .hasMessageContaining("two handlers for message type");
+    }
+
+    private Message routeAs(RequestRouter router, Optional<Role> role, Message request) {
+        List<Message> answers = new ArrayList<>();
+        Responder responder = new Responder() {
+            @Override
+            public void reply(int type, byte[] payload) {
+                answers.add(NodeProtocol.CODEC.decode(type, payload));
+            }
+
+            @Override
+            public Optional<PeerIdentity> peerIdentity() {
+                return role.map(r -> new PeerIdentity("shop", r, "someone"));
+            }
+        };
+        router.handle(new Frame(request.type(), 1, MessageCodec.encode(request)), responder);
+        assertThat(answers).hasSize(1);
+        return answers.get(0);
+    }
+
+    @Test
+    void aClientCertificateAskingForAnOperatorRequestIsRefusedBeforeTheHandlerSeesIt() {
+        RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(admin));
+        Message answer = routeAs(router, Optional.of(Role.CLIENT), new StatusRequest());
+        assertThat(answer).isInstanceOf(ErrorResult.class);
+        assertThat(((ErrorResult) answer).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+        assertThat(((ErrorResult) answer).message()).contains("client certificate may not send StatusRequest")
+                .contains("admin family").contains("admin, node only");
+        assertThat(seenByAdmin).isEmpty();
+    }
+
+    @Test
+    void anAdminOrANodeCertificateAndAPlainTextConnectionAreServedOperatorRequests() {
+        RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(admin));
+        for (Optional<Role> role : List.of(Optional.of(Role.ADMIN), Optional.of(Role.NODE), Optional.<Role>empty())) {
+            assertThat(routeAs(router, role, new StatusRequest())).isInstanceOf(StatusResult.class);
+        }
+        assertThat(seenByAdmin).hasSize(3);
+    }
+
+    @Test
+    void anUnauthorizedRequestKeepsItsOrdinalAfterEveryOlderCode() {
+        // Codes travel as ordinals: a new one goes last, so older peers still read the others right.
+        assertThat(ErrorCode.UNAUTHORIZED.ordinal()).isEqualTo(ErrorCode.values().length - 1);
+        assertThat(ErrorCode.INTERNAL.ordinal()).isEqualTo(4);
     }
 
     @Test
