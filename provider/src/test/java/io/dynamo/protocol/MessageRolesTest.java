@@ -38,7 +38,7 @@ class MessageRolesTest {
         assertThat(served.entrySet().stream().filter(e -> e.getValue().contains(Role.CLIENT)).map(Map.Entry::getKey)).containsExactlyInAnyOrder(
                 "Get", "Put", "Delete", "CompareAndSet", "CacheKeys", "RingRequest",
                 // replies, never requests: the router refuses them whoever sends them
-                "GetResult", "PutResult", "CasResult", "KeysResult");
+                "GetResult", "PutResult", "CasResult", "KeysResult", "WriteIncomplete");
     }
 
     @Test
