@@ -57,9 +57,10 @@ class CartPartitionTest {
     void addsOnBothSidesOfACutBetweenNodesAllSurviveTheHealAndARemovalThatSawItsAddsHolds() throws Exception {
         faults = NetworkFaults.openOrSkip();
         cluster.startAll();
-        // The majority side's client writes with W=2 through n1 and n2; the minority's, through n3 alone, with W=1.
-        CartStore majority = store(cluster.address(0) + "," + cluster.address(1), 2);
-        CartStore minority = store(cluster.address(2), 1);
+        // A client on each side of the cut, its connections leaving from its side's address (dynamo.local-address), so
+        // the cut applies to it too: the majority's writes with W=2 through n1 and n2, the minority's through n3 alone, with W=1.
+        CartStore majority = store(cluster.address(0) + "," + cluster.address(1), 2, cluster.host(0));
+        CartStore minority = store(cluster.address(2), 1, cluster.host(2));
         seedRemovableLines(majority);
 
         faults.cut(cluster.host(2), cluster.host(0));
@@ -77,8 +78,8 @@ class CartPartitionTest {
     @Test
     void addsThroughTwoClientsWhileANodeIsKilledAndRestartedAreAllKept() throws Exception {
         cluster.startAll();
-        CartStore first = store(cluster.seeds(), 2);
-        CartStore second = store(cluster.address(2) + "," + cluster.address(1) + "," + cluster.address(0), 2);
+        CartStore first = store(cluster.seeds(), 2, cluster.host(0));
+        CartStore second = store(cluster.address(2) + "," + cluster.address(1) + "," + cluster.address(0), 2, cluster.host(2));
         seedRemovableLines(first);
 
         Tally a = new Tally();
@@ -146,7 +147,7 @@ class CartPartitionTest {
                 });
     }
 
-    private CartStore store(String seeds, int quorum) {
+    private CartStore store(String seeds, int quorum, String localAddress) {
         if (provider == null) {
             provider = Caching.getCachingProvider(DynamoCachingProvider.class.getName());
         }
@@ -154,6 +155,7 @@ class CartPartitionTest {
         settings.setProperty("dynamo.read-quorum", Integer.toString(quorum));
         settings.setProperty("dynamo.write-quorum", Integer.toString(quorum));
         settings.setProperty("dynamo.timeout", "1s");
+        settings.setProperty("dynamo.local-address", localAddress);
         return CartStore.create(provider.getCacheManager(URI.create("dynamo://" + seeds), getClass().getClassLoader(), settings), "carts");
     }
 

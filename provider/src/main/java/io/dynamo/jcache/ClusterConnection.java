@@ -44,7 +44,8 @@ final class ClusterConnection {
     static ClusterConnection acquire(ClusterTarget target, DynamoSettings settings) {
         synchronized (OPEN) {
             // Managers with other certificates must not share a connection: it speaks with one identity.
-            String key = target.connectionKey(settings.cluster()) + settings.tls().map(t -> " tls=" + t.cert().toAbsolutePath()).orElse("");
+            String key = target.connectionKey(settings.cluster()) + settings.tls().map(t -> " tls=" + t.cert().toAbsolutePath()).orElse("")
+                    + settings.localAddress().map(a -> " from=" + a.getHostAddress()).orElse("");
             ClusterConnection c = OPEN.get(key);
             if (c == null) {
                 c = target.embedded() ? startEmbedded(key, settings) : connect(key, target.seeds(), settings);
@@ -76,8 +77,10 @@ final class ClusterConnection {
 
     private static ClusterConnection connect(String key, List<InetSocketAddress> seeds, DynamoSettings settings) {
         try {
-            return new ClusterConnection(key, DynamoClient.connect(new ClientConfig(settings.cluster(), seeds, settings.timeout(),
-                    settings.tls())), Optional.empty());
+            ClientConfig config = new ClientConfig(settings.cluster(), seeds, settings.timeout(), settings.tls());
+            DynamoClient client = settings.localAddress().isPresent() ? DynamoClient.connect(config, settings.localAddress().get())
+                    : DynamoClient.connect(config);
+            return new ClusterConnection(key, client, Optional.empty());
         } catch (DynamoException e) {
             throw new CacheException("cannot reach the dynamo cluster at " + seeds + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,8 @@ package io.dynamo.jcache;
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.security.TlsFiles;
 import io.dynamo.version.ConflictPolicy;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,9 +22,12 @@ import java.util.Set;
  * and from the URI's query ({@code dynamo://h:p?write-quorum=3}, for callers such as Hibernate
  * that pass a URI and no properties); the URI's query wins. {@code dynamo.tls-cert},
  * {@code dynamo.tls-key} and {@code dynamo.tls-ca}, all three or none, turn TLS on.
+ * {@code dynamo.local-address}, an address of this host, is where the client's connections leave
+ * from (as a node's do, DESIGN decision 10), so a firewall rule or a test's network cut between
+ * addresses applies to the application too.
  */
 public record DynamoSettings(int replicas, int readQuorum, int writeQuorum, Duration timeout, ConflictPolicy policy, String cluster,
-                             Optional<TlsFiles> tls) {
+                             Optional<TlsFiles> tls, Optional<InetAddress> localAddress) {
     public static final String REPLICAS = "dynamo.replicas";
     public static final String READ_QUORUM = "dynamo.read-quorum";
     public static final String WRITE_QUORUM = "dynamo.write-quorum";
@@ -32,7 +37,9 @@ public record DynamoSettings(int replicas, int readQuorum, int writeQuorum, Dura
     public static final String TLS_CERT = "dynamo.tls-cert";
     public static final String TLS_KEY = "dynamo.tls-key";
     public static final String TLS_CA = "dynamo.tls-ca";
-    private static final Set<String> KEYS = Set.of(REPLICAS, READ_QUORUM, WRITE_QUORUM, TIMEOUT, POLICY, CLUSTER, TLS_CERT, TLS_KEY, TLS_CA);
+    public static final String LOCAL_ADDRESS = "dynamo.local-address";
+    private static final Set<String> KEYS = Set.of(REPLICAS, READ_QUORUM, WRITE_QUORUM, TIMEOUT, POLICY, CLUSTER, TLS_CERT, TLS_KEY, TLS_CA,
+            LOCAL_ADDRESS);
 
     public DynamoSettings {
         // Validated once here so that a bad setting fails at getCacheManager, not at the first put.
@@ -43,6 +50,15 @@ public record DynamoSettings(int replicas, int readQuorum, int writeQuorum, Dura
         if (tls == null) {
             throw new IllegalArgumentException("tls must be given (Optional.empty() for plain text)");
         }
+        if (localAddress == null) {
+            throw new IllegalArgumentException("localAddress must be given (Optional.empty() for any)");
+        }
+    }
+
+    /** Settings whose connections leave from any local address. */
+    public DynamoSettings(int replicas, int readQuorum, int writeQuorum, Duration timeout, ConflictPolicy policy, String cluster,
+            Optional<TlsFiles> tls) {
+        this(replicas, readQuorum, writeQuorum, timeout, policy, cluster, tls, Optional.empty());
     }
 
     /** Plain-text settings. */
@@ -80,7 +96,9 @@ public record DynamoSettings(int replicas, int readQuorum, int writeQuorum, Dura
                 ? TlsFiles.fromFlags(Optional.ofNullable(given.get(TLS_CERT)), Optional.ofNullable(given.get(TLS_KEY)),
                         Optional.ofNullable(given.get(TLS_CA)))
                 : defaults.tls;
-        return new DynamoSettings(n, r, w, timeout, policy, cluster, tls);
+        Optional<InetAddress> local = given.containsKey(LOCAL_ADDRESS) ? Optional.of(localAddress(given.get(LOCAL_ADDRESS)))
+                : defaults.localAddress;
+        return new DynamoSettings(n, r, w, timeout, policy, cluster, tls, local);
     }
 
     CacheSpec spec(String cacheName) {
@@ -109,6 +127,23 @@ public record DynamoSettings(int replicas, int readQuorum, int writeQuorum, Dura
             throw new IllegalArgumentException("unknown " + what + " '" + name + "'; known: " + KEYS);
         }
         return name;
+    }
+
+    /** An address of this host given as a literal IP: a name or a foreign address would fail every connect, so it fails here. */
+    private static InetAddress localAddress(String text) {
+        String v = text.trim();
+        if (!v.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            throw new IllegalArgumentException(LOCAL_ADDRESS + " must be an IP address of this host, got '" + text + "'");
+        }
+        try {
+            InetAddress address = InetAddress.getByName(v);
+            if (!address.isLoopbackAddress() && NetworkInterface.getByInetAddress(address) == null) {
+                throw new IllegalArgumentException(LOCAL_ADDRESS + " " + v + " is not an address of this host");
+            }
+            return address;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(LOCAL_ADDRESS + " must be an IP address of this host, got '" + text + "'");
+        }
     }
 
     private static int intSetting(Map<String, String> given, String name, int fallback) {

@@ -70,6 +70,21 @@ class DynamoSettingsTest {
     }
 
     @Test
+    void aLocalAddressOfThisHostIsWhereConnectionsLeaveFromAndAnyOtherIsRefused() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("dynamo.local-address", "127.0.0.7");
+        assertThat(DynamoSettings.resolve(DynamoSettings.clusterDefaults(), p, Optional.empty()).localAddress())
+                .contains(java.net.InetAddress.getByName("127.0.0.7"));
+        assertThat(DynamoSettings.resolve(DynamoSettings.clusterDefaults(), new Properties(), Optional.empty()).localAddress()).isEmpty();
+        p.setProperty("dynamo.local-address", "192.0.2.1");
+        assertThatThrownBy(() -> DynamoSettings.resolve(DynamoSettings.clusterDefaults(), p, Optional.empty()))
+                .hasMessageContaining("dynamo.local-address 192.0.2.1 is not an address of this host");
+        p.setProperty("dynamo.local-address", "app.example");
+        assertThatThrownBy(() -> DynamoSettings.resolve(DynamoSettings.clusterDefaults(), p, Optional.empty()))
+                .hasMessageContaining("must be an IP address of this host, got 'app.example'");
+    }
+
+    @Test
     void propertiesOfOtherLibrariesAreIgnored() {
         Properties p = new Properties();
         p.setProperty("hibernate.cache.region_prefix", "x");
