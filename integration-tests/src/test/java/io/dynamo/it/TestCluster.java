@@ -167,7 +167,7 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
         List<AdminClient> views = new ArrayList<>();
         try {
             for (int i : running) {
-                views.add(AdminClient.connect(config(address(i), ADMIN_TIMEOUT)));
+                views.add(AdminClient.connect(config(address(i), ADMIN_TIMEOUT, ADMIN_CERT)));
             }
             await("every running node holds the others alive").atMost(CONVERGE_TIMEOUT).pollInterval(Duration.ofMillis(200))
                     .ignoreExceptions().untilAsserted(() -> {

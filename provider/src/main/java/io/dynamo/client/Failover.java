@@ -2,6 +2,7 @@ package io.dynamo.client;
 
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
+import io.dynamo.protocol.QuorumNotReachedException;
 import io.dynamo.ring.Member;
 import io.dynamo.transport.TransportException;
 import java.util.ArrayList;
@@ -78,7 +79,8 @@ final class Failover {
             if (index + 1 < order.size()) {
                 attempt(order, index + 1, retry, send, failures, result);
             } else {
-                result.completeExceptionally(new DynamoException(ErrorCode.QUORUM_NOT_REACHED,
+                // A quorum failure stays one for the caller (QuorumNotReachedException), whichever node had the last word.
+                result.completeExceptionally(new QuorumNotReachedException(
                         "no node of the key's preference list could be reached or reach the quorum: " + failures, cause));
             }
         });

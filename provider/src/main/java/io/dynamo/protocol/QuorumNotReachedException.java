@@ -7,4 +7,8 @@ public final class QuorumNotReachedException extends DynamoException {
     public QuorumNotReachedException(String message) {
         super(ErrorCode.QUORUM_NOT_REACHED, message);
     }
+
+    public QuorumNotReachedException(String message, Throwable cause) {
+        super(ErrorCode.QUORUM_NOT_REACHED, message, cause);
+    }
 }

@@ -93,7 +93,7 @@ class FailoverTest {
                 C, new TransportException("refused by c"));
         CompletableFuture<Failover.Answer<String>> f = failover.send(PREFERENCE, Failover.Retry.ONLY_UNREACHABLE, nodes(allDown));
         Throwable failure = f.handle((a, e) -> NodeCalls.unwrap(e)).orTimeout(5, TimeUnit.SECONDS).join();
-        assertThat(failure).isInstanceOfSatisfying(DynamoException.class, e -> {
+        assertThat(failure).isInstanceOfSatisfying(QuorumNotReachedException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.QUORUM_NOT_REACHED);
             assertThat(e.getMessage()).contains("a: refused by a", "b: refused by b", "c: refused by c");
         });
