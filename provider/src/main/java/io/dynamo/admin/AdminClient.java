@@ -21,6 +21,7 @@ import io.dynamo.membership.MembershipMessage.MembersRequest;
 import io.dynamo.membership.MembershipMessage.MembersResult;
 import io.dynamo.membership.MembershipView;
 import io.dynamo.protocol.Message;
+import io.dynamo.protocol.PeerClient;
 import io.dynamo.rebalance.RebalanceMessage.Change;
 import io.dynamo.rebalance.RebalanceMessage.ChangeProgress;
 import io.dynamo.rebalance.RebalanceMessage.ChangeStatus;
@@ -154,7 +155,7 @@ public final class AdminClient implements AutoCloseable {
         List<CompletableFuture<NodeStatus>> futures = new ArrayList<>();
         for (Member m : members) {
             futures.add(calls.call(m.address(), new StatusRequest(), StatusResult.class, config.requestTimeout()).handle((s, error) -> error != null
-                    ? new NodeStatus(m, false, Optional.of(NodeCalls.reason(error)), 0, 0, 0, 0)
+                    ? new NodeStatus(m, false, Optional.of(PeerClient.reason(error)), 0, 0, 0, 0)
                     : new NodeStatus(m, true, Optional.empty(), s.keys(), s.partitionsOwned(), s.uptimeMillis(), s.epoch())));
         }
         List<NodeStatus> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.dynamo.client;
 
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
+import io.dynamo.protocol.PeerClient;
 import io.dynamo.protocol.QuorumNotReachedException;
 import io.dynamo.ring.Member;
 import io.dynamo.transport.TransportException;
@@ -64,7 +65,7 @@ final class Failover {
                 result.complete(new Answer<>(target, answer));
                 return;
             }
-            Throwable cause = NodeCalls.unwrap(error);
+            Throwable cause = PeerClient.unwrap(error);
             boolean unreachable = cause instanceof TransportException;
             if (!unreachable) {
                 suspects.answered(target); // it sent an error back: alive
@@ -75,7 +76,7 @@ final class Failover {
             } else {
                 suspects.unreachable(target);
             }
-            failures.add(target.id() + ": " + NodeCalls.reason(cause));
+            failures.add(target.id() + ": " + PeerClient.reason(cause));
             if (index + 1 < order.size()) {
                 attempt(order, index + 1, retry, send, failures, result);
             } else {

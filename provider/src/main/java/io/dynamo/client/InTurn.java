@@ -3,6 +3,7 @@ package io.dynamo.client;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
+import io.dynamo.protocol.PeerClient;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class InTurn {
                 if (onRefusal == OnRefusal.THROW && e instanceof DynamoException && reply.isDone()) {
                     throw e;
                 }
-                failures.add(node + ": " + NodeCalls.reason(e));
+                failures.add(node + ": " + PeerClient.reason(e));
             }
         }
         throw new DynamoException(ErrorCode.QUORUM_NOT_REACHED, what + ": " + failures);

@@ -94,11 +94,11 @@ public final class NodeCalls implements AutoCloseable {
         try {
             return future.get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            Throwable cause = unwrap(e);
+            Throwable cause = PeerClient.unwrap(e);
             if (cause instanceof RuntimeException re) {
                 throw re;
             }
-            throw new DynamoException(ErrorCode.INTERNAL, reason(cause), cause);
+            throw new DynamoException(ErrorCode.INTERNAL, PeerClient.reason(cause), cause);
         } catch (TimeoutException e) {
             throw new DynamoException(ErrorCode.QUORUM_NOT_REACHED, onTimeout);
         } catch (InterruptedException e) {
@@ -107,15 +107,6 @@ public final class NodeCalls implements AutoCloseable {
         }
     }
 
-    /** The failure inside the wrappers a future or {@code get} puts around it. */
-    public static Throwable unwrap(Throwable t) {
-        return PeerClient.unwrap(t);
-    }
-
-    /** A failure's message for a user, or its kind when it has none. */
-    public static String reason(Throwable t) {
-        return PeerClient.reason(t);
-    }
 
     @Override
     public void close() {

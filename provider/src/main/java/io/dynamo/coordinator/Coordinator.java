@@ -105,7 +105,7 @@ public final class Coordinator {
         // Short of W, the write is stored here all the same: the client may re-send it to another
         // coordinator with this answer's context, which supersedes this attempt (no second sibling).
         return replicate(cache, pl, key, state, new PutResult(current.epoch(), answer)).exceptionally(error -> {
-            if (unwrap(error) instanceof QuorumNotReachedException q) {
+            if (PeerClient.unwrap(error) instanceof QuorumNotReachedException q) {
                 return new WriteIncomplete(current.epoch(), answer, q.getMessage());
             }
             throw error instanceof RuntimeException r ? r : new CompletionException(error);
@@ -196,7 +196,7 @@ public final class Coordinator {
                 QuorumOutcome outcome;
                 String why;
                 synchronized (quorum) {
-                    outcome = error == null ? quorum.ack(r.toString()) : quorum.fail(r.toString(), reason(error));
+                    outcome = error == null ? quorum.ack(r.toString()) : quorum.fail(r.toString(), PeerClient.reason(error));
                     why = outcome == QuorumOutcome.FAILED ? quorum.describe() : "";
                 }
                 if (outcome == QuorumOutcome.REACHED) {
@@ -243,7 +243,7 @@ public final class Coordinator {
                     if (error == null && response instanceof ReplicaState s) {
                         outcome = quorum.reply(m.id().value(), s.state().map(DvvSet::decode));
                     } else {
-                        outcome = quorum.fail(m.id().value(), error == null ? "unexpected " + response : reason(error));
+                        outcome = quorum.fail(m.id().value(), error == null ? "unexpected " + response : PeerClient.reason(error));
                     }
                 }
                 round.settle(outcome);
@@ -293,7 +293,7 @@ public final class Coordinator {
             if (error == null) {
                 return CompletableFuture.completedFuture(response);
             }
-            Throwable cause = unwrap(error);
+            Throwable cause = PeerClient.unwrap(error);
             if (cause instanceof DynamoException || index + 1 >= primaries.size()) {
                 return CompletableFuture.<Message>failedFuture(cause);
             }
@@ -312,11 +312,4 @@ public final class Coordinator {
         }
     }
 
-    static Throwable unwrap(Throwable t) {
-        return PeerClient.unwrap(t);
-    }
-
-    static String reason(Throwable t) {
-        return PeerClient.reason(t);
-    }
 }

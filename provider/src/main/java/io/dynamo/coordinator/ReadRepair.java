@@ -41,7 +41,7 @@ final class ReadRepair {
             } else {
                 peers.call(m, write, cache.timeout()).whenComplete((r, e) -> {
                     if (e != null) {
-                        log.debug("read repair of {} failed: {}", m.id(), Coordinator.reason(e));
+                        log.debug("read repair of {} failed: {}", m.id(), PeerClient.reason(e));
                     }
                 });
             }

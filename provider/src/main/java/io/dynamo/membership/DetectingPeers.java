@@ -33,7 +33,7 @@ public final class DetectingPeers implements PeerClient {
     @Override
     public CompletableFuture<Message> call(Member peer, Message request, Duration timeout) {
         return delegate.call(peer, request, timeout).whenComplete((answer, error) -> {
-            if (error == null || !(unwrap(error) instanceof TransportException)) {
+            if (error == null || !(PeerClient.unwrap(error) instanceof TransportException)) {
                 detector.alive(peer.id());
             } else if (isRefusal(error)) {
                 detector.failed(peer.id());
@@ -43,11 +43,7 @@ public final class DetectingPeers implements PeerClient {
 
     /** A transport failure other than a timeout: refused, reset, or closed. */
     static boolean isRefusal(Throwable error) {
-        Throwable cause = unwrap(error);
+        Throwable cause = PeerClient.unwrap(error);
         return cause instanceof TransportException && !(cause instanceof RequestTimeoutException);
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        return PeerClient.unwrap(t);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
+import io.dynamo.protocol.PeerClient;
 import io.dynamo.protocol.QuorumNotReachedException;
 import io.dynamo.ring.Member;
 import io.dynamo.transport.RequestTimeoutException;
@@ -92,7 +93,7 @@ class FailoverTest {
         Map<Member, RuntimeException> allDown = Map.of(A, new TransportException("refused by a"), B, new TransportException("refused by b"),
                 C, new TransportException("refused by c"));
         CompletableFuture<Failover.Answer<String>> f = failover.send(PREFERENCE, Failover.Retry.ONLY_UNREACHABLE, nodes(allDown));
-        Throwable failure = f.handle((a, e) -> NodeCalls.unwrap(e)).orTimeout(5, TimeUnit.SECONDS).join();
+        Throwable failure = f.handle((a, e) -> PeerClient.unwrap(e)).orTimeout(5, TimeUnit.SECONDS).join();
         assertThat(failure).isInstanceOfSatisfying(QuorumNotReachedException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.QUORUM_NOT_REACHED);
             assertThat(e.getMessage()).contains("a: refused by a", "b: refused by b", "c: refused by c");
