@@ -13,7 +13,7 @@ import javax.cache.spi.CachingProvider;
 
 /**
  * The bench's load through {@code javax.cache}, as an unchanged application would use the store:
- * the provider found by ServiceLoader, a {@code dynamo://} URI of the seeds, a plain cache.
+ * the provider found by ServiceLoader, a {@code dynamo://} URI of the seeds (or the {@code zk://} URI given), a plain cache.
  */
 final class JCacheTarget implements BenchTarget, AutoCloseable {
     private final CachingProvider provider;
@@ -38,7 +38,7 @@ final class JCacheTarget implements BenchTarget, AutoCloseable {
             settings.setProperty("dynamo.tls-key", tls.key().toString());
             settings.setProperty("dynamo.tls-ca", tls.ca().toString());
         });
-        CacheManager manager = provider.getCacheManager(URI.create("dynamo://" + options.seeds), provider.getDefaultClassLoader(), settings);
+        CacheManager manager = provider.getCacheManager(URI.create(options.cacheManagerUri()), provider.getDefaultClassLoader(), settings);
         Cache<String, byte[]> cache = manager.getCache(spec.name(), String.class, byte[].class);
         if (cache == null) {
             cache = manager.createCache(spec.name(), new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));

@@ -2,6 +2,7 @@ package io.dynamo.jcache;
 
 import io.dynamo.client.ClientConfig;
 import io.dynamo.client.DynamoClient;
+import io.dynamo.config.ClusterSettings;
 import io.dynamo.config.Discovery;
 import io.dynamo.config.EngineKind;
 import io.dynamo.config.NodeConfig;
@@ -11,11 +12,14 @@ import io.dynamo.node.DynamoNode;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
+import io.dynamo.zookeeper.ZkClusterUri;
+import io.dynamo.zookeeper.ZooKeeperSeeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,20 +29,25 @@ import javax.cache.CacheException;
 /**
  * One client connection to a cluster (and, for {@code dynamo:embedded}, the node inside this JVM),
  * shared by every cache manager pointing at the same place and closed when the last one closes:
- * a {@link DynamoClient} is meant to be shared per process.
+ * a {@link DynamoClient} is meant to be shared per process. For a {@code zk://} URI it also holds
+ * the watch on ZooKeeper's seeds and config for as long as it is open.
  */
 final class ClusterConnection {
+    /** How long a cache manager waits for ZooKeeper before it goes on with the seeds seen last. */
+    private static final Duration ZOOKEEPER_PATIENCE = Duration.ofSeconds(5);
     private static final Map<String, ClusterConnection> OPEN = new HashMap<>();
 
     private final String key;
     private final DynamoClient client;
     private final Optional<DynamoNode> node;
+    private final Optional<ZooKeeperSeeds> zooKeeper;
     private int users;
 
-    private ClusterConnection(String key, DynamoClient client, Optional<DynamoNode> node) {
+    private ClusterConnection(String key, DynamoClient client, Optional<DynamoNode> node, Optional<ZooKeeperSeeds> zooKeeper) {
         this.key = key;
         this.client = client;
         this.node = node;
+        this.zooKeeper = zooKeeper;
     }
 
     static ClusterConnection acquire(ClusterTarget target, DynamoSettings settings) {
@@ -48,7 +57,9 @@ final class ClusterConnection {
                     + settings.localAddress().map(a -> " from=" + a.getHostAddress()).orElse("");
             ClusterConnection c = OPEN.get(key);
             if (c == null) {
-                c = target.embedded() ? startEmbedded(key, settings) : connect(key, target.seeds(), settings);
+                c = target.embedded() ? startEmbedded(key, settings)
+                        : target.zk().isPresent() ? connectThroughZooKeeper(key, target.zk().get(), settings)
+                        : new ClusterConnection(key, connect(target.seeds(), settings), Optional.empty(), Optional.empty());
                 OPEN.put(key, c);
             }
             c.users++;
@@ -64,6 +75,11 @@ final class ClusterConnection {
         return node.isPresent();
     }
 
+    /** The settings in ZooKeeper's config znode as last seen ({@link ClusterSettings#NONE} without ZooKeeper). */
+    ClusterSettings clusterSettings() {
+        return zooKeeper.map(ZooKeeperSeeds::settings).orElse(ClusterSettings.NONE);
+    }
+
     void release() {
         synchronized (OPEN) {
             if (--users > 0) {
@@ -73,14 +89,28 @@ final class ClusterConnection {
         }
         client.close();
         node.ifPresent(DynamoNode::close);
+        zooKeeper.ifPresent(ZooKeeperSeeds::close);
     }
 
-    private static ClusterConnection connect(String key, List<InetSocketAddress> seeds, DynamoSettings settings) {
+    /** The seeds ZooKeeper lists now (or listed last, while it is down); the ring is then learnt from them. */
+    private static ClusterConnection connectThroughZooKeeper(String key, ZkClusterUri uri, DynamoSettings settings) {
+        ZooKeeperSeeds zk = ZooKeeperSeeds.open(uri, ZOOKEEPER_PATIENCE);
+        try {
+            return new ClusterConnection(key, connect(zk.addresses(), settings), Optional.empty(), Optional.of(zk));
+        } catch (IllegalStateException e) {
+            zk.close();
+            throw new CacheException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            zk.close();
+            throw e;
+        }
+    }
+
+    private static DynamoClient connect(List<InetSocketAddress> seeds, DynamoSettings settings) {
         try {
             ClientConfig config = new ClientConfig(settings.cluster(), seeds, settings.timeout(), settings.tls());
-            DynamoClient client = settings.localAddress().isPresent() ? DynamoClient.connect(config, settings.localAddress().get())
+            return settings.localAddress().isPresent() ? DynamoClient.connect(config, settings.localAddress().get())
                     : DynamoClient.connect(config);
-            return new ClusterConnection(key, client, Optional.empty());
         } catch (DynamoException e) {
             throw new CacheException("cannot reach the dynamo cluster at " + seeds + ": " + e.getMessage(), e);
         }
@@ -108,7 +138,7 @@ final class ClusterConnection {
             }
             try {
                 DynamoClient client = DynamoClient.connect(new ClientConfig(cluster, List.of(node.address()), settings.timeout()));
-                return new ClusterConnection(key, client, Optional.of(node));
+                return new ClusterConnection(key, client, Optional.of(node), Optional.empty());
             } catch (RuntimeException e) {
                 node.close();
                 last = e;

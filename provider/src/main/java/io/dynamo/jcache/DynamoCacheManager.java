@@ -41,19 +41,48 @@ public final class DynamoCacheManager implements javax.cache.CacheManager {
         this.classLoader = classLoader;
         this.properties = properties;
         ClusterTarget target;
+        DynamoSettings defaults;
+        DynamoSettings given;
         try {
             target = ClusterTarget.parse(uri);
-            this.settings = DynamoSettings.resolve(target.embedded() ? DynamoSettings.embeddedDefaults() : DynamoSettings.clusterDefaults(),
-                    properties, target.rawQuery());
+            defaults = target.embedded() ? DynamoSettings.embeddedDefaults()
+                    : target.zk().map(zk -> DynamoSettings.clusterDefaults().named(zk.cluster())).orElse(DynamoSettings.clusterDefaults());
+            given = DynamoSettings.resolve(defaults, properties, target.rawQuery());
+            target.zk().ifPresent(zk -> checkCluster(given, zk.cluster()));
         } catch (IllegalArgumentException e) {
             throw new CacheException("cannot create a cache manager for " + uri + ": " + e.getMessage(), e);
         }
-        this.connection = ClusterConnection.acquire(target, settings);
+        this.connection = ClusterConnection.acquire(target, given);
+        this.settings = withClusterConfig(connection, defaults, properties, target, given);
         this.background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dynamo-jcache-loader");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * The settings of a zk:// manager: ZooKeeper's config (N, R, W, timeout) replaces the defaults,
+     * under what the properties and the URI give; the nodes enforce that config in any case.
+     */
+    private static DynamoSettings withClusterConfig(ClusterConnection connection, DynamoSettings defaults, Properties properties,
+            ClusterTarget target, DynamoSettings given) {
+        if (target.zk().isEmpty()) {
+            return given;
+        }
+        try {
+            return DynamoSettings.resolve(defaults.under(connection.clusterSettings()), properties, target.rawQuery());
+        } catch (IllegalArgumentException e) {
+            connection.release();
+            throw new CacheException("the settings of " + target.zk().get().cluster() + " in ZooKeeper do not fit this cache manager's: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void checkCluster(DynamoSettings given, String named) {
+        if (!given.cluster().isEmpty() && !given.cluster().equals(named)) {
+            throw new IllegalArgumentException(DynamoSettings.CLUSTER + " '" + given.cluster() + "' contradicts the URI's cluster '" + named + "'");
+        }
     }
 
     /** The settings every cache of this manager starts from. */

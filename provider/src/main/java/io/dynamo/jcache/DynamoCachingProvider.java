@@ -15,8 +15,9 @@ import javax.cache.spi.CachingProvider;
 /**
  * The JCache entry point, found through {@code ServiceLoader}
  * ({@code META-INF/services/javax.cache.spi.CachingProvider}). URIs: {@code dynamo:embedded} (a
- * node inside this JVM, the default) and {@code dynamo://host:port[,host:port...]} (a cluster's
- * seeds), each optionally with settings as query parameters. The default URI can be changed
+ * node inside this JVM, the default), {@code dynamo://host:port[,host:port...]} (a cluster's
+ * seeds) and {@code zk://host:port[,host:port]/ROOT/CLUSTER} (a cluster's seeds and settings in
+ * ZooKeeper), each optionally with settings as query parameters; see {@link ClusterTarget}. The default URI can be changed
  * without touching the application: system property {@code dynamo.uri}, else environment
  * variable {@code DYNAMO_URI}.
  */

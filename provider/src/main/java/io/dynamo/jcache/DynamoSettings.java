@@ -1,5 +1,6 @@
 package io.dynamo.jcache;
 
+import io.dynamo.config.ClusterSettings;
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.security.TlsFiles;
 import io.dynamo.version.ConflictPolicy;
@@ -74,6 +75,20 @@ public record DynamoSettings(int replicas, int readQuorum, int writeQuorum, Dura
     /** A node inside this JVM holds the only copy: N=R=W=1. */
     static DynamoSettings embeddedDefaults() {
         return new DynamoSettings(1, 1, 1, Duration.ofSeconds(2), ConflictPolicy.LAST_WRITE_WINS, "");
+    }
+
+    /** These settings with the cluster's name set: the name a zk:// URI gives. */
+    DynamoSettings named(String name) {
+        return new DynamoSettings(replicas, readQuorum, writeQuorum, timeout, policy, name, tls, localAddress);
+    }
+
+    /**
+     * These settings with N, R, W and timeout taken from a cluster's config in ZooKeeper where it
+     * sets them: the defaults of a zk:// manager, so that its requests ask what the nodes enforce.
+     */
+    DynamoSettings under(ClusterSettings clusterWide) {
+        CacheSpec s = clusterWide.apply(spec(CacheSpec.DEFAULT_NAME));
+        return new DynamoSettings(s.n(), s.r(), s.w(), s.timeout(), policy, cluster, tls, localAddress);
     }
 
     /** {@code defaults}, overridden by {@code properties}, overridden by the URI's raw query string. */

@@ -3,11 +3,8 @@ package io.dynamo.zookeeper;
 import io.dynamo.config.ClusterSettings;
 import io.dynamo.config.ZkAddress;
 import io.dynamo.spi.SeedSource;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,19 +39,19 @@ public final class ZooKeeperDirectory implements SeedSource, AutoCloseable {
 
     private final ZkAddress address;
     private final String cluster;
-    private final Path cacheDir;
+    private final LastSeen lastSeen;
     private final CuratorFramework client;
     private final CuratorCache cache;
     private final List<Consumer<ClusterSettings>> settingsListeners = new CopyOnWriteArrayList<>();
     private volatile List<String> seeds;
     private volatile ClusterSettings settings;
 
-    private ZooKeeperDirectory(ZkAddress address, String cluster, Path cacheDir) {
+    private ZooKeeperDirectory(ZkAddress address, String cluster, LastSeen lastSeen) {
         this.address = address;
         this.cluster = cluster;
-        this.cacheDir = cacheDir;
-        this.seeds = parseSeeds(readFile(SEEDS_FILE).orElse(""));
-        this.settings = readFile(CONFIG_FILE).map(ZooKeeperDirectory::parseSettingsOrNone).orElse(ClusterSettings.NONE);
+        this.lastSeen = lastSeen;
+        this.seeds = parseSeeds(lastSeen.read(SEEDS_FILE).orElse(""));
+        this.settings = lastSeen.read(CONFIG_FILE).map(ZooKeeperDirectory::parseSettingsOrNone).orElse(ClusterSettings.NONE);
         this.client = CuratorFrameworkFactory.builder().connectString(address.connectString()).namespace(address.root())
                 .sessionTimeoutMs(15_000).connectionTimeoutMs(3_000).retryPolicy(new ExponentialBackoffRetry(200, 5, 2_000)).build();
         this.cache = CuratorCache.build(client, "/" + cluster);
@@ -66,7 +63,20 @@ public final class ZooKeeperDirectory implements SeedSource, AutoCloseable {
      * once ZooKeeper is back.
      */
     public static ZooKeeperDirectory open(ZkAddress address, String cluster, Path cacheDir, Duration patience) {
-        ZooKeeperDirectory d = new ZooKeeperDirectory(address, cluster, cacheDir);
+        return open(address, cluster, LastSeen.inDirectory(cacheDir), patience);
+    }
+
+    /**
+     * A client's directory: like {@link #open(ZkAddress, String, Path, Duration)}, with what was
+     * last read kept in this process's memory, shared by every client directory of the same
+     * ZooKeeper and cluster.
+     */
+    public static ZooKeeperDirectory openInMemory(ZkAddress address, String cluster, Duration patience) {
+        return open(address, cluster, LastSeen.inMemory(address.spec() + "|" + cluster), patience);
+    }
+
+    private static ZooKeeperDirectory open(ZkAddress address, String cluster, LastSeen lastSeen, Duration patience) {
+        ZooKeeperDirectory d = new ZooKeeperDirectory(address, cluster, lastSeen);
         d.start(patience);
         return d;
     }
@@ -130,7 +140,7 @@ public final class ZooKeeperDirectory implements SeedSource, AutoCloseable {
         List<String> next = parseSeeds(text);
         if (!next.equals(seeds)) {
             seeds = next;
-            writeFile(SEEDS_FILE, String.join(",", next));
+            lastSeen.write(SEEDS_FILE, String.join(",", next));
             log.info("cluster '{}' seeds from ZooKeeper: {}", cluster, next);
         }
     }
@@ -149,7 +159,7 @@ public final class ZooKeeperDirectory implements SeedSource, AutoCloseable {
         }
         if (!next.equals(settings)) {
             settings = next;
-            writeFile(CONFIG_FILE, text);
+            lastSeen.write(CONFIG_FILE, text);
             for (Consumer<ClusterSettings> l : settingsListeners) {
                 l.accept(next);
             }
@@ -172,28 +182,6 @@ public final class ZooKeeperDirectory implements SeedSource, AutoCloseable {
             }
         }
         return List.copyOf(out);
-    }
-
-    private Optional<String> readFile(String name) {
-        Path p = cacheDir.resolve(name);
-        try {
-            return Files.exists(p) ? Optional.of(Files.readString(p, StandardCharsets.UTF_8)) : Optional.empty();
-        } catch (IOException e) {
-            log.warn("cannot read {}: {}", p, e.toString());
-            return Optional.empty();
-        }
-    }
-
-    /** Written to a temporary file and moved into place, so a crash never leaves half a seed list. */
-    private void writeFile(String name, String text) {
-        try {
-            Files.createDirectories(cacheDir);
-            Path tmp = cacheDir.resolve(name + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, cacheDir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            log.warn("cannot save {} in {}: {}", name, cacheDir, e.toString());
-        }
     }
 
     @Override

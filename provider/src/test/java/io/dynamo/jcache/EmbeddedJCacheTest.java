@@ -181,8 +181,8 @@ class EmbeddedJCacheTest {
         } finally {
             manager.destroyCache("errors");
         }
-        assertThatThrownBy(() -> provider.getCacheManager(URI.create("zk://127.0.0.1:2181/dynamo/shop"), getClass().getClassLoader()))
-                .isInstanceOf(CacheException.class).hasMessageContaining("membership");
+        assertThatThrownBy(() -> provider.getCacheManager(URI.create("zk://127.0.0.1:2181/shop"), getClass().getClassLoader()))
+                .isInstanceOf(CacheException.class).hasMessageContaining("expected zk://host:port[,host:port]/ROOT/CLUSTER");
         assertThatThrownBy(() -> provider.getCacheManager(URI.create("dynamo://127.0.0.1:1?timeout=300ms"), getClass().getClassLoader()))
                 .isInstanceOf(CacheException.class).hasMessageContaining("cannot reach the dynamo cluster");
     }
