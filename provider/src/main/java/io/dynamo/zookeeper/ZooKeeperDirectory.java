@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * A cluster's seeds and settings in ZooKeeper, through Curator (DESIGN: ZooKeeper holds only
  * {@code /<root>/<cluster>/seeds} and {@code /<root>/<cluster>/config}, and is never on the data
  * path). Both znodes are watched, so a change of config reaches every node within moments,
- * without a restart. Whatever was last read is also written to the node's data directory, so a
- * node that starts while ZooKeeper is down falls back to the seeds and settings it last saw.
+ * without a restart. Whatever was last read is also kept ({@link LastSeen}: a node's data
+ * directory, a client's process memory), so a node or client that starts while ZooKeeper is down
+ * falls back to the seeds and settings it last saw.
  *
  * <p>Seeds are member specs, {@code ID@HOST:PORT,...}: a node whose id is among them takes the
  * list as its cluster's first ring (like {@code --members}); any other node joins through them
