@@ -98,10 +98,10 @@ public final class ZooKeeperDirectory implements SeedSource, AutoCloseable {
                 seeds(readZnode(address.seedsPath(cluster)));
                 settings(readZnode(address.configPath(cluster)));
             } catch (Exception e) {
-                log.warn("cannot read cluster '{}' from ZooKeeper {}: {}; using the last seeds seen {}", cluster, address, e.toString(), seeds);
+                log.warn("cannot read cluster '{}' from ZooKeeper {}: {}; using the last seeds seen {}", cluster, address.spec(), e.toString(), seeds);
             }
         } else {
-            log.warn("ZooKeeper {} not reachable within {}; using the last seeds seen {} and settings {}", address, patience, seeds,
+            log.warn("ZooKeeper {} not reachable within {}; using the last seeds seen {} and settings {}", address.spec(), patience, seeds,
                     settings.format().replace('\n', ' ').trim());
         }
     }

@@ -3,6 +3,7 @@ package io.dynamo.jcache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynamo.config.ClusterSettings;
 import io.dynamo.version.ConflictPolicy;
 import java.net.URI;
 import java.time.Duration;
@@ -110,5 +111,19 @@ class DynamoSettingsTest {
         partial.setProperty("dynamo.tls-cert", dir.resolve("n1.pem").toString());
         assertThatThrownBy(() -> DynamoSettings.resolve(DynamoSettings.clusterDefaults(), partial, Optional.empty()))
                 .hasMessageContaining("--tls-key");
+    }
+
+    @Test
+    void zooKeepersConfigGivesAZkManagersDefaultsAndPropertiesStillWin() {
+        DynamoSettings fromZk = DynamoSettings.clusterDefaults().named("shop").under(ClusterSettings.parse("N=5, W=4, timeout=3s"));
+        Properties p = new Properties();
+        p.setProperty(DynamoSettings.READ_QUORUM, "1");
+        DynamoSettings s = DynamoSettings.resolve(fromZk, p, Optional.empty());
+        assertThat(s.replicas()).isEqualTo(5);
+        assertThat(s.writeQuorum()).isEqualTo(4);
+        assertThat(s.readQuorum()).isEqualTo(1);
+        assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.cluster()).isEqualTo("shop");
+        assertThat(DynamoSettings.clusterDefaults().under(ClusterSettings.NONE)).isEqualTo(DynamoSettings.clusterDefaults());
     }
 }
