@@ -18,6 +18,10 @@ import io.dynamo.membership.Membership;
 import io.dynamo.membership.MembershipHandler;
 import io.dynamo.membership.MembershipView;
 import io.dynamo.membership.PhiAccrualDetector;
+import io.dynamo.metrics.MetricsServer;
+import io.dynamo.metrics.NodeMetrics;
+import io.dynamo.metrics.NodeSnapshot;
+import io.dynamo.protocol.MessageHandler;
 import io.dynamo.protocol.OffloadedHandler;
 import io.dynamo.protocol.PeerClient;
 import io.dynamo.protocol.TransportPeerClient;
@@ -71,6 +75,8 @@ public final class DynamoNode implements AutoCloseable {
     private final AntiEntropy antiEntropy;
     private final Optional<ZooKeeperDirectory> zooKeeper;
     private final ExecutorService storageThreads = StorageThreads.start();
+    private Optional<NodeMetrics> metrics = Optional.empty();
+    private Optional<MetricsServer> metricsServer = Optional.empty();
 
     private DynamoNode(NodeConfig config, Optional<ZooKeeperDirectory> zooKeeper) {
         this.config = config;
@@ -123,10 +129,14 @@ public final class DynamoNode implements AutoCloseable {
                     config.handoff().timeout(), config.handoff().batch(), HintedHandoff.lifetimeFor(config.antiEntropy().tombstoneGrace()));
             streamer = new PartitionStreamer(engine, peers, config.rebalance().streamTimeout(), config.rebalance().streamBatch());
             Rebalancer rebalancer = new Rebalancer(membership, peers, config.rebalance().moveTimeout(), config.storage().dataDir());
+            if (config.metrics().enabled()) {
+                metrics = Optional.of(MetricsStart.metrics(NodeMetricSources.of(config, engine, membership, coordinator, hints, h, ae, rebalancer)));
+            }
             // Storage work off the network threads (gossip shares them); anti-entropy has its own thread.
+            MessageHandler coordinating = OffloadedHandler.on(storageThreads,
+                    new CoordinatorHandler(coordinator, local, () -> membership.ring().partitionCount(), spec -> settings.apply(spec)));
             RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(
-                    OffloadedHandler.on(storageThreads,
-                            new CoordinatorHandler(coordinator, local, () -> membership.ring().partitionCount(), spec -> settings.apply(spec))),
+                    metrics.map(nm -> nm.measure(coordinating)).orElse(coordinating),
                     OffloadedHandler.on(storageThreads, new ReplicaHandler(local, new KeyPartitions(membership::ring))),
                     new MembershipHandler(membership, peer -> net.clearBackoff(peer.address())),
                     OffloadedHandler.on(storageThreads, new HandoffHandler(hints, new KeyPartitions(membership::ring), clock)),
@@ -138,6 +148,7 @@ public final class DynamoNode implements AutoCloseable {
             this.antiEntropy = ae;
             this.address = t.serve(new InetSocketAddress(self.host(), self.port()), router);
             this.transport = t;
+            metricsServer = metrics.map(nm -> MetricsStart.serve(config, nm));
             m.start();
             ae.start();
             rebalancer.resumeSaved();
@@ -145,6 +156,8 @@ public final class DynamoNode implements AutoCloseable {
                 h.start();
             }
         } catch (IOException | RuntimeException e) {
+            metricsServer.ifPresent(MetricsServer::close);
+            metrics.ifPresent(NodeMetrics::close);
             if (ae != null) {
                 ae.close();
             }
@@ -243,6 +256,16 @@ public final class DynamoNode implements AutoCloseable {
         return config;
     }
 
+    /** The node's figures now, when it was started with a metrics port. */
+    public Optional<NodeSnapshot> metrics() {
+        return metrics.map(NodeMetrics::snapshot);
+    }
+
+    /** Where the metrics endpoint listens, when it was started with a metrics port. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return metricsServer.map(MetricsServer::address);
+    }
+
     private StatusResult status() {
         Ring ring = membership.ring();
         return new StatusResult(config.self().value(), ring.epoch(), engine.approximateKeyCount(),
@@ -269,6 +292,8 @@ public final class DynamoNode implements AutoCloseable {
             return;
         }
         zooKeeper.ifPresent(ZooKeeperDirectory::close);
+        metricsServer.ifPresent(MetricsServer::close);
+        metrics.ifPresent(NodeMetrics::close);
         antiEntropy.close();
         handoff.close();
         streamer.close();
