@@ -52,6 +52,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,8 +76,11 @@ public final class DynamoNode implements AutoCloseable {
     private final AntiEntropy antiEntropy;
     private final Optional<ZooKeeperDirectory> zooKeeper;
     private final ExecutorService storageThreads = StorageThreads.start();
-    private Optional<NodeMetrics> metrics = Optional.empty();
-    private Optional<MetricsServer> metricsServer = Optional.empty();
+    // Typed loosely on purpose: Micrometer is optional, and a method reference to NodeMetrics, even
+    // on an empty Optional, would load it (and Micrometer) in a node that has no metrics port.
+    private final List<AutoCloseable> metering = new ArrayList<>(); // the endpoint first, then the registry
+    private Optional<Supplier<NodeSnapshot>> snapshots = Optional.empty();
+    private Optional<InetSocketAddress> metricsAddress = Optional.empty();
 
     private DynamoNode(NodeConfig config, Optional<ZooKeeperDirectory> zooKeeper) {
         this.config = config;
@@ -129,14 +133,18 @@ public final class DynamoNode implements AutoCloseable {
                     config.handoff().timeout(), config.handoff().batch(), HintedHandoff.lifetimeFor(config.antiEntropy().tombstoneGrace()));
             streamer = new PartitionStreamer(engine, peers, config.rebalance().streamTimeout(), config.rebalance().streamBatch());
             Rebalancer rebalancer = new Rebalancer(membership, peers, config.rebalance().moveTimeout(), config.storage().dataDir());
-            if (config.metrics().enabled()) {
-                metrics = Optional.of(MetricsStart.metrics(NodeMetricSources.of(config, engine, membership, coordinator, hints, h, ae, rebalancer)));
-            }
             // Storage work off the network threads (gossip shares them); anti-entropy has its own thread.
             MessageHandler coordinating = OffloadedHandler.on(storageThreads,
                     new CoordinatorHandler(coordinator, local, () -> membership.ring().partitionCount(), spec -> settings.apply(spec)));
+            NodeMetrics metrics = null;
+            if (config.metrics().enabled()) {
+                metrics = MetricsStart.metrics(NodeMetricSources.of(config, engine, membership, coordinator, hints, h, ae, rebalancer));
+                metering.add(metrics);
+                snapshots = Optional.of(metrics::snapshot);
+                coordinating = metrics.measure(coordinating);
+            }
             RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(
-                    metrics.map(nm -> nm.measure(coordinating)).orElse(coordinating),
+                    coordinating,
                     OffloadedHandler.on(storageThreads, new ReplicaHandler(local, new KeyPartitions(membership::ring))),
                     new MembershipHandler(membership, peer -> net.clearBackoff(peer.address())),
                     OffloadedHandler.on(storageThreads, new HandoffHandler(hints, new KeyPartitions(membership::ring), clock)),
@@ -148,7 +156,11 @@ public final class DynamoNode implements AutoCloseable {
             this.antiEntropy = ae;
             this.address = t.serve(new InetSocketAddress(self.host(), self.port()), router);
             this.transport = t;
-            metricsServer = metrics.map(nm -> MetricsStart.serve(config, nm));
+            if (metrics != null) {
+                MetricsServer server = MetricsStart.serve(config, metrics);
+                metering.add(0, server);
+                metricsAddress = Optional.of(server.address());
+            }
             m.start();
             ae.start();
             rebalancer.resumeSaved();
@@ -156,8 +168,7 @@ public final class DynamoNode implements AutoCloseable {
                 h.start();
             }
         } catch (IOException | RuntimeException e) {
-            metricsServer.ifPresent(MetricsServer::close);
-            metrics.ifPresent(NodeMetrics::close);
+            closeMetering();
             if (ae != null) {
                 ae.close();
             }
@@ -258,12 +269,12 @@ public final class DynamoNode implements AutoCloseable {
 
     /** The node's figures now, when it was started with a metrics port. */
     public Optional<NodeSnapshot> metrics() {
-        return metrics.map(NodeMetrics::snapshot);
+        return snapshots.map(Supplier::get);
     }
 
     /** Where the metrics endpoint listens, when it was started with a metrics port. */
     public Optional<InetSocketAddress> metricsAddress() {
-        return metricsServer.map(MetricsServer::address);
+        return metricsAddress;
     }
 
     private StatusResult status() {
@@ -285,6 +296,16 @@ public final class DynamoNode implements AutoCloseable {
         return StorageEngines.rocksDb(storage.dataDir().resolve("engine"), storage.engineOptions());
     }
 
+    private void closeMetering() {
+        for (AutoCloseable part : metering) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("closing the metrics failed: {}", e.toString());
+            }
+        }
+    }
+
     /** Stops serving, then flushes and closes the engine. */
     @Override
     public void close() {
@@ -292,8 +313,7 @@ public final class DynamoNode implements AutoCloseable {
             return;
         }
         zooKeeper.ifPresent(ZooKeeperDirectory::close);
-        metricsServer.ifPresent(MetricsServer::close);
-        metrics.ifPresent(NodeMetrics::close);
+        closeMetering();
         antiEntropy.close();
         handoff.close();
         streamer.close();
