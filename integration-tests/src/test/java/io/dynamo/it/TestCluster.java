@@ -9,10 +9,12 @@ import io.dynamo.client.DynamoClient;
 import io.dynamo.launcher.ClusterLayout;
 import io.dynamo.launcher.LocalCluster;
 import io.dynamo.membership.MemberState;
+import io.dynamo.metrics.PrometheusText;
 import io.dynamo.ring.Member;
 import io.dynamo.security.ClusterCertificates;
 import io.dynamo.security.Role;
 import io.dynamo.security.TlsFiles;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,7 +111,8 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
         List<String> nodeArgs = new ArrayList<>(settings.nodeArgs);
         certificates = settings.tls ? Optional.of(work.resolve(CERTS)) : Optional.empty();
         certificates.ifPresent(certs -> nodeArgs.addAll(tlsArgs(certs, NODE_CERT)));
-        cluster = BinDynamo.cluster(layout, work).nodeArgs(nodeArgs).freshWorkDir().build();
+        LocalCluster.Builder builder = BinDynamo.cluster(layout, work).nodeArgs(nodeArgs).freshWorkDir();
+        cluster = (settings.metrics ? builder.metrics() : builder).build();
         try {
             // After build(): a fresh work directory is emptied there. Every node shares one node certificate.
             certificates.ifPresent(certs -> ClusterCertificates.write(certs, name, Map.of(Role.NODE, List.of(NODE_CERT),
@@ -253,6 +256,16 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
         return cluster.log(index);
     }
 
+    /** Where node {@code index} serves {@code /metrics} and its status page; the cluster must be built with {@link Builder#metrics()}. */
+    int metricsPort(int index) {
+        return cluster.metricsPort(index);
+    }
+
+    /** Node {@code index}'s metrics now, scraped over HTTP. */
+    PrometheusText scrape(int index) throws IOException, InterruptedException {
+        return PrometheusText.scrape(host(index), metricsPort(index), ADMIN_TIMEOUT);
+    }
+
     /** Where the nodes' data and logs are: {@code target/it-logs/CLASS[/TEST]}. */
     Path workDir() {
         return cluster.workDir();
@@ -352,6 +365,7 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
         private boolean startedByTest;
         private boolean perTest;
         private boolean tls;
+        private boolean metrics;
 
         private Builder() {
         }
@@ -397,6 +411,12 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
          */
         Builder tls() {
             this.tls = true;
+            return this;
+        }
+
+        /** Every node serves {@code /metrics} and its status page on a port of its own ({@code --metrics-port}). */
+        Builder metrics() {
+            this.metrics = true;
             return this;
         }
 

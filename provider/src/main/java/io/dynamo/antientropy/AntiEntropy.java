@@ -43,6 +43,7 @@ public final class AntiEntropy implements AutoCloseable {
     private final AntiEntropyHandler handler;
     private final ExecutorService periodic;
     private final ExchangeStats periodicStats = new ExchangeStats();
+    private final ExchangeStats repairStats = new ExchangeStats();
     private volatile boolean closed;
     /** The periodic interval, changeable at run time by an operator (zero: periodic exchanges paused). */
     private volatile Duration interval;
@@ -60,7 +61,7 @@ public final class AntiEntropy implements AutoCloseable {
         this.replicas = new PartitionReplicas(self, config.replicas());
         this.exchange = new Exchange(engine, trees, calls, writes);
         this.purges = new PurgeTrigger(engine, trees, calls, writes, config.tombstoneGrace());
-        this.repairs = new RepairJobs(self, ring, replicas, trees, exchange, purges);
+        this.repairs = new RepairJobs(self, ring, replicas, trees, exchange, purges, repairStats);
         this.handler = new AntiEntropyHandler(self, engine, trees, writes, this, repairs, new KeyPartitions(ring));
         this.periodic = Executors.newSingleThreadExecutor(daemon("anti-entropy"));
     }
@@ -91,9 +92,14 @@ public final class AntiEntropy implements AutoCloseable {
         });
     }
 
-    /** Bytes and keys moved by periodic exchanges so far. */
+    /** Bytes and keys moved by periodic exchanges so far, the round under way included. */
     public ExchangeStats periodicStats() {
         return periodicStats;
+    }
+
+    /** Bytes and keys moved by on-demand repairs ({@code admin repair}) run from this node so far. */
+    public ExchangeStats repairStats() {
+        return repairStats;
     }
 
     /** Changes the periodic interval from now on (zero pauses periodic exchanges); the round under way ends early if paused. */
@@ -127,7 +133,7 @@ public final class AntiEntropy implements AutoCloseable {
             long spacingNanos = roundNanos / Math.max(1, pairs);
             long roundStart = System.nanoTime();
             long next = roundStart;
-            ExchangeStats round = new ExchangeStats();
+            ExchangeStats round = new ExchangeStats(periodicStats);
             int differed = 0;
             int failed = 0;
             int purged = 0;
@@ -160,7 +166,6 @@ public final class AntiEntropy implements AutoCloseable {
                     purged += purges.purge(p, peers.get(), round);
                 }
             }
-            periodicStats.add(round);
             logRound(pairs, differed, failed, purged, round, roundStart);
             if (pairs == 0 && !sleepUntil(next + roundNanos)) {
                 return;

@@ -98,7 +98,7 @@ final class Exchange {
             bytes += e.key().length + e.state().length;
             if (bytes >= MAX_BATCH_BYTES || i == entries.size() - 1) {
                 calls.call(peer, new PushEntries(partition, keys, states), Ack.class, stats);
-                stats.keysSent.addAndGet(keys.size());
+                stats.sentKeys(keys.size());
                 keys = new ArrayList<>();
                 states = new ArrayList<>();
                 bytes = 0;
@@ -117,7 +117,7 @@ final class Exchange {
             for (int i = 0; i < r.keys().size(); i++) {
                 writes.merge(partition, r.keys().get(i), r.states().get(i));
             }
-            stats.keysReceived.addAndGet(r.keys().size());
+            stats.receivedKeys(r.keys().size());
             from += r.answered();
         }
     }

@@ -22,14 +22,14 @@ final class PeerCalls {
     }
 
     <T extends Message> T call(Member peer, Message request, Class<T> expected, ExchangeStats stats) {
-        stats.bytesSent.addAndGet(MessageCodec.encodedSize(request));
+        stats.sentBytes(MessageCodec.encodedSize(request));
         T answer;
         try {
             answer = PeerClient.await(peers.call(peer, request, expected, timeout), timeout.plusSeconds(1));
         } catch (RuntimeException e) {
             throw new ExchangeFailedException(peer.id() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
-        stats.bytesReceived.addAndGet(MessageCodec.encodedSize(answer));
+        stats.receivedBytes(MessageCodec.encodedSize(answer));
         return answer;
     }
 }

@@ -14,14 +14,16 @@ final class RepairJob {
     final AtomicInteger partitionsDone = new AtomicInteger();
     final AtomicInteger exchanges = new AtomicInteger();
     final AtomicInteger differing = new AtomicInteger();
-    final ExchangeStats stats = new ExchangeStats();
+    final ExchangeStats stats;
     final AtomicLong purged = new AtomicLong();
     private final List<String> errors = new ArrayList<>();
     private volatile long finished;
 
-    RepairJob(long id, int partitionsTotal) {
+    /** @param totals where every job's figures add up, as they happen */
+    RepairJob(long id, int partitionsTotal, ExchangeStats totals) {
         this.id = id;
         this.partitionsTotal = partitionsTotal;
+        this.stats = new ExchangeStats(totals);
     }
 
     synchronized void error(String e) {

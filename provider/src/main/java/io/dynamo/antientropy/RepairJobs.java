@@ -34,9 +34,12 @@ final class RepairJobs implements AutoCloseable {
     private final ExecutorService repairs = Executors.newSingleThreadExecutor(AntiEntropy.daemon("anti-entropy-repair"));
     private final AtomicLong jobIds = new AtomicLong();
     private final Map<Long, RepairJob> jobs = new ConcurrentHashMap<>();
+    private final ExchangeStats totals;
     private volatile boolean closed;
 
-    RepairJobs(NodeId self, Supplier<Ring> ring, PartitionReplicas replicas, ReplicaTrees trees, Exchange exchange, PurgeTrigger purges) {
+    RepairJobs(NodeId self, Supplier<Ring> ring, PartitionReplicas replicas, ReplicaTrees trees, Exchange exchange, PurgeTrigger purges,
+            ExchangeStats totals) {
+        this.totals = totals;
         this.self = self;
         this.ring = ring;
         this.replicas = replicas;
@@ -49,7 +52,7 @@ final class RepairJobs implements AutoCloseable {
     RepairProgress start(String cache) {
         Ring r = ring.get();
         List<Integer> partitions = replicas.held(r);
-        RepairJob job = new RepairJob(jobIds.incrementAndGet(), partitions.size());
+        RepairJob job = new RepairJob(jobIds.incrementAndGet(), partitions.size(), totals);
         jobs.put(job.id, job);
         repairs.execute(() -> run(job, r, partitions, cache));
         return job.progress();

@@ -81,6 +81,11 @@ final class NodeCommand implements Callable<Integer> {
             description = "Replicas per partition compared by anti-entropy: the largest N of the caches (default: ${DEFAULT-VALUE}).")
     int antiEntropyReplicas;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT|off",
+            description = "Serve Prometheus metrics (/metrics) and a status page (/) over plain HTTP on the --listen host at this port; "
+                    + "0 = a free port (logged) (default: ${DEFAULT-VALUE}).")
+    String metricsPort;
+
     @picocli.CommandLine.Mixin
     TlsOptions tls;
 
@@ -96,6 +101,8 @@ final class NodeCommand implements Callable<Integer> {
             node.close();
             stopped.countDown();
         }, "dynamo-shutdown"));
+        node.metricsAddress().ifPresent(a -> System.out.println("node " + config.self() + " metrics on http://"
+                + node.config().selfMember().host() + ":" + a.getPort() + "/"));
         System.out.println("node " + config.self() + " ready on " + node.config().selfMember().host() + ":" + node.address().getPort());
         System.out.flush();
         stopped.await();
@@ -120,6 +127,7 @@ final class NodeCommand implements Callable<Integer> {
                 .with(new AntiEntropyConfig(BenchDurations.parse("--anti-entropy-interval", antiEntropyInterval),
                         AntiEntropyConfig.parseRate(repairRate), BenchDurations.parse("--tombstone-grace", tombstoneGrace),
                         antiEntropyReplicas))
-                .with(new TlsConfig(tls.files(), insecure));
+                .with(new TlsConfig(tls.files(), insecure))
+                .with(NodeFlags.metrics(metricsPort));
     }
 }

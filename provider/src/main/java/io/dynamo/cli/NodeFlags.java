@@ -1,10 +1,12 @@
 package io.dynamo.cli;
 
 import io.dynamo.config.AntiEntropyConfig;
+import io.dynamo.config.MetricsConfig;
 import io.dynamo.config.NodeDefaults;
 import io.dynamo.storage.SyncPolicy;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.OptionalInt;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -28,6 +30,7 @@ final class NodeFlags implements IDefaultValueProvider {
             case "--repair-rate" -> AntiEntropyConfig.formatRate(NodeDefaults.REPAIR_BYTES_PER_SECOND);
             case "--tombstone-grace" -> text(NodeDefaults.TOMBSTONE_GRACE);
             case "--anti-entropy-replicas" -> Integer.toString(NodeDefaults.ANTI_ENTROPY_REPLICAS);
+            case "--metrics-port" -> NodeDefaults.METRICS_PORT.isPresent() ? Integer.toString(NodeDefaults.METRICS_PORT.getAsInt()) : "off";
             default -> null;
         };
     }
@@ -38,6 +41,18 @@ final class NodeFlags implements IDefaultValueProvider {
             case "off" -> false;
             default -> throw new IllegalArgumentException(option + " must be on or off, got '" + value + "'");
         };
+    }
+
+    /** {@code off}, or the port of the metrics endpoint (0: a free one). */
+    static MetricsConfig metrics(String value) {
+        if (value.equalsIgnoreCase("off")) {
+            return new MetricsConfig(OptionalInt.empty());
+        }
+        try {
+            return MetricsConfig.on(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--metrics-port must be a port (0 for a free one) or off, got '" + value + "'");
+        }
     }
 
     static SyncPolicy sync(String value) {

@@ -5,6 +5,7 @@ import io.dynamo.storage.EngineOptions;
 import io.dynamo.storage.SyncPolicy;
 import io.dynamo.transport.TransportConfig;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * Every default of a node's settings, in one place: the {@code defaults()} of each settings
@@ -51,6 +52,9 @@ public final class NodeDefaults {
     public static final int MAX_FRAME_BYTES = TransportConfig.DEFAULT_MAX_FRAME_BYTES;
     public static final Duration CONNECT_TIMEOUT = TransportConfig.DEFAULT_CONNECT_TIMEOUT;
     public static final int CONNECTIONS_PER_PEER = TransportConfig.DEFAULT_CONNECTIONS_PER_PEER;
+
+    // metrics: no endpoint unless asked for
+    public static final OptionalInt METRICS_PORT = OptionalInt.empty();
 
     /** Network threads: depends on the machine, see {@link TransportConfig#defaultEventLoopThreads()}. */
     public static int eventLoopThreads() {

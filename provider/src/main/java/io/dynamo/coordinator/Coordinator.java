@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -57,6 +58,9 @@ public final class Coordinator {
     private final Predicate<NodeId> isUp;
     private final HintSink hints;
     private final ReadRepair repair;
+    // Counted for operators (metrics): how often the sloppy quorum of §4.6 was needed.
+    private final LongAdder sloppyWrites = new LongAdder();
+    private final LongAdder hintsKept = new LongAdder();
 
     /** A coordinator that holds every node up and keeps no hints (a static cluster). */
     public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock) {
@@ -79,6 +83,11 @@ public final class Coordinator {
         this.isUp = isUp;
         this.hints = hints;
         this.repair = new ReadRepair(self, local, peers);
+    }
+
+    /** What this coordinator has done so far beyond plain quorums: sloppy-quorum writes, hints kept here, read repairs. */
+    public CoordinatorStats stats() {
+        return new CoordinatorStats(sloppyWrites.sum(), hintsKept.sum(), repair.repaired());
     }
 
     /**
@@ -187,6 +196,9 @@ public final class Coordinator {
                 continue;
             }
             NodeId owner = r.hintedFor().orElse(m).id();
+            if (r.hintedFor().isPresent()) {
+                sloppyWrites.increment();
+            }
             Message write = r.hintedFor().isEmpty() ? replicate
                     : new HintedWrite(owner.value(), cache.name(), pl.partition(), key, cache.policy(), encoded);
             peers.call(m, write, cache.timeout()).whenComplete((response, error) -> {
@@ -210,6 +222,7 @@ public final class Coordinator {
     }
 
     private void hintHere(NodeId owner, CacheSpec cache, int partition, byte[] key, DvvSet state) {
+        hintsKept.increment();
         try {
             hints.store(owner, partition, StoredKey.of(cache.name(), key), cache.policy(), state);
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import io.dynamo.ring.NodeId;
 import io.dynamo.ring.PreferenceList;
 import io.dynamo.version.DvvSet;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +23,17 @@ final class ReadRepair {
     private final NodeId self;
     private final LocalReplica local;
     private final PeerClient peers;
+    private final LongAdder repaired = new LongAdder();
 
     ReadRepair(NodeId self, LocalReplica local, PeerClient peers) {
         this.self = self;
         this.local = local;
         this.peers = peers;
+    }
+
+    /** Stale replicas sent a repair so far (each replica of each read once). */
+    long repaired() {
+        return repaired.sum();
     }
 
     /** Pushes {@code merged} to the primaries named in {@code stale} (node ids), this node's own replica included. */
@@ -36,6 +43,7 @@ final class ReadRepair {
             if (!stale.contains(m.id().value())) {
                 continue;
             }
+            repaired.increment();
             if (m.id().equals(self)) {
                 local.merge(cache.name(), pl.partition(), key, merged, cache.policy());
             } else {

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -49,6 +50,7 @@ public final class HintedHandoff implements AutoCloseable {
     private final int maxInFlight;
     private final Duration lifetime;
     private final ScheduledExecutorService timer;
+    private final LongAdder handedOver = new LongAdder();
 
     /**
      * @param lifetime hints whose newest version is older than this are dropped, not delivered;
@@ -92,6 +94,11 @@ public final class HintedHandoff implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Hints acknowledged by their owner (or its stand-in) since start, for operators. */
+    public long delivered() {
+        return handedOver.sum();
     }
 
     /** One round: delivers what it can to every live owner, or current replica for owners that left; returns the hints delivered. */
@@ -141,6 +148,7 @@ public final class HintedHandoff implements AutoCloseable {
                     if (error == null) {
                         store.removeIfUnchanged(hint);
                         delivered.incrementAndGet();
+                        handedOver.increment();
                     } else {
                         failed.incrementAndGet();
                     }

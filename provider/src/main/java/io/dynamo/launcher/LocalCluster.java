@@ -26,6 +26,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final Duration readyTimeout;
     private final boolean deleteWorkDir;
+    private final List<Integer> metricsPorts;
     private final Thread shutdownHook = new Thread(this::close, "local-cluster-stop");
     private boolean closed;
 
@@ -36,11 +37,23 @@ public final class LocalCluster implements AutoCloseable {
         this.commonArgs = List.copyOf(b.commonArgs);
         this.readyTimeout = b.readyTimeout;
         this.deleteWorkDir = b.deleteWorkDir;
+        this.metricsPorts = b.metrics ? metricsPorts(layout) : List.of();
         for (NodeAddress node : layout.nodes()) {
             ownArgs.add(List.of());
             nodes.add(new NodeProcess(node.id(), workDir.resolve(node.id() + ".log")));
         }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** A free port per node on its host, none of them a node's own port (which is not bound yet). */
+    private static List<Integer> metricsPorts(ClusterLayout layout) {
+        List<String> hosts = layout.nodes().stream().map(NodeAddress::host).toList();
+        for (int attempt = 0; ; attempt++) {
+            List<Integer> ports = FreePorts.on(hosts);
+            if (layout.nodes().stream().noneMatch(n -> ports.contains(n.port())) || attempt == 10) {
+                return ports;
+            }
+        }
     }
 
     /** A cluster of {@code layout}'s nodes started by {@code runtime}, their data and logs under {@code workDir}. */
@@ -99,6 +112,14 @@ public final class LocalCluster implements AutoCloseable {
     public synchronized void nodeArgs(int index, List<String> args) {
         NodeArgs.requirePairs(args);
         ownArgs.set(index, List.copyOf(args));
+    }
+
+    /** Where node {@code index} serves {@code /metrics} and its status page; the cluster must be built with {@link Builder#metrics()}. */
+    public int metricsPort(int index) {
+        if (metricsPorts.isEmpty()) {
+            throw new IllegalStateException("cluster " + name() + " was built without metrics (LocalCluster.Builder.metrics())");
+        }
+        return metricsPorts.get(index);
     }
 
     /** Where the nodes' data directories and logs are. */
@@ -204,6 +225,9 @@ public final class LocalCluster implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("node", "--cluster", name(), "--node-id", node.id(), "--listen", node.address(),
                 "--data-dir", dataDir(index).toString()));
         List<String> merged = NodeArgs.merge(commonArgs, ownArgs.get(index));
+        if (!metricsPorts.isEmpty()) {
+            merged = NodeArgs.merge(List.of("--metrics-port", Integer.toString(metricsPorts.get(index))), merged);
+        }
         if (NodeArgs.needsMembers(merged)) {
             args.addAll(List.of("--members", members()));
         }
@@ -225,6 +249,7 @@ public final class LocalCluster implements AutoCloseable {
         private Duration readyTimeout = Duration.ofSeconds(60);
         private boolean deleteWorkDir;
         private boolean freshWorkDir;
+        private boolean metrics;
 
         private Builder(ClusterLayout layout, NodeRuntime runtime, Path workDir) {
             this.layout = Objects.requireNonNull(layout, "layout");
@@ -251,6 +276,12 @@ public final class LocalCluster implements AutoCloseable {
         /** Delete the work directory (data and logs) on close: for throw-away clusters such as the demo's. */
         public Builder deleteWorkDirOnClose() {
             this.deleteWorkDir = true;
+            return this;
+        }
+
+        /** Every node serves metrics and its status page ({@code --metrics-port}) on a free port of its host: {@link LocalCluster#metricsPort}. */
+        public Builder metrics() {
+            this.metrics = true;
             return this;
         }
 

@@ -18,6 +18,10 @@ import io.dynamo.membership.Membership;
 import io.dynamo.membership.MembershipHandler;
 import io.dynamo.membership.MembershipView;
 import io.dynamo.membership.PhiAccrualDetector;
+import io.dynamo.metrics.MetricsServer;
+import io.dynamo.metrics.NodeMetrics;
+import io.dynamo.metrics.NodeSnapshot;
+import io.dynamo.protocol.MessageHandler;
 import io.dynamo.protocol.OffloadedHandler;
 import io.dynamo.protocol.PeerClient;
 import io.dynamo.protocol.TransportPeerClient;
@@ -48,6 +52,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +76,11 @@ public final class DynamoNode implements AutoCloseable {
     private final AntiEntropy antiEntropy;
     private final Optional<ZooKeeperDirectory> zooKeeper;
     private final ExecutorService storageThreads = StorageThreads.start();
+    // Typed loosely on purpose: Micrometer is optional, and a method reference to NodeMetrics, even
+    // on an empty Optional, would load it (and Micrometer) in a node that has no metrics port.
+    private final List<AutoCloseable> metering = new ArrayList<>(); // the endpoint first, then the registry
+    private Optional<Supplier<NodeSnapshot>> snapshots = Optional.empty();
+    private Optional<InetSocketAddress> metricsAddress = Optional.empty();
 
     private DynamoNode(NodeConfig config, Optional<ZooKeeperDirectory> zooKeeper) {
         this.config = config;
@@ -124,9 +134,17 @@ public final class DynamoNode implements AutoCloseable {
             streamer = new PartitionStreamer(engine, peers, config.rebalance().streamTimeout(), config.rebalance().streamBatch());
             Rebalancer rebalancer = new Rebalancer(membership, peers, config.rebalance().moveTimeout(), config.storage().dataDir());
             // Storage work off the network threads (gossip shares them); anti-entropy has its own thread.
+            MessageHandler coordinating = OffloadedHandler.on(storageThreads,
+                    new CoordinatorHandler(coordinator, local, () -> membership.ring().partitionCount(), spec -> settings.apply(spec)));
+            NodeMetrics metrics = null;
+            if (config.metrics().enabled()) {
+                metrics = MetricsStart.metrics(NodeMetricSources.of(config, engine, membership, coordinator, hints, h, ae, rebalancer));
+                metering.add(metrics);
+                snapshots = Optional.of(metrics::snapshot);
+                coordinating = metrics.measure(coordinating);
+            }
             RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(
-                    OffloadedHandler.on(storageThreads,
-                            new CoordinatorHandler(coordinator, local, () -> membership.ring().partitionCount(), spec -> settings.apply(spec))),
+                    coordinating,
                     OffloadedHandler.on(storageThreads, new ReplicaHandler(local, new KeyPartitions(membership::ring))),
                     new MembershipHandler(membership, peer -> net.clearBackoff(peer.address())),
                     OffloadedHandler.on(storageThreads, new HandoffHandler(hints, new KeyPartitions(membership::ring), clock)),
@@ -138,6 +156,11 @@ public final class DynamoNode implements AutoCloseable {
             this.antiEntropy = ae;
             this.address = t.serve(new InetSocketAddress(self.host(), self.port()), router);
             this.transport = t;
+            if (metrics != null) {
+                MetricsServer server = MetricsStart.serve(config, metrics);
+                metering.add(0, server);
+                metricsAddress = Optional.of(server.address());
+            }
             m.start();
             ae.start();
             rebalancer.resumeSaved();
@@ -145,6 +168,7 @@ public final class DynamoNode implements AutoCloseable {
                 h.start();
             }
         } catch (IOException | RuntimeException e) {
+            closeMetering();
             if (ae != null) {
                 ae.close();
             }
@@ -243,6 +267,16 @@ public final class DynamoNode implements AutoCloseable {
         return config;
     }
 
+    /** The node's figures now, when it was started with a metrics port. */
+    public Optional<NodeSnapshot> metrics() {
+        return snapshots.map(Supplier::get);
+    }
+
+    /** Where the metrics endpoint listens, when it was started with a metrics port. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return metricsAddress;
+    }
+
     private StatusResult status() {
         Ring ring = membership.ring();
         return new StatusResult(config.self().value(), ring.epoch(), engine.approximateKeyCount(),
@@ -262,6 +296,16 @@ public final class DynamoNode implements AutoCloseable {
         return StorageEngines.rocksDb(storage.dataDir().resolve("engine"), storage.engineOptions());
     }
 
+    private void closeMetering() {
+        for (AutoCloseable part : metering) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("closing the metrics failed: {}", e.toString());
+            }
+        }
+    }
+
     /** Stops serving, then flushes and closes the engine. */
     @Override
     public void close() {
@@ -269,6 +313,7 @@ public final class DynamoNode implements AutoCloseable {
             return;
         }
         zooKeeper.ifPresent(ZooKeeperDirectory::close);
+        closeMetering();
         antiEntropy.close();
         handoff.close();
         streamer.close();

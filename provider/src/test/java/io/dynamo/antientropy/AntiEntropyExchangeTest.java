@@ -158,6 +158,8 @@ class AntiEntropyExchangeTest {
                 assertThat(cluster.replica(1).local.read("b", cluster.partitionOf(k), k)).isEmpty();
             }
             assertThat(cluster.replica(1).repair("").keysReceived()).isEqualTo(100);
+            assertThat(cluster.replica(1).antiEntropy.repairStats().keysReceived()).as("both repairs, in the node's totals").isEqualTo(200);
+            assertThat(cluster.replica(1).antiEntropy.repairStats().bytesReceived()).isPositive();
             assertIdentical(cluster);
         }
     }

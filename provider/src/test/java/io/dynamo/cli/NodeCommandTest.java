@@ -7,6 +7,7 @@ import io.dynamo.config.AntiEntropyConfig;
 import io.dynamo.config.Discovery;
 import io.dynamo.config.EngineKind;
 import io.dynamo.config.HandoffConfig;
+import io.dynamo.config.MetricsConfig;
 import io.dynamo.config.NodeConfig;
 import io.dynamo.config.NodeIdentity;
 import io.dynamo.config.StorageConfig;
@@ -64,6 +65,16 @@ class NodeCommandTest {
         assertThat(configOf("--zk", "127.0.0.1:2181/dynamo").discovery().zk()).contains(ZkAddress.parse("127.0.0.1:2181/dynamo"));
     }
 
+    @Test
+    void metricsAreOffUnlessAPortIsGivenAndZeroMeansAFreePort() {
+        assertThat(configOf("--members", "n1@127.0.0.1:7001").metrics().enabled()).isFalse();
+        assertThat(configOf("--members", "n1@127.0.0.1:7001", "--metrics-port", "off").metrics().enabled()).isFalse();
+        assertThat(configOf("--members", "n1@127.0.0.1:7001", "--metrics-port", "9100").metrics()).isEqualTo(MetricsConfig.on(9100));
+        assertThat(configOf("--members", "n1@127.0.0.1:7001", "--metrics-port", "0").metrics().port()).hasValue(0);
+        assertThat(new CommandLine(new NodeCommand()).getUsageMessage().replaceAll("\\s+", " ")).contains("--metrics-port=PORT|off")
+                .contains("0 = a free port (logged) (default: off)");
+    }
+
     static Stream<Arguments> badFlags() {
         return Stream.of(
                 Arguments.of(new String[] {}, "give members (a new cluster), seeds (join an existing one) or zk"),
@@ -73,7 +84,9 @@ class NodeCommandTest {
                 Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--sync", "sometimes"}, "--sync must be none or every-write"),
                 Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--hinted-handoff", "maybe"}, "--hinted-handoff must be on or off"),
                 Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--repair-rate", "10"}, "repair-rate must be at least 1 KiB/s"),
-                Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--tombstone-grace", "soon"}, "--tombstone-grace must be a duration"));
+                Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--tombstone-grace", "soon"}, "--tombstone-grace must be a duration"),
+                Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--metrics-port", "web"}, "--metrics-port must be a port (0 for a free one) or off, got 'web'"),
+                Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--metrics-port", "70000"}, "metrics-port must be between 0 and 65535, got 70000"));
     }
 
     @ParameterizedTest

@@ -180,10 +180,14 @@ class CoordinatorTest {
         assertThat(replicas.get(id("c")).read("c", partition, key)).isEmpty();
 
         down.clear();
+        assertThat(coordinators.get(id("a")).stats().readRepairs()).isZero();
         get("a", key);
         Optional<DvvSet> repaired = replicas.get(id("c")).read("c", partition, key);
         assertThat(repaired).isPresent();
         assertThat(repaired).isEqualTo(replicas.get(id("a")).read("c", partition, key));
+        assertThat(coordinators.get(id("a")).stats().readRepairs()).as("one stale replica repaired").isEqualTo(1);
+        get("a", key);
+        assertThat(coordinators.get(id("a")).stats().readRepairs()).as("nothing stale any more").isEqualTo(1);
     }
 
     @Test

@@ -57,6 +57,7 @@ class SloppyQuorumTest {
         assertThat(hint.owner()).isEqualTo(down.id().value());
         assertThat(hint.partition()).isEqualTo(pl.partition());
         assertThat(hinted).isEmpty();
+        assertThat(c.stats()).as("one sloppy-quorum write, no hint kept here").isEqualTo(new CoordinatorStats(1, 0, 0));
     }
 
     @Test
@@ -74,6 +75,7 @@ class SloppyQuorumTest {
                 .isInstanceOf(PutResult.class);
         assertThat(hinted).containsExactly(new LocalHint(down.id(), pl.partition()));
         assertThat(sent).extracting(Sent::to).containsExactly(pl.primaries().get(2));
+        assertThat(w2.stats()).as("no fallback left: the hint is kept here").isEqualTo(new CoordinatorStats(0, 1, 0));
 
         CacheSpec w3 = CACHE.withQuorums(3, 2, 3);
         CompletableFuture<Message> strict = w2.write(put(key), w3, key, new byte[0], Optional.of(bytes("v")));
@@ -93,6 +95,7 @@ class SloppyQuorumTest {
         assertThat(c.write(put(key), CACHE, key, new byte[0], Optional.of(bytes("v"))).get(5, TimeUnit.SECONDS))
                 .isInstanceOf(PutResult.class);
         assertThat(hinted).containsExactly(new LocalHint(unreachable.id(), pl.partition()));
+        assertThat(c.stats().hintsKept()).isEqualTo(1);
     }
 
     private static Coordinator coordinator(Ring ring, Member self, Set<NodeId> down, List<Sent> sent, List<LocalHint> hinted,

@@ -42,9 +42,13 @@ class HintedHandoffTest {
     @Test
     void aHintForAnOwnerStillInTheRingGoesToThatOwner() throws Exception {
         store.store(id("b"), 3, KEY, ConflictPolicy.SIBLINGS, written(System.currentTimeMillis()));
-        assertThat(handoff().deliverRound()).isEqualTo(1);
+        HintedHandoff handoff = handoff();
+        assertThat(handoff.deliverRound()).isEqualTo(1);
         assertThat(sentTo).extracting(Member::id).containsExactly(id("b"));
         assertThat(store.pendingByOwner()).isEmpty();
+        assertThat(handoff.delivered()).as("counted for the metrics").isEqualTo(1);
+        assertThat(handoff.deliverRound()).isZero();
+        assertThat(handoff.delivered()).isEqualTo(1);
     }
 
     @Test
@@ -59,7 +63,9 @@ class HintedHandoffTest {
     void aHintOlderThanItsLifetimeIsDroppedNotDeliveredSoItCannotOutliveAPurgedTombstone() throws Exception {
         long old = System.currentTimeMillis() - LIFETIME.toMillis() - 60_000;
         store.store(id("b"), 3, KEY, ConflictPolicy.SIBLINGS, written(old));
-        assertThat(handoff().deliverRound()).isZero();
+        HintedHandoff handoff = handoff();
+        assertThat(handoff.deliverRound()).isZero();
+        assertThat(handoff.delivered()).as("dropped is not delivered").isZero();
         assertThat(sentTo).isEmpty();
         assertThat(store.pendingByOwner()).isEmpty();
     }

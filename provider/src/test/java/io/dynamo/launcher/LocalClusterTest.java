@@ -53,6 +53,21 @@ class LocalClusterTest {
     }
 
     @Test
+    void aClusterWithMetricsGivesEveryNodeItsOwnMetricsPortWhichANodeOptionReplaces() throws Exception {
+        try (LocalCluster cluster = LocalCluster.builder(ClusterLayout.onPorts("c", 2, "127.0.0.1", 7001), fake(), work).metrics()
+                .readyTimeout(Duration.ofSeconds(5)).build()) {
+            assertThat(cluster.metricsPort(0)).isNotEqualTo(cluster.metricsPort(1)).isNotIn(7001, 7002);
+            cluster.nodeArgs(1, List.of("--metrics-port", "9999"));
+            cluster.startAll();
+            assertThat(Files.readString(cluster.log(0))).contains("--metrics-port " + cluster.metricsPort(0));
+            assertThat(Files.readString(cluster.log(1))).contains("--metrics-port 9999").doesNotContain("--metrics-port " + cluster.metricsPort(1));
+        }
+        try (LocalCluster plain = cluster(1, List.of())) {
+            assertThatThrownBy(() -> plain.metricsPort(0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("without metrics");
+        }
+    }
+
+    @Test
     void nodesOfZooKeeperAreAllMembersButGetNoMembersOption() throws Exception {
         try (LocalCluster cluster = cluster(2, List.of("--zk", "127.0.0.1:2181/dynamo"))) {
             assertThat(cluster.members()).isEqualTo("n1@127.0.0.1:7001,n2@127.0.0.1:7002");
