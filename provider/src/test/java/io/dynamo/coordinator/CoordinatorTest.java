@@ -3,6 +3,10 @@ package io.dynamo.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynamo.consensus.Acceptor;
+import io.dynamo.consensus.ConsensusHandler;
+import io.dynamo.consensus.ConsensusMessage;
+import io.dynamo.consensus.PaxosStore;
 import io.dynamo.coordinator.CoordinatorMessage.CasResult;
 import io.dynamo.coordinator.CoordinatorMessage.CompareAndSet;
 import io.dynamo.coordinator.CoordinatorMessage.Get;
@@ -52,6 +56,8 @@ class CoordinatorTest {
 
     private final Map<NodeId, Coordinator> coordinators = new HashMap<>();
     private final Map<NodeId, LocalReplica> replicas = new HashMap<>();
+    private final Map<NodeId, Acceptor> acceptors = new HashMap<>();
+    private int requests;
     private final Set<NodeId> down = new HashSet<>();
     private Ring ring;
 
@@ -63,7 +69,10 @@ class CoordinatorTest {
         for (Member m : members) {
             LocalReplica replica = new LocalReplica(StorageEngines.memory(EngineOptions.defaults()), 25, 100);
             replicas.put(m.id(), replica);
-            coordinators.put(m.id(), new Coordinator(m.id(), () -> ring, replica, FakePeers.members(this::call), HybridLogicalClock.system()));
+            Acceptor acceptor = new Acceptor(new PaxosStore(StorageEngines.memory(EngineOptions.defaults())), replica);
+            acceptors.put(m.id(), acceptor);
+            coordinators.put(m.id(), new Coordinator(m.id(), () -> ring, replica, FakePeers.members(this::call), HybridLogicalClock.system(),
+                    acceptor));
         }
     }
 
@@ -74,7 +83,9 @@ class CoordinatorTest {
         }
         Coordinator target = coordinators.get(peer.id());
         try {
-            if (request instanceof ReplicaMessage) {
+            if (request instanceof ConsensusMessage) {
+                return new ConsensusHandler(acceptors.get(peer.id()), new KeyPartitions(() -> ring)).handle(request, Caller.UNKNOWN);
+            } else if (request instanceof ReplicaMessage) {
                 return new ReplicaHandler(replicas.get(peer.id()), new KeyPartitions(() -> ring)).handle(request, Caller.UNKNOWN);
             } else if (request instanceof Put p) {
                 return target.write(p, p.cache(), p.key(), p.context(), Optional.of(p.value()));
@@ -244,7 +255,8 @@ class CoordinatorTest {
     }
 
     private CasResult cas(String at, byte[] key, byte[] expected, String value) throws Exception {
-        return (CasResult) coordinators.get(id(at)).compareAndSet(new CompareAndSet(CACHE, key, expected, Optional.of(bytes(value))))
+        return (CasResult) coordinators.get(id(at)).compareAndSet(new CompareAndSet(CACHE, key, expected, Optional.of(bytes(value)),
+                        nextRequestId()))
                 .get(5, TimeUnit.SECONDS);
     }
 
@@ -252,6 +264,11 @@ class CoordinatorTest {
         List<String> out = new ArrayList<>();
         r.values().forEach(v -> out.add(new String(v, StandardCharsets.UTF_8)));
         return out;
+    }
+
+    /** Each cas call here is its own request. */
+    private byte[] nextRequestId() {
+        return java.nio.ByteBuffer.allocate(Coordinator.REQUEST_ID_BYTES).putInt(++requests).array();
     }
 
     private static NodeId id(String s) {
