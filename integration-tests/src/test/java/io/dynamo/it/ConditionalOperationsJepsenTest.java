@@ -30,19 +30,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Jepsen-style check of conditional operations (issue 12, item 9): four client JVMs
  * ({@link PutIfAbsentRacer}) race {@code putIfAbsent(key, ownId)} over the same keys on five node
- * JVMs while the network is cut into halves (clients on both sides, their connections leaving from
- * their side's address) and nodes are killed with SIGKILL and restarted. Each client logs the keys
- * it won. After the heal: at most one winner per key, and the value stored is the winner's.
+ * JVMs, each client on a loopback address of its own, while the network is cut into halves
+ * (clients on both sides), two clients are cut from one node only (they go to the key's next
+ * replica while the others still reach the first), and nodes are killed with SIGKILL and
+ * restarted. Each client logs the keys it won. After the heal: at most one winner per key, and
+ * the value stored is the winner's.
  */
 class ConditionalOperationsJepsenTest {
     static final String CACHE = "jepsen";
     private static final int NODES = 5;
-    private static final int ROUNDS = 50;
+    private static final int ROUNDS = 60;
     private static final int KEYS_PER_ROUND = 3;
     private static final long SLOT_MILLIS = 300;
     private static final Duration RACE_TIMEOUT = Duration.ofMinutes(6);
-    /** Each racer leaves from one node's address: two on the {0,1} side of the first cut, two on the {2,3,4} side. */
-    private static final int[] RACER_HOSTS = {0, 1, 2, 3};
+    private static final int RACERS = 4;
 
     private static final long PID = ProcessHandle.current().pid();
     private static final String NET = "127." + (20 + PID % 200) + "." + (PID / 200 % 250 + 1) + ".";
@@ -77,16 +78,21 @@ class ConditionalOperationsJepsenTest {
         List<Path> logs = startRacers();
 
         awaitAttempts(logs, 20);
-        cutInHalves(new int[] {0, 1}, new int[] {2, 3, 4});
+        cut(List.of(node(0), node(1), racer(0), racer(1)), List.of(node(2), node(3), node(4), racer(2), racer(3)));
         awaitAttempts(logs, 120);
         faults.healAll();
+        // Racers 2 and 3 lose node 0 only: for keys whose first replica it is, they go to the next
+        // replica while racers 0 and 1 still go to node 0 (the issue's "a client that suspects that node").
+        cut(List.of(racer(2), racer(3)), List.of(node(0)));
+        awaitAttempts(logs, 240);
+        faults.healAll();
         cluster.kill(2);
-        awaitAttempts(logs, 220);
+        awaitAttempts(logs, 330);
         cluster.start(2);
-        cutInHalves(new int[] {0, 2}, new int[] {1, 3, 4});
-        awaitAttempts(logs, 320);
+        cut(List.of(node(0), node(2), racer(0), racer(2)), List.of(node(1), node(3), node(4), racer(1), racer(3)));
+        awaitAttempts(logs, 430);
         cluster.kill(3);
-        awaitAttempts(logs, 400);
+        awaitAttempts(logs, 520);
         faults.healAll();
         cluster.start(3);
 
@@ -101,6 +107,8 @@ class ConditionalOperationsJepsenTest {
                 doubles.put(key, who);
             }
         });
+        System.out.printf("putIfAbsent race: %d attempts, %d keys won, %d failed attempts, %d keys with two or more winners %s%n",
+                attempts(logs), winners.size(), failures(logs), doubles.size(), doubles);
         assertThat(doubles).as("keys with more than one winner, of " + winners.size() + " won").isEmpty();
         assertStoredValuesAreTheWinners(winners);
     }
@@ -109,13 +117,13 @@ class ConditionalOperationsJepsenTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         long start = System.currentTimeMillis() + 10_000; // time for the racers' JVMs to start and learn the ring
         List<Path> logs = new ArrayList<>();
-        for (int r = 0; r < RACER_HOSTS.length; r++) {
+        for (int r = 0; r < RACERS; r++) {
             Path log = cluster.workDir().resolve("racer-" + r + ".log");
             Path out = cluster.workDir().resolve("racer-" + r + ".out");
             Files.createDirectories(log.getParent());
             Files.deleteIfExists(log);
             List<String> command = List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    PutIfAbsentRacer.class.getName(), cluster.seeds(), cluster.host(RACER_HOSTS[r]), "racer-" + r,
+                    PutIfAbsentRacer.class.getName(), cluster.seeds(), racer(r), "racer-" + r,
                     Integer.toString(ROUNDS), Integer.toString(KEYS_PER_ROUND), Long.toString(start), Long.toString(SLOT_MILLIS),
                     log.toString());
             racers.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start());
@@ -124,18 +132,28 @@ class ConditionalOperationsJepsenTest {
         return logs;
     }
 
-    private void cutInHalves(int[] one, int[] other) {
-        for (int a : one) {
-            for (int b : other) {
-                faults.cut(cluster.host(a), cluster.host(b));
+    /** Every link between an address of {@code one} and one of {@code other}. */
+    private void cut(List<String> one, List<String> other) {
+        for (String a : one) {
+            for (String b : other) {
+                faults.cut(a, b);
             }
         }
+    }
+
+    private static String node(int index) {
+        return cluster.host(index);
+    }
+
+    /** Racer {@code index}'s own address, where its connections leave from. */
+    private static String racer(int index) {
+        return NET + (61 + index);
     }
 
     /** Waits until the racers together have logged {@code count} attempts (or all finished). */
     private void awaitAttempts(List<Path> logs, int count) {
         await("racers logged " + count + " attempts").atMost(RACE_TIMEOUT).pollInterval(Duration.ofMillis(200))
-                .until(() -> attempts(logs) >= Math.min(count, RACER_HOSTS.length * ROUNDS * KEYS_PER_ROUND)
+                .until(() -> attempts(logs) >= Math.min(count, RACERS * ROUNDS * KEYS_PER_ROUND)
                         || racers.stream().noneMatch(Process::isAlive));
     }
 
@@ -153,6 +171,10 @@ class ConditionalOperationsJepsenTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static long failures(List<Path> logs) {
+        return logs.stream().flatMap(log -> lines(log).stream()).filter(l -> l.startsWith("failed ")).count();
     }
 
     /** Key to the racers that logged a win of it. */
