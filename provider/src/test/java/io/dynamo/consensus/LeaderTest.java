@@ -2,6 +2,7 @@ package io.dynamo.consensus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.dynamo.consensus.ConsensusMessage.Accepted;
 import io.dynamo.consensus.ConsensusMessage.Prepare;
@@ -114,6 +115,9 @@ class LeaderTest {
     void aRetryAfterACommittedWinReportsAppliedWithoutWritingAgain() throws Exception {
         Round request = putIfAbsent("a", "once");
         assertThat(leader("a").lead(request, new Fake(6)).get(5, TimeUnit.SECONDS).applied()).isTrue();
+        // The round answers after a majority of commits: the third is still on its way.
+        await("every replica committed").atMost(Duration.ofSeconds(5))
+                .until(() -> valuesAt(0).size() + valuesAt(1).size() + valuesAt(2).size() == 3);
         byte[] before = replicas.get(0).read(CACHE, 0, KEY).orElseThrow().encode();
 
         Decision retry = leader("b").lead(request, new Fake(7)).get(5, TimeUnit.SECONDS);

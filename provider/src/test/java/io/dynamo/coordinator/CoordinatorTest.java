@@ -15,6 +15,7 @@ import io.dynamo.coordinator.CoordinatorMessage.Put;
 import io.dynamo.coordinator.CoordinatorMessage.PutResult;
 import io.dynamo.coordinator.CoordinatorMessage.WriteIncomplete;
 import io.dynamo.protocol.Caller;
+import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.FakePeers;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.QuorumNotReachedException;
@@ -230,6 +231,26 @@ class CoordinatorTest {
         assertThat(cas("a", key, new byte[0], "owner-1").applied()).isTrue();
         assertThat(cas("b", key, new byte[0], "owner-2").applied()).isFalse();
         assertThat(values(get("c", key))).containsExactly("owner-1");
+    }
+
+    @Test
+    void aNodeOutsideTheKeysReplicasLeadsItsRoundAndTheReplicasHoldTheValue() throws Exception {
+        CacheSpec twoReplicas = CACHE.withQuorums(2, 1, 1);
+        byte[] key = keyWhosePrimariesExclude(id("c"), twoReplicas.n());
+        CasResult led = (CasResult) coordinators.get(id("c")).compareAndSet(new CompareAndSet(twoReplicas, key, new byte[0],
+                Optional.of(bytes("v")), nextRequestId())).get(5, TimeUnit.SECONDS);
+        assertThat(led.applied()).isTrue();
+        assertThat(replicas.get(id("c")).read("c", ring.partitionOf(key), key)).as("the leader is no replica").isEmpty();
+        assertThat(replicas.get(id("a")).read("c", ring.partitionOf(key), key)).isPresent();
+        assertThat(replicas.get(id("b")).read("c", ring.partitionOf(key), key)).isPresent();
+    }
+
+    @Test
+    void aCompareAndSetWithoutA16ByteRequestIdIsRefusedAndWritesNothing() {
+        byte[] key = bytes("k");
+        assertThatThrownBy(() -> coordinators.get(id("a")).compareAndSet(new CompareAndSet(CACHE, key, new byte[0],
+                Optional.of(bytes("v")), new byte[3]))).isInstanceOf(DynamoException.class).hasMessageContaining("16 bytes, got 3");
+        assertThat(replicas.get(id("a")).read("c", ring.partitionOf(key), key)).isEmpty();
     }
 
     private byte[] keyWhosePrimariesExclude(NodeId node, int n) {
