@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +54,11 @@ final class BenchCommand implements Callable<Integer> {
             + "String keys and byte[] values, a plain last-write-wins cache) (default: ${DEFAULT-VALUE}).")
     String api;
 
+    @Option(names = "--op", defaultValue = "put", description = "What a write is: put (a plain, sloppy-quorum put) or cas (a conditional "
+            + "write: a read, then a compare-and-set on its version, a Paxos round among the key's replicas; through jcache, replace) "
+            + "(default: ${DEFAULT-VALUE}).")
+    String op;
+
     @Override
     public Integer call() throws InterruptedException, java.io.IOException {
         BenchSettings settings = BenchSettings.of(threads, duration, keys, valueSize, readProportion)
@@ -66,8 +72,12 @@ final class BenchCommand implements Callable<Integer> {
         if (!api.equals("client") && !api.equals("jcache")) {
             throw new IllegalArgumentException("--api must be client or jcache, got '" + api + "'");
         }
-        try (DynamoClient c = client.connect(); JCacheTarget jcache = api.equals("jcache") ? JCacheTarget.open(client, cache) : null) {
-            BenchTarget target = jcache != null ? jcache : new ClientTarget(c, cache);
+        if (!op.equals("put") && !op.equals("cas")) {
+            throw new IllegalArgumentException("--op must be put or cas, got '" + op + "'");
+        }
+        boolean cas = op.equals("cas");
+        try (DynamoClient c = client.connect(); JCacheTarget jcache = api.equals("jcache") ? JCacheTarget.open(client, cache, cas) : null) {
+            BenchTarget target = jcache != null ? jcache : new ClientTarget(c, cache, cas);
             ClosedLoopBench bench = new ClosedLoopBench(target, settings);
             Thread hook = new Thread(bench::stop, "bench-stop");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -88,6 +98,7 @@ final class BenchCommand implements Callable<Integer> {
             context.put("w", cache.w());
             context.put("policy", cache.policy().label());
             context.put("api", api);
+            context.put("op", op);
             BenchReport report = new BenchReport(settings, result, context);
             System.out.print(report.table());
             report.writeJsonIfRequested().ifPresent(p -> System.out.println("figures written to " + p));
@@ -103,8 +114,11 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The load generator's view of the store: one get or put through the client, as an application does. */
-    private record ClientTarget(DynamoClient client, CacheSpec cache) implements BenchTarget {
+    /**
+     * The load generator's view of the store: one get or put through the client, as an application
+     * does; with {@code cas}, a write is a read and a compare-and-set on its context.
+     */
+    private record ClientTarget(DynamoClient client, CacheSpec cache, boolean cas) implements BenchTarget {
         @Override
         public boolean get(byte[] key) {
             return !client.get(cache, key).isEmpty();
@@ -112,7 +126,11 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public void put(byte[] key, byte[] value) {
-            client.put(cache, key, Context.empty(), value);
+            if (cas) {
+                client.compareAndSet(cache, key, client.get(cache, key).context(), Optional.of(value));
+            } else {
+                client.put(cache, key, Context.empty(), value);
+            }
         }
     }
 }

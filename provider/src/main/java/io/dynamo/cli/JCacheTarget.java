@@ -19,14 +19,17 @@ final class JCacheTarget implements BenchTarget, AutoCloseable {
     private final CachingProvider provider;
     private final CacheManager manager;
     private final Cache<String, byte[]> cache;
+    private final boolean conditional;
 
-    private JCacheTarget(CachingProvider provider, CacheManager manager, Cache<String, byte[]> cache) {
+    private JCacheTarget(CachingProvider provider, CacheManager manager, Cache<String, byte[]> cache, boolean conditional) {
         this.provider = provider;
         this.manager = manager;
         this.cache = cache;
+        this.conditional = conditional;
     }
 
-    static JCacheTarget open(ClientOptions options, CacheSpec spec) {
+    /** @param conditional writes are {@code replace} (or {@code putIfAbsent} on a missing key) instead of {@code put} */
+    static JCacheTarget open(ClientOptions options, CacheSpec spec, boolean conditional) {
         CachingProvider provider = Caching.getCachingProvider("io.dynamo.jcache.DynamoCachingProvider");
         Properties settings = new Properties();
         settings.setProperty("dynamo.replicas", Integer.toString(spec.n()));
@@ -43,7 +46,7 @@ final class JCacheTarget implements BenchTarget, AutoCloseable {
         if (cache == null) {
             cache = manager.createCache(spec.name(), new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
         }
-        return new JCacheTarget(provider, manager, cache);
+        return new JCacheTarget(provider, manager, cache, conditional);
     }
 
     @Override
@@ -53,7 +56,12 @@ final class JCacheTarget implements BenchTarget, AutoCloseable {
 
     @Override
     public void put(byte[] key, byte[] value) {
-        cache.put(new String(key, StandardCharsets.UTF_8), value);
+        String k = new String(key, StandardCharsets.UTF_8);
+        if (!conditional) {
+            cache.put(k, value);
+        } else if (!cache.replace(k, value)) {
+            cache.putIfAbsent(k, value);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dynamo.client;
 
 import io.dynamo.coordinator.CacheSpec;
+import io.dynamo.coordinator.Coordinator;
 import io.dynamo.coordinator.CoordinatorMessage;
 import io.dynamo.coordinator.CoordinatorMessage.CacheKeys;
 import io.dynamo.coordinator.CoordinatorMessage.CompareAndSet;
@@ -16,6 +17,7 @@ import io.dynamo.spi.Context;
 import io.dynamo.spi.Versioned;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
  * (membership, changes, hints, repair) are the admin client's.
  */
 public final class DynamoClient implements AutoCloseable {
+    private static final SecureRandom REQUEST_IDS = new SecureRandom();
+
     private final NodeCalls calls;
     private final DataRouting routing;
 
@@ -86,16 +90,21 @@ public final class DynamoClient implements AutoCloseable {
 
     /**
      * Writes {@code value} (or deletes, when empty) only if nothing was written to the key since the
-     * read that returned {@code expected}: the compare-and-set behind conditional operations, run at
-     * the key's first live preference-list node. Returns whether it applied and the key's state.
+     * read that returned {@code expected}: the compare-and-set behind conditional operations, a
+     * Paxos round among the key's N replicas led by the node asked. Returns whether it applied and
+     * the key's state. It carries a random request id, so a re-send to the next node (after a
+     * timeout, or a node that could not reach a majority) reports the first attempt's win rather
+     * than applying twice.
      */
     public CasResult compareAndSet(CacheSpec cache, byte[] key, Context expected, Optional<byte[]> value) {
         return await(compareAndSetAsync(cache, key, expected, value), cache);
     }
 
     public CompletableFuture<CasResult> compareAndSetAsync(CacheSpec cache, byte[] key, Context expected, Optional<byte[]> value) {
-        return routing.route(cache, key, new CompareAndSet(cache, checkKey(key), expected.bytes(), value),
-                Failover.Retry.ONLY_UNREACHABLE, CoordinatorMessage.CasResult.class)
+        byte[] requestId = new byte[Coordinator.REQUEST_ID_BYTES];
+        REQUEST_IDS.nextBytes(requestId);
+        return routing.route(cache, key, new CompareAndSet(cache, checkKey(key), expected.bytes(), value, requestId),
+                Failover.Retry.ON_QUORUM_FAILURE, CoordinatorMessage.CasResult.class)
                 .thenApply(r -> new CasResult(r.applied(), new Versioned<>(r.values(), Context.of(r.context()))));
     }
 

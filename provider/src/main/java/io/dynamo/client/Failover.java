@@ -23,9 +23,12 @@ import java.util.function.Function;
 final class Failover {
     /** Whether a coordinator's "quorum not reached" sends the request on to the next node. */
     enum Retry {
-        /** Gets and idempotently re-sent writes: another coordinator may reach the quorum. */
+        /**
+         * Gets, idempotently re-sent writes and compare-and-sets (whose request id makes a re-send
+         * report the first attempt's win): another coordinator may reach the quorum.
+         */
         ON_QUORUM_FAILURE,
-        /** Compare-and-set: the first coordinator may still apply it, so it is not re-sent. */
+        /** A request the first coordinator may still apply and that carries no identity: not re-sent. */
         ONLY_UNREACHABLE
     }
 

@@ -1,5 +1,9 @@
 package io.dynamo.coordinator;
 
+import io.dynamo.consensus.Acceptor;
+import io.dynamo.consensus.Leader;
+import io.dynamo.consensus.PrimaryReplicas;
+import io.dynamo.consensus.Round;
 import io.dynamo.coordinator.CoordinatorMessage.CasResult;
 import io.dynamo.coordinator.CoordinatorMessage.CompareAndSet;
 import io.dynamo.coordinator.CoordinatorMessage.GetResult;
@@ -23,6 +27,7 @@ import io.dynamo.ring.Replica;
 import io.dynamo.ring.Ring;
 import io.dynamo.ring.RingException;
 import io.dynamo.ring.WriteTargets;
+import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.Dot;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.HybridLogicalClock;
@@ -32,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
@@ -49,6 +55,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Coordinator {
     private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+    /** The length of a compare-and-set's request id: 128 random bits, chosen by the client. */
+    public static final int REQUEST_ID_BYTES = 16;
+    private static final String CAS_ACTOR_SUFFIX = "/cas";
 
     private final NodeId self;
     private final Supplier<Ring> ring;
@@ -61,10 +70,12 @@ public final class Coordinator {
     // Counted for operators (metrics): how often the sloppy quorum of §4.6 was needed.
     private final LongAdder sloppyWrites = new LongAdder();
     private final LongAdder hintsKept = new LongAdder();
+    private final Acceptor acceptor;
+    private final Leader leader;
 
     /** A coordinator that holds every node up and keeps no hints (a static cluster). */
-    public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock) {
-        this(self, ring, local, peers, clock, id -> true, HintSink.NONE);
+    public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock, Acceptor acceptor) {
+        this(self, ring, local, peers, clock, id -> true, HintSink.NONE, acceptor);
     }
 
     /**
@@ -72,9 +83,10 @@ public final class Coordinator {
      *              writes for them go to fallbacks with a hint (sloppy quorum, paper §4.6)
      * @param hints where this node keeps states for replicas that could take them neither
      *              directly nor through a fallback
+     * @param acceptor this node's side of the per-key Paxos rounds that conditional writes lead
      */
     public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock,
-            Predicate<NodeId> isUp, HintSink hints) {
+            Predicate<NodeId> isUp, HintSink hints, Acceptor acceptor) {
         this.self = self;
         this.ring = ring;
         this.local = local;
@@ -83,6 +95,8 @@ public final class Coordinator {
         this.isUp = isUp;
         this.hints = hints;
         this.repair = new ReadRepair(self, local, peers);
+        this.acceptor = acceptor;
+        this.leader = new Leader(self.value(), clock::now, new SplittableRandom());
     }
 
     /** What this coordinator has done so far beyond plain quorums: sloppy-quorum writes, hints kept here, read repairs. */
@@ -136,27 +150,35 @@ public final class Coordinator {
 
     /**
      * A conditional write: applies only if nothing was written since the read whose context the
-     * client hands back. Run at the key's first live primary, which first folds a read quorum into
-     * its own replica (it may have missed writes) and then checks and writes under the key's lock,
-     * so conditional writes of one key serialize there.
+     * client hands back. This node leads a Paxos round among the key's N primaries (any node may,
+     * for any key): the condition is checked on a majority's state, and the new state is chosen
+     * by a majority before it is committed to the replicas, so two conditional writes of one key
+     * never both apply on the same state (linearizable per key while a majority is reachable).
      */
     public CompletableFuture<Message> compareAndSet(CompareAndSet request) {
         CacheSpec cache = request.cache();
         Ring current = ring.get();
         PreferenceList pl = preferenceList(current, cache, request.key());
-        if (!pl.isPrimary(self)) {
-            return forward(pl, request, cache);
+        if (request.requestId().length != REQUEST_ID_BYTES) {
+            throw new DynamoException(ErrorCode.BAD_REQUEST, "a compare-and-set needs a request id of " + REQUEST_ID_BYTES
+                    + " bytes, got " + request.requestId().length);
         }
         VersionVector expected = decodeContext(request.expected());
-        byte[] key = request.key();
-        return quorumRead(cache, pl, key).thenCompose(merged -> {
-            local.merge(cache.name(), pl.partition(), key, merged, cache.policy());
-            LocalReplica.CasOutcome outcome = local.compareAndWrite(cache.name(), pl.partition(), key, expected, self.value(),
-                    clock.now(), request.value(), cache.policy());
-            CasResult answer = new CasResult(current.epoch(), outcome.applied(), valuesOf(outcome.state()),
-                    outcome.state().context().encode());
-            return outcome.applied() ? replicate(cache, pl, key, outcome.state(), answer) : CompletableFuture.completedFuture(answer);
-        });
+        // Dots of conditional writes come from an actor of their own: a round's dot is taken from the
+        // majority's state and chosen before any replica stores it, so it must never meet a dot
+        // that this node's local writes issue from its own replica.
+        String actor = self.value() + CAS_ACTOR_SUFFIX;
+        Round round = new Round(cache.name(), pl.partition(), request.key(), cache.policy(), request.requestId(), cache.timeout(),
+                merged -> merged.context().equals(expected)
+                        ? Optional.of(next(merged, expected, actor, request.value(), cache))
+                        : Optional.empty());
+        return leader.lead(round, new PrimaryReplicas(self, pl.primaries(), acceptor, peers, isUp, cache.timeout()))
+                .thenApply(d -> new CasResult(current.epoch(), d.applied(), valuesOf(d.state()), d.state().context().encode()));
+    }
+
+    private DvvSet next(DvvSet merged, VersionVector expected, String actor, Optional<byte[]> value, CacheSpec cache) {
+        DvvSet next = value.isPresent() ? merged.put(expected, actor, clock.now(), value.get()) : merged.delete(expected, actor, clock.now());
+        return cache.policy() == ConflictPolicy.LAST_WRITE_WINS ? next.lastWriteWins() : next;
     }
 
     /**

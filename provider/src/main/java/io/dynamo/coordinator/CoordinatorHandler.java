@@ -51,7 +51,7 @@ public final class CoordinatorHandler implements MessageHandler {
             return coordinator.write(d, settings.apply(d.cache()), d.key(), d.context(), Optional.empty());
         } else if (request instanceof CompareAndSet c) {
             CacheSpec spec = settings.apply(c.cache());
-            return coordinator.compareAndSet(spec.equals(c.cache()) ? c : new CompareAndSet(spec, c.key(), c.expected(), c.value()));
+            return coordinator.compareAndSet(spec.equals(c.cache()) ? c : new CompareAndSet(spec, c.key(), c.expected(), c.value(), c.requestId()));
         } else if (request instanceof CacheKeys k) {
             return MessageHandler.answer(cacheKeys(k.cache()));
         }

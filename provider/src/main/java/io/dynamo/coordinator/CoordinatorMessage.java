@@ -98,27 +98,30 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
     }
 
     /**
-     * Client to the key's first live primary: write (or delete, when {@code value} is empty) only
-     * if the key's current context equals {@code expected} (DESIGN decision 11: conditional
-     * operations are compare-and-set on versions).
+     * Client to any node, which leads a Paxos round among the key's N replicas (package
+     * {@code io.dynamo.consensus}): write (or delete, when {@code value} is empty) only if the
+     * key's current context equals {@code expected}. {@code requestId} (16 random bytes chosen by
+     * the client) is the same when the client re-sends the request elsewhere, which then reports
+     * the earlier attempt's win instead of applying it twice.
      */
-    record CompareAndSet(CacheSpec cache, byte[] key, byte[] expected, Optional<byte[]> value) implements CoordinatorMessage {
+    record CompareAndSet(CacheSpec cache, byte[] key, byte[] expected, Optional<byte[]> value, byte[] requestId) implements CoordinatorMessage {
         public int type() {
             return COMPARE_AND_SET;
         }
 
         public int sizeHint() {
-            return 48 + key.length + expected.length + value.map(v -> v.length).orElse(0);
+            return 64 + key.length + expected.length + value.map(v -> v.length).orElse(0);
         }
 
         public void write(WireWriter out) {
             cache.write(out);
             out.bytes(key).bytes(expected).byte_(value.isPresent() ? 1 : 0);
             value.ifPresent(out::bytes);
+            out.bytes(requestId);
         }
 
         static CompareAndSet read(WireReader in) {
-            return new CompareAndSet(CacheSpec.read(in), in.bytes(), in.bytes(), in.optionalBytes());
+            return new CompareAndSet(CacheSpec.read(in), in.bytes(), in.bytes(), in.optionalBytes(), in.bytes());
         }
     }
 

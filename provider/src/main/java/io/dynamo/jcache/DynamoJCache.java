@@ -165,7 +165,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
     public V getAndRemove(K key) {
         ensureOpen();
         types.checkKey(key);
-        return keyOperations.getAndRemove(key);
+        return conditionalWrites.getAndRemove(key);
     }
 
     @Override

@@ -13,7 +13,10 @@ import javax.cache.processor.EntryProcessorResult;
 /**
  * Entry processors ({@code invoke}, {@code invokeAll}). A processor runs here, on a local
  * {@link DynamoMutableEntry} of the value read; what it did is then applied by compare-and-set on
- * that read's version, so after a lost race the processor runs again on a fresh read (README
+ * that read's version (a Paxos round among the key's replicas). A round that times out or cannot
+ * reach a majority is re-sent by the client with the same request id, never re-run here; only
+ * when another writer changed the entry since the read does the processor run again, on the new
+ * value, as it must. The write-through runs once, for the attempt that applied (README
  * "Conditional operations").
  */
 final class EntryProcessing<K, V> {
@@ -87,19 +90,22 @@ final class EntryProcessing<K, V> {
                 parts.reader().touch(k, cur, now);
                 return true;
             }
-            case CREATE, LOAD -> {
-                if (entry.operation() == DynamoMutableEntry.Operation.CREATE) {
-                    parts.through().write(key, entry.value());
-                }
+            case CREATE -> {
+                return parts.writer().create(k, key, entry.value(), cur, now, events, () -> parts.through().write(key, entry.value()))
+                        != EntryWriter.Creation.LOST_RACE;
+            }
+            case LOAD -> {
                 return parts.writer().create(k, key, entry.value(), cur, now, events) != EntryWriter.Creation.LOST_RACE;
             }
             case UPDATE -> {
-                parts.through().write(key, entry.value());
-                return parts.writer().update(k, key, entry.value(), cur, now, events);
+                return parts.writer().update(k, key, entry.value(), cur, now, events, () -> parts.through().write(key, entry.value()));
             }
             case REMOVE -> {
-                parts.through().delete(key);
-                return !cur.present() || parts.writer().remove(k, key, cur, events);
+                if (!cur.present()) {
+                    parts.through().delete(key);
+                    return true;
+                }
+                return parts.writer().remove(k, key, cur, events, () -> parts.through().delete(key));
             }
             default -> throw new IllegalStateException("unknown operation " + entry.operation());
         }

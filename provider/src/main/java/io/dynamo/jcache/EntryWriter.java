@@ -17,6 +17,9 @@ final class EntryWriter<K, V> {
     private final ExpiryDeadlines expiry;
     private final ListenerRegistry<K, V> listeners;
 
+    private static final Runnable NOTHING_THROUGH = () -> {
+    };
+
     /** How a creation by compare-and-set ended. */
     enum Creation { CREATED, EXPIRED_ON_CREATION, LOST_RACE }
 
@@ -60,35 +63,70 @@ final class EntryWriter<K, V> {
         return true;
     }
 
-    /** Creates the absent key {@code cur} read, unless another writer created it since. */
+    /** Creates the absent key {@code cur} read, unless another writer created it since (a load: nothing to write through). */
     Creation create(byte[] k, K key, V value, CurrentEntry<K, V> cur, long now, EntryEvents<K, V> events) {
+        return create(k, key, value, cur, now, events, NOTHING_THROUGH);
+    }
+
+    /**
+     * Creates the absent key {@code cur} read, unless another writer created it since; {@code through}
+     * (the write-through) runs once the compare-and-set applied, see {@link #throughOrUndo}.
+     */
+    Creation create(byte[] k, K key, V value, CurrentEntry<K, V> cur, long now, EntryEvents<K, V> events, Runnable through) {
         long expiresAt = expiry.forCreation(now);
         if (expiresAt <= now) {
             return Creation.EXPIRED_ON_CREATION;
         }
-        if (!store.compareAndSet(k, cur.context, Optional.of(store.stored(value, expiresAt))).applied()) {
+        EntryStore.Cas cas = store.compareAndSet(k, cur.context, Optional.of(store.stored(value, expiresAt)));
+        if (!cas.applied()) {
             return Creation.LOST_RACE;
         }
+        throughOrUndo(k, cur, cas, through);
         events.created(key, value);
         return Creation.CREATED;
     }
 
     /** Replaces the value {@code cur} read, unless another writer changed it since; whether it did. */
-    boolean update(byte[] k, K key, V value, CurrentEntry<K, V> cur, long now, EntryEvents<K, V> events) {
+    boolean update(byte[] k, K key, V value, CurrentEntry<K, V> cur, long now, EntryEvents<K, V> events, Runnable through) {
         long expiresAt = expiry.forUpdate(now, cur.stored.expiresAt());
-        if (!store.compareAndSet(k, cur.context, Optional.of(store.stored(value, expiresAt))).applied()) {
+        EntryStore.Cas cas = store.compareAndSet(k, cur.context, Optional.of(store.stored(value, expiresAt)));
+        if (!cas.applied()) {
             return false;
         }
+        throughOrUndo(k, cur, cas, through);
         events.updated(key, value, cur.value());
         return true;
     }
 
     /** Removes the entry {@code cur} read, unless another writer changed it since; whether it did. */
-    boolean remove(byte[] k, K key, CurrentEntry<K, V> cur, EntryEvents<K, V> events) {
-        if (!store.compareAndSet(k, cur.context, Optional.empty()).applied()) {
+    boolean remove(byte[] k, K key, CurrentEntry<K, V> cur, EntryEvents<K, V> events, Runnable through) {
+        EntryStore.Cas cas = store.compareAndSet(k, cur.context, Optional.empty());
+        if (!cas.applied()) {
             return false;
         }
+        throughOrUndo(k, cur, cas, through);
         events.removed(key, cur.value());
         return true;
+    }
+
+    /**
+     * Writes through after the compare-and-set applied, not before each attempt: an attempt that
+     * loses the race to another writer is retried on a fresh read and may end differently (or
+     * not write at all), so only the attempt that applied may reach the cache writer, once. A
+     * writer that fails leaves the cache as it was (JSR-107 §9.2): what the write replaced is put
+     * back by compare-and-set on the state just written, unless someone wrote since, and the
+     * writer's exception goes to the caller with no event.
+     */
+    private void throughOrUndo(byte[] k, CurrentEntry<K, V> cur, EntryStore.Cas cas, Runnable through) {
+        try {
+            through.run();
+        } catch (RuntimeException e) {
+            try {
+                store.compareAndSet(k, cas.state().context(), cur.present() ? Optional.of(cur.stored) : Optional.empty());
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
     }
 }

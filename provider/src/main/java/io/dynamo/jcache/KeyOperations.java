@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The unconditional single-key operations: {@code get} (with read-through), {@code containsKey},
- * {@code put}, {@code getAndPut}, {@code remove} and {@code getAndRemove}. Each reads the key
+ * {@code put}, {@code getAndPut} and {@code remove}. Each reads the key
  * (unless a put may write blind) and writes with the read's context, so a put or remove
  * supersedes every sibling it read; no compare-and-set, last writer wins.
  */
@@ -87,24 +87,6 @@ final class KeyOperations<K, V> {
         events.publish();
         parts.stats().removals(removed ? 1 : 0, start);
         return removed;
-    }
-
-    V getAndRemove(K key) {
-        long start = System.nanoTime();
-        byte[] k = parts.store().key(key);
-        parts.through().delete(key);
-        EntryEvents<K, V> events = parts.events();
-        CurrentEntry<K, V> cur = parts.reader().read(k, key, ExpiryDeadlines.now(), events);
-        V old = null;
-        if (cur.present()) {
-            old = cur.value();
-            parts.store().delete(k, cur.context);
-            events.removed(key, old);
-        }
-        events.publish();
-        parts.stats().hit(old != null);
-        parts.stats().removals(old != null ? 1 : 0, start);
-        return old;
     }
 
     /** Read-through: loads a missing key and stores it (no write-through: the value came from there). */

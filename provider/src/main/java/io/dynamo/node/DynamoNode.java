@@ -8,6 +8,9 @@ import io.dynamo.config.ClusterSettings;
 import io.dynamo.config.EngineKind;
 import io.dynamo.config.NodeConfig;
 import io.dynamo.config.StorageConfig;
+import io.dynamo.consensus.Acceptor;
+import io.dynamo.consensus.ConsensusHandler;
+import io.dynamo.consensus.PaxosStore;
 import io.dynamo.coordinator.Coordinator;
 import io.dynamo.coordinator.CoordinatorHandler;
 import io.dynamo.handoff.HandoffHandler;
@@ -65,6 +68,8 @@ public final class DynamoNode implements AutoCloseable {
 
     private final NodeConfig config;
     private final StorageEngine engine;
+    /** Per-key Paxos state, in an engine of its own (see {@link PaxosStore}). */
+    private final StorageEngine paxosEngine;
     private final Transport transport;
     private final InetSocketAddress address;
     private final long startedAt = System.currentTimeMillis();
@@ -85,7 +90,8 @@ public final class DynamoNode implements AutoCloseable {
     private DynamoNode(NodeConfig config, Optional<ZooKeeperDirectory> zooKeeper) {
         this.config = config;
         this.zooKeeper = zooKeeper;
-        this.engine = openEngine(config);
+        this.engine = openEngine(config, "engine");
+        this.paxosEngine = openEngine(config, "paxos");
         Member self = config.selfMember();
         Transport t = null;
         Membership m = null;
@@ -119,9 +125,10 @@ public final class DynamoNode implements AutoCloseable {
             HybridLogicalClock clock = HybridLogicalClock.system();
             LocalReplica local = new LocalReplica(engine, config.replication().warnSiblings(), config.replication().maxSiblings(), clock);
             HintStore hints = new HintStore(engine.hints());
+            Acceptor acceptor = new Acceptor(new PaxosStore(paxosEngine), local);
             Coordinator coordinator = config.handoff().enabled()
-                    ? new Coordinator(config.self(), membership::ring, local, peers, clock, membership::isUp, hints::store)
-                    : new Coordinator(config.self(), membership::ring, local, peers, clock);
+                    ? new Coordinator(config.self(), membership::ring, local, peers, clock, membership::isUp, hints::store, acceptor)
+                    : new Coordinator(config.self(), membership::ring, local, peers, clock, acceptor);
             // Anti-entropy (§4.7): the trees follow every stored change from before the node serves.
             int partitions = initial.ring().partitionCount();
             ReplicaTrees trees = new ReplicaTrees(engine, partitions, ReplicaTrees.leafBitsFor(partitions),
@@ -146,6 +153,7 @@ public final class DynamoNode implements AutoCloseable {
             RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(
                     coordinating,
                     OffloadedHandler.on(storageThreads, new ReplicaHandler(local, new KeyPartitions(membership::ring))),
+                    OffloadedHandler.on(storageThreads, new ConsensusHandler(acceptor, new KeyPartitions(membership::ring))),
                     new MembershipHandler(membership, peer -> net.clearBackoff(peer.address())),
                     OffloadedHandler.on(storageThreads, new HandoffHandler(hints, new KeyPartitions(membership::ring), clock)),
                     new RebalanceHandler(rebalancer, streamer),
@@ -186,6 +194,7 @@ public final class DynamoNode implements AutoCloseable {
             }
             storageThreads.shutdown();
             engine.close();
+            paxosEngine.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         Ring ring = membership.ring();
@@ -283,7 +292,8 @@ public final class DynamoNode implements AutoCloseable {
                 ring.partitionsOwnedBy(config.self()).size(), System.currentTimeMillis() - startedAt);
     }
 
-    private static StorageEngine openEngine(NodeConfig config) {
+    /** The configured engine, under {@code directory} of the data directory when it is RocksDB. */
+    private static StorageEngine openEngine(NodeConfig config, String directory) {
         StorageConfig storage = config.storage();
         if (storage.engine() == EngineKind.MEMORY) {
             return StorageEngines.memory(storage.engineOptions());
@@ -293,7 +303,7 @@ public final class DynamoNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + storage.dataDir(), e);
         }
-        return StorageEngines.rocksDb(storage.dataDir().resolve("engine"), storage.engineOptions());
+        return StorageEngines.rocksDb(storage.dataDir().resolve(directory), storage.engineOptions());
     }
 
     private void closeMetering() {
@@ -321,6 +331,7 @@ public final class DynamoNode implements AutoCloseable {
         transport.close();
         StorageThreads.stop(storageThreads);
         engine.close();
+        paxosEngine.close();
         log.info("node {} stopped", config.self());
     }
 }

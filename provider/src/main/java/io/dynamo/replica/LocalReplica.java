@@ -70,29 +70,6 @@ public final class LocalReplica {
         });
     }
 
-    /**
-     * A write that applies only if the key's stored context equals {@code expected}: the
-     * compare-and-set of conditional operations. The check and the write happen under the key's lock.
-     */
-    public CasOutcome compareAndWrite(String cache, int partition, byte[] key, VersionVector expected, String actor,
-            long timestamp, Optional<byte[]> value, ConflictPolicy policy) {
-        boolean[] applied = new boolean[1];
-        DvvSet state = update(cache, partition, key, stored -> {
-            if (!stored.context().equals(expected)) {
-                return stored;
-            }
-            applied[0] = true;
-            DvvSet next = value.isPresent()
-                    ? stored.put(expected, actor, timestamp, value.get())
-                    : stored.delete(expected, actor, timestamp);
-            return applyPolicy(next, policy, key);
-        });
-        return new CasOutcome(applied[0], state);
-    }
-
-    /** Whether a compare-and-set applied, and the key's state afterwards. */
-    public record CasOutcome(boolean applied, DvvSet state) {}
-
     /** Keys of {@code cache} in {@code partition} that hold at least one live value. */
     public void liveKeys(String cache, int partition, java.util.function.Consumer<byte[]> sink) {
         byte[] prefix = StoredKey.of(cache, new byte[0]);

@@ -3,6 +3,10 @@ package io.dynamo.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynamo.consensus.Acceptor;
+import io.dynamo.consensus.ConsensusHandler;
+import io.dynamo.consensus.ConsensusMessage;
+import io.dynamo.consensus.PaxosStore;
 import io.dynamo.coordinator.CoordinatorMessage.CasResult;
 import io.dynamo.coordinator.CoordinatorMessage.CompareAndSet;
 import io.dynamo.coordinator.CoordinatorMessage.Get;
@@ -11,6 +15,7 @@ import io.dynamo.coordinator.CoordinatorMessage.Put;
 import io.dynamo.coordinator.CoordinatorMessage.PutResult;
 import io.dynamo.coordinator.CoordinatorMessage.WriteIncomplete;
 import io.dynamo.protocol.Caller;
+import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.FakePeers;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.QuorumNotReachedException;
@@ -52,6 +57,8 @@ class CoordinatorTest {
 
     private final Map<NodeId, Coordinator> coordinators = new HashMap<>();
     private final Map<NodeId, LocalReplica> replicas = new HashMap<>();
+    private final Map<NodeId, Acceptor> acceptors = new HashMap<>();
+    private int requests;
     private final Set<NodeId> down = new HashSet<>();
     private Ring ring;
 
@@ -63,7 +70,10 @@ class CoordinatorTest {
         for (Member m : members) {
             LocalReplica replica = new LocalReplica(StorageEngines.memory(EngineOptions.defaults()), 25, 100);
             replicas.put(m.id(), replica);
-            coordinators.put(m.id(), new Coordinator(m.id(), () -> ring, replica, FakePeers.members(this::call), HybridLogicalClock.system()));
+            Acceptor acceptor = new Acceptor(new PaxosStore(StorageEngines.memory(EngineOptions.defaults())), replica);
+            acceptors.put(m.id(), acceptor);
+            coordinators.put(m.id(), new Coordinator(m.id(), () -> ring, replica, FakePeers.members(this::call), HybridLogicalClock.system(),
+                    acceptor));
         }
     }
 
@@ -74,7 +84,9 @@ class CoordinatorTest {
         }
         Coordinator target = coordinators.get(peer.id());
         try {
-            if (request instanceof ReplicaMessage) {
+            if (request instanceof ConsensusMessage) {
+                return new ConsensusHandler(acceptors.get(peer.id()), new KeyPartitions(() -> ring)).handle(request, Caller.UNKNOWN);
+            } else if (request instanceof ReplicaMessage) {
                 return new ReplicaHandler(replicas.get(peer.id()), new KeyPartitions(() -> ring)).handle(request, Caller.UNKNOWN);
             } else if (request instanceof Put p) {
                 return target.write(p, p.cache(), p.key(), p.context(), Optional.of(p.value()));
@@ -225,6 +237,26 @@ class CoordinatorTest {
         assertThat(values(get("c", key))).containsExactly("owner-1");
     }
 
+    @Test
+    void aNodeOutsideTheKeysReplicasLeadsItsRoundAndTheReplicasHoldTheValue() throws Exception {
+        CacheSpec twoReplicas = CACHE.withQuorums(2, 1, 1);
+        byte[] key = keyWhosePrimariesExclude(id("c"), twoReplicas.n());
+        CasResult led = (CasResult) coordinators.get(id("c")).compareAndSet(new CompareAndSet(twoReplicas, key, new byte[0],
+                Optional.of(bytes("v")), nextRequestId())).get(5, TimeUnit.SECONDS);
+        assertThat(led.applied()).isTrue();
+        assertThat(replicas.get(id("c")).read("c", ring.partitionOf(key), key)).as("the leader is no replica").isEmpty();
+        assertThat(replicas.get(id("a")).read("c", ring.partitionOf(key), key)).isPresent();
+        assertThat(replicas.get(id("b")).read("c", ring.partitionOf(key), key)).isPresent();
+    }
+
+    @Test
+    void aCompareAndSetWithoutA16ByteRequestIdIsRefusedAndWritesNothing() {
+        byte[] key = bytes("k");
+        assertThatThrownBy(() -> coordinators.get(id("a")).compareAndSet(new CompareAndSet(CACHE, key, new byte[0],
+                Optional.of(bytes("v")), new byte[3]))).isInstanceOf(DynamoException.class).hasMessageContaining("16 bytes, got 3");
+        assertThat(replicas.get(id("a")).read("c", ring.partitionOf(key), key)).isEmpty();
+    }
+
     private byte[] keyWhosePrimariesExclude(NodeId node, int n) {
         for (int i = 0; ; i++) {
             byte[] key = bytes("key-" + i);
@@ -248,7 +280,8 @@ class CoordinatorTest {
     }
 
     private CasResult cas(String at, byte[] key, byte[] expected, String value) throws Exception {
-        return (CasResult) coordinators.get(id(at)).compareAndSet(new CompareAndSet(CACHE, key, expected, Optional.of(bytes(value))))
+        return (CasResult) coordinators.get(id(at)).compareAndSet(new CompareAndSet(CACHE, key, expected, Optional.of(bytes(value)),
+                        nextRequestId()))
                 .get(5, TimeUnit.SECONDS);
     }
 
@@ -256,6 +289,11 @@ class CoordinatorTest {
         List<String> out = new ArrayList<>();
         r.values().forEach(v -> out.add(new String(v, StandardCharsets.UTF_8)));
         return out;
+    }
+
+    /** Each cas call here is its own request. */
+    private byte[] nextRequestId() {
+        return java.nio.ByteBuffer.allocate(Coordinator.REQUEST_ID_BYTES).putInt(++requests).array();
     }
 
     private static NodeId id(String s) {

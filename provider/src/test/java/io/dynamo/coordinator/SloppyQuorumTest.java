@@ -2,6 +2,8 @@ package io.dynamo.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynamo.consensus.Acceptor;
+import io.dynamo.consensus.PaxosStore;
 import io.dynamo.coordinator.CoordinatorMessage.Put;
 import io.dynamo.coordinator.CoordinatorMessage.PutResult;
 import io.dynamo.handoff.HandoffMessage.HintedWrite;
@@ -116,7 +118,8 @@ class SloppyQuorumTest {
                 hinted.add(new LocalHint(owner, partition));
             }
         };
-        return new Coordinator(self.id(), () -> ring, local, peers, HybridLogicalClock.system(), id -> !down.contains(id), sink);
+        return new Coordinator(self.id(), () -> ring, local, peers, HybridLogicalClock.system(), id -> !down.contains(id), sink,
+                new Acceptor(new PaxosStore(StorageEngines.memory(EngineOptions.defaults())), local));
     }
 
     private static Put put(byte[] key) {

@@ -2,6 +2,9 @@ package io.dynamo.node;
 
 import io.dynamo.admin.AdminMessage;
 import io.dynamo.antientropy.AntiEntropyMessage;
+import io.dynamo.consensus.Ballot;
+import io.dynamo.consensus.ConsensusMessage;
+import io.dynamo.consensus.Proposal;
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.coordinator.CoordinatorMessage;
 import io.dynamo.handoff.HandoffMessage;
@@ -71,7 +74,7 @@ final class FuzzSamples {
         samples.put("coordinator", List.of(new CoordinatorMessage.Get(CACHE, KEY),
                 new CoordinatorMessage.Put(CACHE, KEY, context, bytes("v")),
                 new CoordinatorMessage.Delete(CACHE, KEY, context),
-                new CoordinatorMessage.CompareAndSet(CACHE, KEY, context, Optional.of(bytes("v"))),
+                new CoordinatorMessage.CompareAndSet(CACHE, KEY, context, Optional.of(bytes("v")), new byte[16]),
                 new CoordinatorMessage.CacheKeys("carts"),
                 new CoordinatorMessage.GetResult(4, List.of(bytes("a"), bytes("b")), context),
                 new CoordinatorMessage.PutResult(4, context),
@@ -105,6 +108,12 @@ final class FuzzSamples {
                 new AntiEntropyMessage.RepairStart("carts"), new AntiEntropyMessage.AntiEntropySettings(60_000),
                 new AntiEntropyMessage.RepairStatus(7),
                 new AntiEntropyMessage.RepairProgress(7, 2, 8, 16, 1, 3, 4, 300, 400, 1, 2000, false, "")));
+        Proposal proposal = new Proposal(new Ballot(1_700_000_000_000L, "n1"), new byte[16], state);
+        samples.put("consensus", List.of(new ConsensusMessage.Prepare("carts", 3, KEY, proposal.ballot(), new byte[16]),
+                new ConsensusMessage.Promise(true, proposal.ballot(), Optional.of(proposal), Ballot.NONE, false, Optional.of(state)),
+                new ConsensusMessage.Propose("carts", 3, KEY, proposal),
+                new ConsensusMessage.Accepted(false, proposal.ballot()),
+                new ConsensusMessage.Commit("carts", 3, KEY, ConflictPolicy.LAST_WRITE_WINS, proposal)));
         samples.put("admin", List.of(new AdminMessage.StatusRequest(), new AdminMessage.StatusResult("n1", 4, 100, 4, 60_000)));
         samples.put("replies", List.of(new Ack(), new ErrorResult(ErrorCode.QUORUM_NOT_REACHED, "1 of 2")));
         return samples;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynamo.admin.AdminMessage;
 import io.dynamo.antientropy.AntiEntropyMessage;
+import io.dynamo.consensus.ConsensusMessage;
 import io.dynamo.coordinator.CoordinatorMessage;
 import io.dynamo.handoff.HandoffMessage;
 import io.dynamo.membership.MembershipMessage;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** Which certificate roles each request is served to: the table a client, an operator and a node rely on. */
 class MessageRolesTest {
     private static final List<MessageFamily> NODE_FAMILIES = List.of(CoordinatorMessage.FAMILY, ReplicaMessage.FAMILY,
-            MembershipMessage.FAMILY, HandoffMessage.FAMILY, RebalanceMessage.FAMILY, AntiEntropyMessage.FAMILY, AdminMessage.FAMILY);
+            MembershipMessage.FAMILY, HandoffMessage.FAMILY, RebalanceMessage.FAMILY, AntiEntropyMessage.FAMILY, AdminMessage.FAMILY,
+            ConsensusMessage.FAMILY);
 
     private static Map<String, Set<Role>> servedTo() {
         Map<String, Set<Role>> out = new TreeMap<>();
@@ -45,7 +47,7 @@ class MessageRolesTest {
     void operatorsGetAdminRequestsButNoInternalOnes() {
         Map<String, Set<Role>> served = servedTo();
         for (String internal : List.of("ReplicaWrite", "Gossip", "HintedWrite", "StreamPartition", "PartitionSize", "TreeHashes",
-                "LeafDigests", "FetchEntries", "PushEntries", "Purge")) {
+                "LeafDigests", "FetchEntries", "PushEntries", "Purge", "Prepare", "Propose", "Commit")) {
             assertThat(served.get(internal)).as(internal).containsExactly(Role.NODE);
         }
         for (String operator : List.of("StatusRequest", "MembersRequest", "HintsRequest", "Change", "ChangeStatus", "TreeSummary",
