@@ -3,6 +3,7 @@ package io.dynamo.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynamo.replica.CacheReplicas;
 import io.dynamo.coordinator.CoordinatorMessage.CasResult;
 import io.dynamo.coordinator.CoordinatorMessage.CompareAndSet;
 import io.dynamo.coordinator.CoordinatorMessage.Get;
@@ -75,7 +76,7 @@ class CoordinatorTest {
         Coordinator target = coordinators.get(peer.id());
         try {
             if (request instanceof ReplicaMessage) {
-                return new ReplicaHandler(replicas.get(peer.id()), new KeyPartitions(() -> ring)).handle(request, Caller.UNKNOWN);
+                return new ReplicaHandler(replicas.get(peer.id()), new KeyPartitions(() -> ring), CacheReplicas.inMemory()).handle(request, Caller.UNKNOWN);
             } else if (request instanceof Put p) {
                 return target.write(p, p.cache(), p.key(), p.context(), Optional.of(p.value()));
             } else if (request instanceof Get g) {
