@@ -3,6 +3,7 @@ package io.dynamo.it;
 import static io.dynamo.it.Utf8.bytes;
 import static io.dynamo.it.Utf8.strings;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dynamo.client.DynamoClient;
 import io.dynamo.coordinator.CacheSpec;
@@ -12,6 +13,7 @@ import io.dynamo.ring.Ring;
 import io.dynamo.spi.Context;
 import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * out, the other refused with the change that holds the ring, and no acknowledged write is lost.
  */
 class ConcurrentChangesTest {
-    private static final CacheSpec CACHE = CacheSpec.defaults("changes", ConflictPolicy.SIBLINGS).withQuorums(3, 2, 3);
+    private static final CacheSpec CACHE = new CacheSpec("changes", 3, 2, 3, ConflictPolicy.SIBLINGS, Duration.ofSeconds(4));
 
     // n5 starts with --seeds of n1 only: gossip knows it, the ring gives it nothing until 'admin join'.
     @RegisterExtension
@@ -36,7 +38,11 @@ class ConcurrentChangesTest {
         DynamoClient client = cluster.client();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            client.put(CACHE, bytes("k-" + i), Context.empty(), bytes("v-" + i));
+            byte[] key = bytes("k-" + i);
+            byte[] value = bytes("v-" + i);
+            // On a busy machine a write may outlast its timeout: retried, it adds an equal sibling at most.
+            await("write of k-" + i).atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> client.put(CACHE, key, Context.empty(), value) != null);
             keys.add("k-" + i);
         }
 

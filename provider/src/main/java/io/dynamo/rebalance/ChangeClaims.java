@@ -31,6 +31,9 @@ final class ChangeClaims {
 
     private record Held(Claim claim, long expiresAtNanos) {}
 
+    /** How a refusal for a change that holds the vote begins. */
+    static final String HELD_ELSEWHERE = "another change is in progress: ";
+
     private final String self;
     private final Duration lease;
     private Optional<Held> held = Optional.empty();
@@ -55,7 +58,7 @@ final class ChangeClaims {
         }
         if (current.isPresent() && !current.get().claim.planner().equals(claim.planner())) {
             Claim other = current.get().claim;
-            return new Vote(false, "another change is in progress: " + other.describe() + (other.what().equals(claim.what())
+            return new Vote(false, HELD_ELSEWHERE + other.describe() + (other.what().equals(claim.what())
                     ? " (the same change, started there: follow it with admin status)" : "") + "; try again once it is done");
         }
         if (claim.baseEpoch() < ringEpoch) {

@@ -10,6 +10,7 @@ import io.dynamo.ring.NodeId;
 import io.dynamo.ring.Ring;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,6 +27,7 @@ final class Claimant {
     /** How often a planner renews its votes while its change runs. */
     static final Duration RENEW = Duration.ofSeconds(10);
     private static final int ATTEMPTS = 3;
+    private static final String SILENT = " did not answer: ";
 
     private final NodeId self;
     private final ChangeClaims local;
@@ -85,8 +87,8 @@ final class Claimant {
                 return new Outcome(true, voters, "");
             }
             release(voters, claim);
-            // A refusal that names the change holding the ring says more than a silent member.
-            String reason = refusals.stream().filter(r -> !r.contains("did not answer")).findFirst().orElse(refusals.get(0));
+            // The change that holds the ring says most, then a stale plan, then a silent member.
+            String reason = refusals.stream().min(Comparator.comparingInt(Claimant::weight)).orElseThrow();
             return new Outcome(false, List.of(), reason + " (" + voters.size() + " of " + members.size() + " members agreed, "
                     + majority + " needed)");
         });
@@ -113,7 +115,11 @@ final class Claimant {
         }
         return peers.call(m, message(claim, false), ClaimResult.class, timeout).handle((r, error) -> error == null
                 ? new Vote(r.granted(), r.reason())
-                : new Vote(false, m.id() + " did not answer: " + PeerClient.unwrap(error).getMessage()));
+                : new Vote(false, m.id() + SILENT + PeerClient.unwrap(error).getMessage()));
+    }
+
+    private static int weight(String refusal) {
+        return refusal.startsWith(ChangeClaims.HELD_ELSEWHERE) ? 0 : refusal.contains(SILENT) ? 2 : 1;
     }
 
     private static ClaimChange message(Claim claim, boolean release) {

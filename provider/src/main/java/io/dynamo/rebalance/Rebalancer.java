@@ -10,6 +10,7 @@ import io.dynamo.rebalance.RebalanceMessage.ClaimChange;
 import io.dynamo.rebalance.RebalanceMessage.ClaimResult;
 import io.dynamo.rebalance.RebalanceMessage.StreamPartition;
 import io.dynamo.rebalance.RebalanceMessage.StreamResult;
+import io.dynamo.rebalance.Transfers.Transfer;
 import io.dynamo.replica.CacheReplicas;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
@@ -80,11 +81,6 @@ public final class Rebalancer {
     private record Progress(String description, boolean running, int moved, int total, long keys, long bytes, long elapsedMillis,
             String error) {}
 
-    /**
-     * A range to carry to a node newly responsible for it: partition {@code partition} to
-     * {@code target}, now its {@code rank}-th replica and before its {@code formerRank}-th (0: none).
-     */
-    record Transfer(int partition, Member target, List<Member> sources, int rank, int formerRank) {}
 
     private final SavedPlan saved;
 
@@ -190,17 +186,28 @@ public final class Rebalancer {
         return claimant.acquire(current, claim).thenApply(outcome -> {
             synchronized (this) {
                 if (!outcome.won()) {
-                    underWay = "";
-                    progress = new Progress(claimWhat, false, 0, 0, 0, 0, 0, "refused: " + outcome.refusal());
+                    stopped(claimWhat, "refused: " + outcome.refusal());
                     log.info("{} refused: {}", claimWhat, outcome.refusal());
                     throw new DynamoException(ErrorCode.BAD_REQUEST, "change refused: " + outcome.refusal());
                 }
-                if (original == current) {
-                    saved.save(claimWhat, current, target);
+                try {
+                    if (original == current) {
+                        saved.save(claimWhat, current, target);
+                    }
+                    return begin(what, original, current, target, claim, outcome.voters());
+                } catch (RuntimeException e) {
+                    claimant.release(outcome.voters(), claim);
+                    stopped(claimWhat, e.getMessage() == null ? e.toString() : e.getMessage());
+                    throw e;
                 }
-                return begin(what, original, current, target, claim, outcome.voters());
             }
         });
+    }
+
+    /** This node no longer busy with the change: it stopped before it began, for {@code error}. */
+    private void stopped(String what, String error) {
+        underWay = "";
+        progress = new Progress(what, false, 0, 0, 0, 0, 0, error);
     }
 
     /** A vote asked of this node by a planner ({@link ChangeClaims}). */
@@ -288,7 +295,7 @@ public final class Rebalancer {
             for (int i = 0; i < moves.size(); i++) {
                 PartitionMove move = moves.get(i);
                 Ring next = ring.withOwner(move.partition(), move.to(), i == moves.size() - 1 ? target.members() : during);
-                for (Transfer t : transfers(ring, next, caches)) {
+                for (Transfer t : Transfers.between(ring, next, caches)) {
                     stream(t, true, totals);
                 }
                 membership.proposeRing(next);
@@ -296,7 +303,7 @@ public final class Rebalancer {
                 update(i + 1, totals, true, "");
             }
             Thread.sleep(SETTLE.toMillis()); // every node adopts the final ring (gossip runs every second)
-            for (Transfer t : transfers(original, ring, caches)) { // every final replica that was not one before, from every former replica
+            for (Transfer t : Transfers.between(original, ring, caches)) { // every final replica that was not one before, from every former replica
                 stream(t, false, totals);
             }
             saved.delete();
@@ -309,34 +316,6 @@ public final class Rebalancer {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /**
-     * For every partition, the nodes that are new replicas of some cache's keys under {@code next}
-     * (paper §4.3, §4.9): a node that is the a-th replica now and was the b-th (or none of the
-     * first N) newly holds the keys of the caches with a <= N < b, sent from the old replicas. N
-     * is per cache, so the first {@link CacheReplicas#largest()} nodes are compared: a node
-     * becoming replica 4 or 5 of a range receives the keys of the caches with N of 4 or 5.
-     */
-    static List<Transfer> transfers(Ring ring, Ring next, CacheReplicas caches) {
-        List<Transfer> out = new ArrayList<>();
-        int n = caches.largest();
-        int nBefore = Math.min(n, ring.members().size());
-        int nAfter = Math.min(n, next.members().size());
-        for (int q = 0; q < ring.partitionCount(); q++) {
-            List<Member> before = ring.preferenceList(q, nBefore).primaries();
-            List<Member> after = next.preferenceList(q, nAfter).primaries();
-            for (int i = 0; i < after.size(); i++) {
-                Member m = after.get(i);
-                int formerRank = before.indexOf(m) + 1; // 0: none of the first N before
-                if (caches.anyIn(i + 1, formerRank == 0 ? Integer.MAX_VALUE : formerRank)) {
-                    List<Member> sources = new ArrayList<>(before);
-                    sources.remove(m);
-                    out.add(new Transfer(q, m, sources, i + 1, formerRank));
-                }
-            }
-        }
-        return out;
     }
 
     /**

@@ -81,7 +81,7 @@ class RebalancerPlanTest {
         for (int i = 0; i < moves.size(); i++) {
             PartitionMove move = moves.get(i);
             Ring next = ring.withOwner(move.partition(), move.to(), i == moves.size() - 1 ? target.members() : during);
-            for (Rebalancer.Transfer t : Rebalancer.transfers(ring, next, caches)) {
+            for (Transfers.Transfer t : Transfers.between(ring, next, caches)) {
                 if (t.rank() > n || (t.formerRank() != 0 && t.formerRank() <= n)) {
                     continue; // streams other caches' keys, none of this one's
                 }
