@@ -109,11 +109,11 @@ class SecureClusterTest {
     void aClientCertificateDoingInternalOrAdminRequestsIsRefusedAndNothingChanges() {
         Snapshot before = snapshot();
         List<Message> attacks = List.of(
-                new ReplicaWrite(CACHE.name(), cluster.client().ring().partitionOf(key), key, ConflictPolicy.SIBLINGS, new byte[] {1}),
+                new ReplicaWrite(CACHE.name(), cluster.client().ring().partitionOf(key), key, ConflictPolicy.SIBLINGS, 3, new byte[] {1}),
                 new HintedWrite(cluster.id(1), CACHE.name(), 0, key, ConflictPolicy.SIBLINGS, new byte[] {1}),
                 new PushEntries(0, List.of(key), List.of(new byte[] {1})),
                 new Change(true, "evil@127.0.0.1:9", false),
-                new StreamPartition(0, "evil@127.0.0.1:9"),
+                new StreamPartition(0, "evil@127.0.0.1:9", 1, 0),
                 ringTakeover(),
                 new AntiEntropySettings(0));
         try (NodeCalls app = callsAs(TestCluster.CLIENT_CERT)) {

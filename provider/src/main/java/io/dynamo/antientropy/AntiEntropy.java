@@ -2,6 +2,7 @@ package io.dynamo.antientropy;
 
 import io.dynamo.config.AntiEntropyConfig;
 import io.dynamo.protocol.PeerClient;
+import io.dynamo.replica.CacheReplicas;
 import io.dynamo.replica.KeyPartitions;
 import io.dynamo.replica.LocalReplica;
 import io.dynamo.ring.Member;
@@ -48,9 +49,12 @@ public final class AntiEntropy implements AutoCloseable {
     /** The periodic interval, changeable at run time by an operator (zero: periodic exchanges paused). */
     private volatile Duration interval;
 
-    /** @param peers how this node reaches its peers; exchanges pace it to {@code config}'s repair rate */
+    /**
+     * @param peers  how this node reaches its peers; exchanges pace it to {@code config}'s repair rate
+     * @param caches the N of every cache: who holds, and who must agree on, each key
+     */
     public AntiEntropy(NodeId self, Supplier<Ring> ring, LocalReplica local, ReplicaTrees trees, PeerClient peers, HybridLogicalClock clock,
-            AntiEntropyConfig config) {
+            AntiEntropyConfig config, CacheReplicas caches) {
         this.ring = ring;
         this.trees = trees;
         this.config = config;
@@ -58,9 +62,9 @@ public final class AntiEntropy implements AutoCloseable {
         StorageEngine engine = local.engine();
         RepairWrites writes = new RepairWrites(local, trees, clock);
         PeerCalls calls = new PeerCalls(new ThrottledPeers(peers, new Bandwidth(config.bytesPerSecond())), CALL_TIMEOUT);
-        this.replicas = new PartitionReplicas(self, config.replicas());
-        this.exchange = new Exchange(engine, trees, calls, writes);
-        this.purges = new PurgeTrigger(engine, trees, calls, writes, config.tombstoneGrace());
+        this.replicas = new PartitionReplicas(self, caches);
+        this.exchange = new Exchange(engine, trees, calls, writes, caches);
+        this.purges = new PurgeTrigger(engine, trees, calls, writes, config.tombstoneGrace(), caches);
         this.repairs = new RepairJobs(self, ring, replicas, trees, exchange, purges, repairStats);
         this.handler = new AntiEntropyHandler(self, engine, trees, writes, this, repairs, new KeyPartitions(ring));
         this.periodic = Executors.newSingleThreadExecutor(daemon("anti-entropy"));
@@ -149,7 +153,7 @@ public final class AntiEntropy implements AutoCloseable {
                     }
                     next += spacingNanos;
                     try {
-                        differed += exchange.run(p, peer, "", round) ? 1 : 0;
+                        differed += exchange.run(p, peer, replicas.pairRank(r, p, peer), "", round) ? 1 : 0;
                     } catch (RuntimeException e) {
                         all = false;
                         failed++;
@@ -163,7 +167,8 @@ public final class AntiEntropy implements AutoCloseable {
                 }
                 // Every replica's view is needed to purge; only the partition's first replica asks.
                 if (all && replicas.purges(r, p)) {
-                    purged += purges.purge(p, peers.get(), round);
+                    int partition = p;
+                    purged += purges.purge(p, n -> replicas.peersWithin(r, partition, n), round);
                 }
             }
             logRound(pairs, differed, failed, purged, round, roundStart);

@@ -7,6 +7,7 @@ import io.dynamo.antientropy.AntiEntropyMessage.LeafDigests;
 import io.dynamo.antientropy.AntiEntropyMessage.PushEntries;
 import io.dynamo.antientropy.LeafScan.LocalEntry;
 import io.dynamo.protocol.Ack;
+import io.dynamo.replica.CacheReplicas;
 import io.dynamo.ring.Member;
 import io.dynamo.spi.StorageEngine;
 import java.nio.ByteBuffer;
@@ -33,20 +34,24 @@ final class Exchange {
     private final ReplicaTrees trees;
     private final PeerCalls calls;
     private final RepairWrites writes;
+    private final CacheReplicas caches;
 
-    Exchange(StorageEngine engine, ReplicaTrees trees, PeerCalls calls, RepairWrites writes) {
+    Exchange(StorageEngine engine, ReplicaTrees trees, PeerCalls calls, RepairWrites writes, CacheReplicas caches) {
         this.engine = engine;
+        this.caches = caches;
         this.trees = trees;
         this.calls = calls;
         this.writes = writes;
     }
 
     /**
-     * @param cache only this cache's keys travel (empty: every cache)
+     * @param pairRank only the keys of caches with N of at least this travel: both this node and
+     *                 the peer are among the first N replicas of those ({@link PartitionReplicas#pairRank})
+     * @param cache    only this cache's keys travel (empty: every cache)
      * @return whether the trees differed
      * @throws ExchangeFailedException when the peer cannot be reached or a tree is not built yet
      */
-    boolean run(int partition, Member peer, String cache, ExchangeStats stats) {
+    boolean run(int partition, Member peer, int pairRank, String cache, ExchangeStats stats) {
         if (!trees.ready(partition)) {
             throw new ExchangeFailedException("this node's tree of partition " + partition + " is not built yet");
         }
@@ -72,6 +77,9 @@ final class Exchange {
         List<byte[]> pull = new ArrayList<>();
         for (LocalEntry e : mine) {
             byte[] digest = theirs.remove(ByteBuffer.wrap(e.key()));
+            if (caches.ofStored(e.key()) < pairRank) {
+                continue; // one of the two is not a replica of this key's cache
+            }
             if (digest == null || !Arrays.equals(digest, e.digest())) {
                 push.add(e);
             }
@@ -80,7 +88,9 @@ final class Exchange {
             }
         }
         for (ByteBuffer onlyTheirs : theirs.keySet()) {
-            pull.add(onlyTheirs.array());
+            if (caches.ofStored(onlyTheirs.array()) >= pairRank) {
+                pull.add(onlyTheirs.array());
+            }
         }
         push(partition, peer, push, stats);
         pull(partition, peer, pull, stats);

@@ -1,9 +1,11 @@
 package io.dynamo.antientropy;
 
+import io.dynamo.replica.CacheReplicas;
 import io.dynamo.ring.Member;
 import io.dynamo.spi.StorageEngine;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,22 +22,27 @@ final class PurgeTrigger {
     private final PeerCalls calls;
     private final RepairWrites writes;
     private final Duration grace;
+    private final CacheReplicas caches;
 
-    PurgeTrigger(StorageEngine engine, ReplicaTrees trees, PeerCalls calls, RepairWrites writes, Duration grace) {
+    PurgeTrigger(StorageEngine engine, ReplicaTrees trees, PeerCalls calls, RepairWrites writes, Duration grace, CacheReplicas caches) {
         this.engine = engine;
+        this.caches = caches;
         this.trees = trees;
         this.calls = calls;
         this.writes = writes;
         this.grace = grace;
     }
 
-    /** @return the tombstones purged here */
-    int purge(int partition, List<Member> peers, ExchangeStats stats) {
+    /**
+     * @param replicasWithin the other nodes among the first N replicas of the partition, for an N
+     * @return the tombstones purged here
+     */
+    int purge(int partition, IntFunction<List<Member>> replicasWithin, ExchangeStats stats) {
         if (trees.tombstoneKeys(partition) == 0 || !trees.ready(partition)) {
             return 0;
         }
         try {
-            int purged = new TombstonePurge(engine, calls, writes, grace, MAX_PURGE_BATCH).run(partition, peers, stats);
+            int purged = new TombstonePurge(engine, calls, writes, grace, MAX_PURGE_BATCH, caches).run(partition, replicasWithin, stats);
             if (purged > 0) {
                 log.debug("purged {} tombstones of partition {} held by every replica", purged, partition);
             }

@@ -77,7 +77,7 @@ final class RepairJobs implements AutoCloseable {
             for (Member peer : peers) {
                 job.exchanges.incrementAndGet();
                 try {
-                    if (awaitReady(p) && exchange.run(p, peer, cache, job.stats)) {
+                    if (awaitReady(p) && exchange.run(p, peer, replicas.pairRank(r, p, peer), cache, job.stats)) {
                         job.differing.incrementAndGet();
                     }
                 } catch (RuntimeException e) {
@@ -87,7 +87,8 @@ final class RepairJobs implements AutoCloseable {
             }
             // A purge limited to one cache would judge tombstones on part of the keys: only full repairs purge.
             if (all && cache.isEmpty()) {
-                job.purged.addAndGet(purges.purge(p, peers, job.stats));
+                int partition = p;
+                job.purged.addAndGet(purges.purge(p, n -> replicas.peersWithin(r, partition, n), job.stats));
             }
             job.partitionsDone.incrementAndGet();
         }

@@ -4,6 +4,7 @@ import io.dynamo.antientropy.AntiEntropyMessage.Entries;
 import io.dynamo.antientropy.AntiEntropyMessage.FetchEntries;
 import io.dynamo.antientropy.AntiEntropyMessage.Purge;
 import io.dynamo.protocol.Ack;
+import io.dynamo.replica.CacheReplicas;
 import io.dynamo.ring.Member;
 import io.dynamo.spi.StorageEngine;
 import io.dynamo.version.DvvSet;
@@ -18,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * Purges tombstones (DESIGN §8) of one partition: a key whose state holds no live value, whose
@@ -25,6 +28,11 @@ import java.util.Set;
  * the same state. Then no replica can hand the deleted value back through repair: whoever holds
  * the key at all holds the tombstone whose clock covers it. Every replica must answer; if one is
  * unreachable nothing is purged this time.
+ *
+ * <p>"Every replica" is per key: a key's replicas are the first N nodes of its preference list
+ * for its own cache's N (paper §4.3), so the candidates are asked of the replicas of their
+ * cache's N, one group per N. A key of an N=5 cache is purged only when all five agree: a
+ * replica that missed the delete would otherwise hand the value back when it returns.
  *
  * <p>Two phases: ask every peer for its state of the candidates, keep those all agree on, then
  * tell every peer to remove them (each checks again that its state is unchanged) and remove them
@@ -38,21 +46,33 @@ final class TombstonePurge {
     private final RepairWrites writes;
     private final Duration grace;
     private final int maxKeys;
+    private final CacheReplicas caches;
 
-    TombstonePurge(StorageEngine engine, PeerCalls calls, RepairWrites writes, Duration grace, int maxKeys) {
+    TombstonePurge(StorageEngine engine, PeerCalls calls, RepairWrites writes, Duration grace, int maxKeys, CacheReplicas caches) {
         this.engine = engine;
+        this.caches = caches;
         this.calls = calls;
         this.writes = writes;
         this.grace = grace;
         this.maxKeys = maxKeys;
     }
 
-    /** @return the keys purged here */
-    int run(int partition, List<Member> peers, ExchangeStats stats) {
-        Map<ByteBuffer, byte[]> candidates = candidates(partition);
-        if (candidates.isEmpty()) {
-            return 0;
+    /**
+     * @param replicasWithin the other nodes among the first N replicas of the partition, for an N
+     * @return the keys purged here
+     */
+    int run(int partition, IntFunction<List<Member>> replicasWithin, ExchangeStats stats) {
+        Map<Integer, Map<ByteBuffer, byte[]>> byN = new TreeMap<>();
+        candidates(partition).forEach((k, d) -> byN.computeIfAbsent(caches.ofStored(k.array()), n -> new LinkedHashMap<>()).put(k, d));
+        int purged = 0;
+        for (Map.Entry<Integer, Map<ByteBuffer, byte[]>> group : byN.entrySet()) {
+            purged += purge(partition, replicasWithin.apply(group.getKey()), group.getValue(), stats);
         }
+        return purged;
+    }
+
+    /** Purges those of {@code candidates} that every one of {@code peers} holds in the same state. */
+    private int purge(int partition, List<Member> peers, Map<ByteBuffer, byte[]> candidates, ExchangeStats stats) {
         for (Member peer : peers) {
             Set<ByteBuffer> agreed = new HashSet<>();
             List<byte[]> keys = candidates.keySet().stream().map(ByteBuffer::array).toList();

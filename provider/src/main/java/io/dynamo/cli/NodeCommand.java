@@ -78,7 +78,8 @@ final class NodeCommand implements Callable<Integer> {
     String tombstoneGrace;
 
     @Option(names = "--anti-entropy-replicas", paramLabel = "N",
-            description = "Replicas per partition compared by anti-entropy: the largest N of the caches (default: ${DEFAULT-VALUE}).")
+            description = "The least N that anti-entropy, purge and rebalancing reckon with for a cache this node has not heard of;"
+                    + " each cache's own N is used where known (default: ${DEFAULT-VALUE}).")
     int antiEntropyReplicas;
 
     @Option(names = "--metrics-port", paramLabel = "PORT|off",

@@ -14,8 +14,9 @@ import java.time.Duration;
  * @param tombstoneGrace a tombstone-only key older than this, held identically by every replica, is
  *                       purged; it must exceed the longest outage a hint or a replica may come back
  *                       from, or a stale copy could bring a deleted value back
- * @param replicas       N of the replica sets compared: a partition's replicas are the first N nodes of
- *                       its preference list; at least the largest N of the caches
+ * @param replicas       the least N reckoned with: a cache the node has not heard of counts as the
+ *                       largest N known, at least this (each cache's own N is learnt from requests,
+ *                       {@code replica.CacheReplicas})
  */
 public record AntiEntropyConfig(Duration interval, long bytesPerSecond, Duration tombstoneGrace, int replicas) implements NodeConfig.Part {
     public AntiEntropyConfig {

@@ -211,7 +211,7 @@ public final class Coordinator {
         } else if (first == QuorumOutcome.FAILED) {
             result.completeExceptionally(new QuorumNotReachedException(failure));
         }
-        ReplicaWrite replicate = new ReplicaWrite(cache.name(), pl.partition(), key, cache.policy(), encoded);
+        ReplicaWrite replicate = new ReplicaWrite(cache.name(), pl.partition(), key, cache.policy(), cache.n(), encoded);
         for (Replica r : targets.replicas()) {
             Member m = r.member();
             if (m.id().equals(self)) {

@@ -10,6 +10,7 @@ import io.dynamo.protocol.Caller;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.MessageHandler;
+import io.dynamo.replica.CacheReplicas;
 import io.dynamo.replica.LocalReplica;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +29,20 @@ public final class CoordinatorHandler implements MessageHandler {
     private final IntSupplier partitions;
     private final UnaryOperator<CacheSpec> settings;
 
-    /** @param settings the cluster-wide settings in force, applied to every request's cache settings */
-    public CoordinatorHandler(Coordinator coordinator, LocalReplica local, IntSupplier partitions, UnaryOperator<CacheSpec> settings) {
+    /**
+     * @param settings the cluster-wide settings in force, applied to every request's cache settings
+     * @param caches   learns each cache's N from the requests that name it
+     */
+    public CoordinatorHandler(Coordinator coordinator, LocalReplica local, IntSupplier partitions, UnaryOperator<CacheSpec> settings,
+            CacheReplicas caches) {
         this.coordinator = coordinator;
         this.local = local;
         this.partitions = partitions;
-        this.settings = settings;
+        this.settings = spec -> {
+            CacheSpec applied = settings.apply(spec);
+            caches.learn(applied.name(), applied.n());
+            return applied;
+        };
     }
 
     @Override

@@ -38,7 +38,7 @@ final class ReadRepair {
 
     /** Pushes {@code merged} to the primaries named in {@code stale} (node ids), this node's own replica included. */
     void repair(CacheSpec cache, PreferenceList pl, byte[] key, DvvSet merged, List<String> stale) {
-        ReplicaWrite write = new ReplicaWrite(cache.name(), pl.partition(), key, cache.policy(), merged.encode());
+        ReplicaWrite write = new ReplicaWrite(cache.name(), pl.partition(), key, cache.policy(), cache.n(), merged.encode());
         for (Member m : pl.primaries()) {
             if (!stale.contains(m.id().value())) {
                 continue;

@@ -142,7 +142,7 @@ public final class HintedHandoff implements AutoCloseable {
             }
             inFlight.acquire();
             ReplicaWrite write = new ReplicaWrite(StoredKey.cacheOf(hint.storedKey()), hint.partition(),
-                    StoredKey.keyOf(hint.storedKey()), hint.policy(), hint.state().encode());
+                    StoredKey.keyOf(hint.storedKey()), hint.policy(), 0, hint.state().encode()); // N: the owner learnt it from the cache's other writes
             peers.call(target.get(), write, timeout).whenComplete((ack, error) -> {
                 try {
                     if (error == null) {

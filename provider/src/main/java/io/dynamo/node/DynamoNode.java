@@ -31,6 +31,7 @@ import io.dynamo.protocol.TransportPeerClient;
 import io.dynamo.rebalance.PartitionStreamer;
 import io.dynamo.rebalance.RebalanceHandler;
 import io.dynamo.rebalance.Rebalancer;
+import io.dynamo.replica.CacheReplicas;
 import io.dynamo.replica.KeyPartitions;
 import io.dynamo.replica.LocalReplica;
 import io.dynamo.replica.ReplicaHandler;
@@ -126,6 +127,8 @@ public final class DynamoNode implements AutoCloseable {
             LocalReplica local = new LocalReplica(engine, config.replication().warnSiblings(), config.replication().maxSiblings(), clock);
             HintStore hints = new HintStore(engine.hints());
             Acceptor acceptor = new Acceptor(new PaxosStore(paxosEngine), local);
+            // Each cache's N, learnt from requests and replica writes: purge, anti-entropy and rebalancing reckon with it (§4.3).
+            CacheReplicas caches = new CacheReplicas(config.antiEntropy().replicas(), Optional.of(config.storage().dataDir()));
             Coordinator coordinator = config.handoff().enabled()
                     ? new Coordinator(config.self(), membership::ring, local, peers, clock, membership::isUp, hints::store, acceptor)
                     : new Coordinator(config.self(), membership::ring, local, peers, clock, acceptor);
@@ -135,14 +138,15 @@ public final class DynamoNode implements AutoCloseable {
                     config.storage().maxKeyBytes(), config.storage().maxValueBytes());
             local.listen(trees);
             Transport net = t;
-            ae = new AntiEntropy(config.self(), membership::ring, local, trees, direct, clock, config.antiEntropy());
+            ae = new AntiEntropy(config.self(), membership::ring, local, trees, direct, clock, config.antiEntropy(), caches);
             h = new HintedHandoff(config.self(), hints, peers, membership::isUp, membership::ring, config.handoff().interval(),
                     config.handoff().timeout(), config.handoff().batch(), HintedHandoff.lifetimeFor(config.antiEntropy().tombstoneGrace()));
-            streamer = new PartitionStreamer(engine, peers, config.rebalance().streamTimeout(), config.rebalance().streamBatch());
-            Rebalancer rebalancer = new Rebalancer(membership, peers, config.rebalance().moveTimeout(), config.storage().dataDir());
+            streamer = new PartitionStreamer(engine, peers, config.rebalance().streamTimeout(), config.rebalance().streamBatch(), caches);
+            Rebalancer rebalancer = new Rebalancer(membership, peers, config.rebalance().moveTimeout(), config.storage().dataDir(), caches);
             // Storage work off the network threads (gossip shares them); anti-entropy has its own thread.
             MessageHandler coordinating = OffloadedHandler.on(storageThreads,
-                    new CoordinatorHandler(coordinator, local, () -> membership.ring().partitionCount(), spec -> settings.apply(spec)));
+                    new CoordinatorHandler(coordinator, local, () -> membership.ring().partitionCount(), spec -> settings.apply(spec),
+                            caches));
             NodeMetrics metrics = null;
             if (config.metrics().enabled()) {
                 metrics = MetricsStart.metrics(NodeMetricSources.of(config, engine, membership, coordinator, hints, h, ae, rebalancer));
@@ -152,7 +156,7 @@ public final class DynamoNode implements AutoCloseable {
             }
             RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(
                     coordinating,
-                    OffloadedHandler.on(storageThreads, new ReplicaHandler(local, new KeyPartitions(membership::ring))),
+                    OffloadedHandler.on(storageThreads, new ReplicaHandler(local, new KeyPartitions(membership::ring), caches)),
                     OffloadedHandler.on(storageThreads, new ConsensusHandler(acceptor, new KeyPartitions(membership::ring))),
                     new MembershipHandler(membership, peer -> net.clearBackoff(peer.address())),
                     OffloadedHandler.on(storageThreads, new HandoffHandler(hints, new KeyPartitions(membership::ring), clock)),

@@ -4,7 +4,8 @@ import io.dynamo.protocol.PeerClient;
 import io.dynamo.rebalance.RebalanceMessage.ChangeProgress;
 import io.dynamo.rebalance.RebalanceMessage.PartitionSize;
 import io.dynamo.rebalance.RebalanceMessage.PartitionSizeResult;
-import io.dynamo.rebalance.Rebalancer.Transfer;
+import io.dynamo.rebalance.Transfers.Transfer;
+import io.dynamo.replica.CacheReplicas;
 import io.dynamo.ring.Ring;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +28,8 @@ final class DryRun {
         this.timeout = timeout;
     }
 
-    CompletableFuture<ChangeProgress> estimate(String what, Ring current, Ring target) {
-        List<Transfer> transfers = Rebalancer.transfers(current, target);
+    CompletableFuture<ChangeProgress> estimate(String what, Ring current, Ring target, CacheReplicas caches) {
+        List<Transfer> transfers = Transfers.between(current, target, caches);
         AtomicLong keys = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         List<String> unknown = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.PeerClient;
 import io.dynamo.rebalance.RebalanceMessage.PartitionSizeResult;
 import io.dynamo.rebalance.RebalanceMessage.StreamResult;
+import io.dynamo.replica.CacheReplicas;
 import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
 import io.dynamo.replica.StoredKey;
 import io.dynamo.ring.Member;
@@ -29,6 +30,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Stored states carry no conflict policy, so they are merged as siblings; a last-write-wins
  * cache keeps its newest version at its next write or read.
+ *
+ * <p>Caches share partitions but not their N (§4.3): a target that becomes the {@code rank}-th
+ * replica of a range, having been the {@code formerRank}-th, is sent only the keys of caches with
+ * {@code rank <= N < formerRank}, those it is a new replica of. A key sent
+ * beyond its cache's N would be a copy no purge asks about, which a later change could turn back
+ * into a replica holding a value deleted meanwhile.
  */
 public final class PartitionStreamer implements AutoCloseable {
     private static final int CHUNK = 512;
@@ -37,21 +44,29 @@ public final class PartitionStreamer implements AutoCloseable {
     private final PeerClient peers;
     private final Duration timeout;
     private final int maxInFlight;
+    private final CacheReplicas caches;
     private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "dynamo-stream");
         t.setDaemon(true);
         return t;
     });
 
-    public PartitionStreamer(StorageEngine engine, PeerClient peers, Duration timeout, int maxInFlight) {
+    /** @param caches the N of each cache, what decides which keys a target of a given rank is sent */
+    public PartitionStreamer(StorageEngine engine, PeerClient peers, Duration timeout, int maxInFlight, CacheReplicas caches) {
         this.engine = engine;
+        this.caches = caches;
         this.peers = peers;
         this.timeout = timeout;
         this.maxInFlight = maxInFlight;
     }
 
-    public CompletableFuture<StreamResult> stream(int partition, Member target) {
-        return CompletableFuture.supplyAsync(() -> run(partition, target), threads);
+    /**
+     * Sends {@code target}, now the {@code rank}-th replica of {@code partition} (1 = first) and
+     * before the {@code formerRank}-th (0: not a replica), the keys of caches with rank <= N < formerRank.
+     */
+    public CompletableFuture<StreamResult> stream(int partition, Member target, int rank, int formerRank) {
+        int below = formerRank == 0 ? Integer.MAX_VALUE : formerRank;
+        return CompletableFuture.supplyAsync(() -> run(partition, target, rank, below), threads);
     }
 
     /** The keys and bytes this node holds in {@code partition}: what streaming it would send (a dry run's estimate). */
@@ -67,7 +82,7 @@ public final class PartitionStreamer implements AutoCloseable {
         }, threads);
     }
 
-    private StreamResult run(int partition, Member target) {
+    private StreamResult run(int partition, Member target, int rank, int below) {
         Semaphore inFlight = new Semaphore(maxInFlight);
         AtomicLong keys = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -80,10 +95,15 @@ public final class PartitionStreamer implements AutoCloseable {
                 return chunk.size() < CHUNK;
             });
             for (byte[][] entry : chunk) {
-                acquire(inFlight, 1);
                 byte[] stored = entry[0];
-                ReplicaWrite write = new ReplicaWrite(StoredKey.cacheOf(stored), partition, StoredKey.keyOf(stored),
-                        ConflictPolicy.SIBLINGS, entry[1]);
+                String cache = StoredKey.cacheOf(stored);
+                int n = caches.of(cache);
+                if (n < rank || n >= below) {
+                    continue;
+                }
+                acquire(inFlight, 1);
+                ReplicaWrite write = new ReplicaWrite(cache, partition, StoredKey.keyOf(stored), ConflictPolicy.SIBLINGS,
+                        caches.known(cache).orElse(0), entry[1]);
                 peers.call(target, write, timeout).whenComplete((ack, error) -> {
                     if (error == null) {
                         keys.incrementAndGet();

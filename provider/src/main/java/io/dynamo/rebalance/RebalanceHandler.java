@@ -6,6 +6,7 @@ import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.MessageHandler;
 import io.dynamo.rebalance.RebalanceMessage.Change;
 import io.dynamo.rebalance.RebalanceMessage.ChangeStatus;
+import io.dynamo.rebalance.RebalanceMessage.ClaimChange;
 import io.dynamo.rebalance.RebalanceMessage.PartitionSize;
 import io.dynamo.rebalance.RebalanceMessage.StreamPartition;
 import io.dynamo.ring.Member;
@@ -29,11 +30,13 @@ public final class RebalanceHandler implements MessageHandler {
     @Override
     public CompletableFuture<Message> handle(Message request, Caller caller) {
         if (request instanceof StreamPartition s) {
-            return streamer.stream(s.partition(), Member.parse(s.target())).thenApply(r -> r);
+            return streamer.stream(s.partition(), Member.parse(s.target()), s.rank(), s.formerRank()).thenApply(r -> r);
         } else if (request instanceof Change c) {
-            return c.dryRun() ? rebalancer.plan(c.join(), c.member()).thenApply(r -> r) : MessageHandler.answer(rebalancer.start(c.join(), c.member()));
+            return (c.dryRun() ? rebalancer.plan(c.join(), c.member()) : rebalancer.start(c.join(), c.member())).thenApply(r -> r);
         } else if (request instanceof PartitionSize s) {
             return streamer.size(s.partition()).thenApply(r -> r);
+        } else if (request instanceof ClaimChange c) {
+            return MessageHandler.answer(rebalancer.vote(c));
         } else if (request instanceof ChangeStatus) {
             return MessageHandler.answer(rebalancer.status());
         }

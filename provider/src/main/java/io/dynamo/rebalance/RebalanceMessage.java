@@ -13,14 +13,16 @@ import io.dynamo.security.Role;
  */
 public sealed interface RebalanceMessage extends Message permits RebalanceMessage.Change, RebalanceMessage.ChangeStatus,
         RebalanceMessage.ChangeProgress, RebalanceMessage.StreamPartition, RebalanceMessage.StreamResult, RebalanceMessage.PartitionSize,
-        RebalanceMessage.PartitionSizeResult {
+        RebalanceMessage.PartitionSizeResult, RebalanceMessage.ClaimChange, RebalanceMessage.ClaimResult {
     int CHANGE = 44;
     int STREAM_PARTITION = 45;
     int CHANGE_STATUS = 46;
     int PARTITION_SIZE = 47;
+    int CLAIM_CHANGE = 48;
     int CHANGE_PROGRESS = 93;
     int STREAM_RESULT = 94;
     int PARTITION_SIZE_RESULT = 95;
+    int CLAIM_RESULT = 96;
 
     MessageFamily FAMILY = MessageFamily.of("rebalance", Role.NODES,
             MessageFamily.type(CHANGE, Change.class, Change::read).servedTo(Role.OPERATORS),
@@ -29,7 +31,9 @@ public sealed interface RebalanceMessage extends Message permits RebalanceMessag
             MessageFamily.type(CHANGE_PROGRESS, ChangeProgress.class, ChangeProgress::read),
             MessageFamily.type(STREAM_RESULT, StreamResult.class, StreamResult::read),
             MessageFamily.type(PARTITION_SIZE, PartitionSize.class, PartitionSize::read),
-            MessageFamily.type(PARTITION_SIZE_RESULT, PartitionSizeResult.class, PartitionSizeResult::read));
+            MessageFamily.type(PARTITION_SIZE_RESULT, PartitionSizeResult.class, PartitionSizeResult::read),
+            MessageFamily.type(CLAIM_CHANGE, ClaimChange.class, ClaimChange::read),
+            MessageFamily.type(CLAIM_RESULT, ClaimResult.class, ClaimResult::read));
 
     /**
      * Admin to any node: plan a join ({@code member} = ID@HOST:PORT) or a leave ({@code member} =
@@ -118,18 +122,23 @@ public sealed interface RebalanceMessage extends Message permits RebalanceMessag
         }
     }
 
-    /** Planner to a node holding {@code partition}: send everything it holds there to {@code target} (ID@HOST:PORT). */
-    record StreamPartition(int partition, String target) implements RebalanceMessage {
+    /**
+     * Planner to a node holding {@code partition}: send what it holds there to {@code target}
+     * (ID@HOST:PORT), the {@code rank}-th replica of the partition (1 = first) under the new ring
+     * and the {@code formerRank}-th under the old one (0: none of the first N): the keys of every
+     * cache whose N is at least {@code rank} and below {@code formerRank}, those it did not hold.
+     */
+    record StreamPartition(int partition, String target, int rank, int formerRank) implements RebalanceMessage {
         public int type() {
             return STREAM_PARTITION;
         }
 
         public void write(WireWriter out) {
-            out.varint(partition).string(target);
+            out.varint(partition).string(target).varint(rank).varint(formerRank);
         }
 
         static StreamPartition read(WireReader in) {
-            return new StreamPartition(in.varintInt(65535), in.string());
+            return new StreamPartition(in.varintInt(65535), in.string(), in.varintInt(255), in.varintInt(255));
         }
     }
 
@@ -145,6 +154,47 @@ public sealed interface RebalanceMessage extends Message permits RebalanceMessag
 
         static StreamResult read(WireReader in) {
             return new StreamResult(in.varint(), in.varint());
+        }
+    }
+
+    /**
+     * Planner to every member: vote for this change ({@code what}, planned at {@code planner} from
+     * the ring of {@code baseEpoch}), or renew the vote; with {@code release}, free it.
+     */
+    record ClaimChange(String what, String planner, long baseEpoch, boolean release) implements RebalanceMessage {
+        public int type() {
+            return CLAIM_CHANGE;
+        }
+
+        public int sizeHint() {
+            return 24 + what.length() + planner.length();
+        }
+
+        public void write(WireWriter out) {
+            out.string(what).string(planner).varint(baseEpoch).byte_(release ? 1 : 0);
+        }
+
+        static ClaimChange read(WireReader in) {
+            return new ClaimChange(in.string(), in.string(), in.varint(), in.byte_() == 1);
+        }
+    }
+
+    /** A member's vote: granted, or refused with its reason. */
+    record ClaimResult(boolean granted, String reason) implements RebalanceMessage {
+        public int type() {
+            return CLAIM_RESULT;
+        }
+
+        public int sizeHint() {
+            return 8 + reason.length();
+        }
+
+        public void write(WireWriter out) {
+            out.byte_(granted ? 1 : 0).string(reason);
+        }
+
+        static ClaimResult read(WireReader in) {
+            return new ClaimResult(in.byte_() == 1, in.string());
         }
     }
 }

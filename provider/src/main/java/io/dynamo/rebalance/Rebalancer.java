@@ -2,29 +2,31 @@ package io.dynamo.rebalance;
 
 import io.dynamo.membership.Membership;
 import io.dynamo.protocol.PeerClient;
-import io.dynamo.protocol.WireReader;
-import io.dynamo.protocol.WireWriter;
+import io.dynamo.protocol.DynamoException;
+import io.dynamo.protocol.ErrorCode;
+import io.dynamo.rebalance.ChangeClaims.Claim;
 import io.dynamo.rebalance.RebalanceMessage.ChangeProgress;
+import io.dynamo.rebalance.RebalanceMessage.ClaimChange;
+import io.dynamo.rebalance.RebalanceMessage.ClaimResult;
 import io.dynamo.rebalance.RebalanceMessage.StreamPartition;
 import io.dynamo.rebalance.RebalanceMessage.StreamResult;
+import io.dynamo.rebalance.Transfers.Transfer;
+import io.dynamo.replica.CacheReplicas;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.ring.PartitionMove;
 import io.dynamo.ring.Ring;
 import io.dynamo.ring.RingException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -48,36 +50,52 @@ import org.slf4j.LoggerFactory;
  * in its data directory when it makes it, so that after a crash it resumes from the ring gossip
  * holds, at the step it had reached, by itself on restart or when the same command is given again.
  *
- * <p>One change at a time per planning node. Preference lists are reckoned with
- * {@link #REPLICAS} replicas: caches with a larger N would need a later anti-entropy pass.
+ * <p>One change at a time in the cluster: a planner first wins the votes of a majority of the
+ * ring's members ({@link ChangeClaims}), so a second change planned elsewhere meanwhile is
+ * refused before it moves anything. Preference lists are reckoned with each cache's own
+ * N ({@link CacheReplicas}): a range goes to every node that becomes one of the first N replicas
+ * for some cache, with only the keys of those caches.
  */
 public final class Rebalancer {
     private static final Logger log = LoggerFactory.getLogger(Rebalancer.class);
-    static final int REPLICAS = 3;
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration PATIENCE = Duration.ofMinutes(2);
-    static final String STATE_FILE = "change-target";
+    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(3);
 
     private final Membership membership;
     private final PeerClient peers;
     private final Duration streamTimeout;
+    private final CacheReplicas caches;
+    private final ChangeClaims votes;
+    private final Claimant claimant;
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dynamo-change-claim");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The change under way here ("join ID" or "leave ID"), to tell a client's retry of it from another change; empty when none. */
+    private volatile String underWay = "";
     private volatile Progress progress = new Progress("no change planned here", false, 0, 0, 0, 0, 0, "");
     private volatile long startedNanos;
 
     private record Progress(String description, boolean running, int moved, int total, long keys, long bytes, long elapsedMillis,
             String error) {}
 
-    /** A range to carry to a node newly responsible for it: partition {@code partition} to {@code target}. */
-    record Transfer(int partition, Member target, List<Member> sources) {}
 
-    private final Path stateFile;
+    private final SavedPlan saved;
 
-    /** @param stateDir where the plan under way is kept, so that this node resumes it after a crash */
-    public Rebalancer(Membership membership, PeerClient peers, Duration streamTimeout, Path stateDir) {
+    /**
+     * @param stateDir where the plan under way is kept, so that this node resumes it after a crash
+     * @param caches   the N of every cache, which decides who is a replica of what
+     */
+    public Rebalancer(Membership membership, PeerClient peers, Duration streamTimeout, Path stateDir, CacheReplicas caches) {
         this.membership = membership;
+        this.caches = caches;
+        this.votes = new ChangeClaims(membership.self().value(), Claimant.LEASE);
+        this.claimant = new Claimant(membership.self(), votes, peers, CLAIM_TIMEOUT);
         this.peers = peers;
         this.streamTimeout = streamTimeout;
-        this.stateFile = stateDir.resolve(STATE_FILE);
+        this.saved = new SavedPlan(stateDir);
     }
 
     /**
@@ -86,45 +104,121 @@ public final class Rebalancer {
      * gossip holds now (waited for a few seconds, so the ring of the last step made is known).
      */
     public void resumeSaved() {
-        Optional<Saved> saved = loadSaved();
-        if (saved.isEmpty()) {
+        Optional<SavedPlan.Plan> plan = saved.load();
+        if (plan.isEmpty()) {
             return;
         }
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(SETTLE.toMillis());
+                SavedPlan.Plan s = plan.get();
+                Ring current = membership.ring();
                 synchronized (this) {
-                    if (!progress.running()) {
-                        begin("resumed " + saved.get().description(), saved.get().start(), membership.ring(), saved.get().target());
+                    if (progress.running()) {
+                        return;
                     }
+                    claiming(s.description(), "");
                 }
+                claimAndBegin(s.description(), "resumed " + s.description(), s.start(), current, s.target()).join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("the saved change was not resumed: {}", PeerClient.unwrap(e).getMessage());
             }
         }, "dynamo-rebalance-resume");
         t.setDaemon(true);
         t.start();
     }
 
-    private record Saved(String description, Ring start, Ring target) {}
 
-    /** Plans a join ({@code member} ID@HOST:PORT) or leave ({@code member} ID) and starts it in the background. */
-    public synchronized ChangeProgress start(boolean join, String member) {
-        if (progress.running()) {
-            throw new IllegalArgumentException("a change is already in progress here: " + progress.description());
-        }
-        Ring current = membership.ring();
-        Optional<Saved> saved = loadSaved();
+    /**
+     * Plans a join ({@code member} ID@HOST:PORT) or leave ({@code member} ID) and starts it in the
+     * background once a majority of the ring's members voted for it ({@link ChangeClaims}):
+     * completes with its first progress, or fails with the reason it was refused (another change
+     * holds the ring, or the ring moved on since it was planned). The same change asked again
+     * here while it runs (a client's retry after a timeout) is answered with its progress.
+     */
+    public CompletableFuture<ChangeProgress> start(boolean join, String member) {
         NodeId id = parseId(member);
-        if (saved.isPresent() && saved.get().target().member(id).isPresent() == join) {
-            // The same change, stopped halfway (this node crashed, or a node it waited for did not come back): go on.
-            return begin("resumed " + saved.get().description(), saved.get().start(), current, saved.get().target());
+        String key = (join ? "join " : "leave ") + id;
+        Ring current;
+        Ring original;
+        Ring target;
+        String what;
+        String claimWhat;
+        synchronized (this) {
+            if (progress.running()) {
+                if (key.equals(underWay)) {
+                    return CompletableFuture.completedFuture(status());
+                }
+                throw new IllegalArgumentException("a change is already in progress here: " + progress.description());
+            }
+            current = membership.ring();
+            Optional<SavedPlan.Plan> plan = saved.load();
+            if (plan.isPresent() && plan.get().target().member(id).isPresent() == join) {
+                // The same change, stopped halfway (this node crashed, or a node it waited for did not come back): go on.
+                claimWhat = plan.get().description();
+                what = "resumed " + claimWhat;
+                original = plan.get().start();
+                target = plan.get().target();
+            } else {
+                Planned planned = plan(current, join, member);
+                claimWhat = planned.what();
+                what = claimWhat;
+                original = current;
+                target = planned.target();
+            }
+            claiming(claimWhat, key);
         }
-        Planned planned = plan(current, join, member);
-        Ring target = planned.target();
-        String what = planned.what();
-        save(what, current, target);
-        return begin(what, current, current, target);
+        return claimAndBegin(claimWhat, what, original, current, target);
+    }
+
+    /** Marks this node busy with a change whose votes are being asked for. */
+    private void claiming(String what, String key) {
+        underWay = key;
+        startedNanos = System.nanoTime();
+        progress = new Progress("asking the members to agree to " + what, true, 0, 0, 0, 0, 0, "");
+    }
+
+    /** Wins the members' votes for a change planned from {@code current}, then saves the plan and starts it. */
+    private CompletableFuture<ChangeProgress> claimAndBegin(String claimWhat, String what, Ring original, Ring current, Ring target) {
+        Claim claim = new Claim(claimWhat, membership.self().value(), current.epoch());
+        return claimant.acquire(current, claim).thenApply(outcome -> {
+            synchronized (this) {
+                if (!outcome.won()) {
+                    stopped(claimWhat, "refused: " + outcome.refusal());
+                    log.info("{} refused: {}", claimWhat, outcome.refusal());
+                    throw new DynamoException(ErrorCode.BAD_REQUEST, "change refused: " + outcome.refusal());
+                }
+                try {
+                    if (original == current) {
+                        saved.save(claimWhat, current, target);
+                    }
+                    return begin(what, original, current, target, claim, outcome.voters());
+                } catch (RuntimeException e) {
+                    claimant.release(outcome.voters(), claim);
+                    stopped(claimWhat, e.getMessage() == null ? e.toString() : e.getMessage());
+                    throw e;
+                }
+            }
+        });
+    }
+
+    /** This node no longer busy with the change: it stopped before it began, for {@code error}. */
+    private void stopped(String what, String error) {
+        underWay = "";
+        progress = new Progress(what, false, 0, 0, 0, 0, 0, error);
+    }
+
+    /** A vote asked of this node by a planner ({@link ChangeClaims}). */
+    public ClaimResult vote(ClaimChange c) {
+        Claim claim = new Claim(c.what(), c.planner(), c.baseEpoch());
+        if (c.release()) {
+            votes.release(claim);
+            return new ClaimResult(true, "");
+        }
+        ChangeClaims.Vote v = votes.claim(claim, membership.ring().epoch(), System.nanoTime());
+        return new ClaimResult(v.granted(), v.reason());
     }
 
     /**
@@ -135,7 +229,7 @@ public final class Rebalancer {
     public CompletableFuture<ChangeProgress> plan(boolean join, String member) {
         Ring current = membership.ring();
         Planned planned = plan(current, join, member);
-        return new DryRun(peers, streamTimeout).estimate(planned.what(), current, planned.target());
+        return new DryRun(peers, streamTimeout).estimate(planned.what(), current, planned.target(), caches);
     }
 
     private record Planned(String what, Ring target) {}
@@ -159,14 +253,24 @@ public final class Rebalancer {
                 + target.partitionCounts();
     }
 
-    /** Starts the moves from {@code current} to {@code target} of a change planned on {@code original}. */
-    private ChangeProgress begin(String what, Ring original, Ring current, Ring target) {
+    /** Starts the moves from {@code current} to {@code target} of a change planned on {@code original}, holding {@code voters}' votes. */
+    private ChangeProgress begin(String what, Ring original, Ring current, Ring target, Claim claim, List<Member> voters) {
         List<PartitionMove> moves = current.movesTo(target);
         String description = describe(what, current, target);
         startedNanos = System.nanoTime();
         progress = new Progress(description, true, 0, moves.size(), 0, 0, 0, "");
         log.info("planned {}", description);
-        Thread worker = new Thread(() -> run(original, current, target, moves), "dynamo-rebalance");
+        ScheduledFuture<?> renewal = renewals.scheduleWithFixedDelay(() -> claimant.renew(voters, claim, membership.ring().epoch()),
+                Claimant.RENEW.toMillis(), Claimant.RENEW.toMillis(), TimeUnit.MILLISECONDS);
+        Thread worker = new Thread(() -> {
+            try {
+                run(original, current, target, moves);
+            } finally {
+                renewal.cancel(false);
+                claimant.release(voters, claim);
+                underWay = "";
+            }
+        }, "dynamo-rebalance");
         worker.setDaemon(true);
         worker.start();
         return status();
@@ -191,7 +295,7 @@ public final class Rebalancer {
             for (int i = 0; i < moves.size(); i++) {
                 PartitionMove move = moves.get(i);
                 Ring next = ring.withOwner(move.partition(), move.to(), i == moves.size() - 1 ? target.members() : during);
-                for (Transfer t : transfers(ring, next)) {
+                for (Transfer t : Transfers.between(ring, next, caches)) {
                     stream(t, true, totals);
                 }
                 membership.proposeRing(next);
@@ -199,10 +303,10 @@ public final class Rebalancer {
                 update(i + 1, totals, true, "");
             }
             Thread.sleep(SETTLE.toMillis()); // every node adopts the final ring (gossip runs every second)
-            for (Transfer t : transfers(original, ring)) { // every final replica that was not one before, from every former replica
+            for (Transfer t : Transfers.between(original, ring, caches)) { // every final replica that was not one before, from every former replica
                 stream(t, false, totals);
             }
-            Files.deleteIfExists(stateFile);
+            saved.delete();
             update(moves.size(), totals, false, "");
             log.info("change done: {} partitions moved, {} keys and {} bytes streamed", moves.size(), totals[0], totals[1]);
         } catch (Exception e) {
@@ -212,25 +316,6 @@ public final class Rebalancer {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** For every partition, the nodes in its top-N under {@code next} that were not under {@code ring}, with the old replicas as sources. */
-    static List<Transfer> transfers(Ring ring, Ring next) {
-        List<Transfer> out = new ArrayList<>();
-        int nBefore = Math.min(REPLICAS, ring.members().size());
-        int nAfter = Math.min(REPLICAS, next.members().size());
-        for (int q = 0; q < ring.partitionCount(); q++) {
-            List<Member> before = ring.preferenceList(q, nBefore).primaries();
-            Set<Member> after = new LinkedHashSet<>(next.preferenceList(q, nAfter).primaries());
-            for (Member m : after) {
-                if (!before.contains(m)) {
-                    List<Member> sources = new ArrayList<>(before);
-                    sources.remove(m);
-                    out.add(new Transfer(q, m, sources));
-                }
-            }
-        }
-        return out;
     }
 
     /**
@@ -245,7 +330,7 @@ public final class Rebalancer {
             int streamed = 0;
             for (Member source : t.sources()) {
                 try {
-                    StreamResult r = (StreamResult) peers.call(source, new StreamPartition(t.partition(), t.target().spec()), streamTimeout)
+                    StreamResult r = (StreamResult) peers.call(source, new StreamPartition(t.partition(), t.target().spec(), t.rank(), t.formerRank()), streamTimeout)
                             .get(streamTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
                     synchronized (totals) {
                         totals[0] += r.keys();
@@ -279,31 +364,6 @@ public final class Rebalancer {
             return new NodeId(at < 0 ? member : member.substring(0, at));
         } catch (RingException e) {
             throw new IllegalArgumentException(e.getMessage());
-        }
-    }
-
-    private void save(String description, Ring start, Ring target) {
-        try {
-            Files.createDirectories(stateFile.getParent());
-            Path tmp = stateFile.resolveSibling(STATE_FILE + ".tmp");
-            Files.write(tmp, new WireWriter(256).string(description).bytes(start.encode()).bytes(target.encode())
-                    .toByteArray());
-            Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the plan in " + stateFile, e);
-        }
-    }
-
-    private Optional<Saved> loadSaved() {
-        try {
-            if (!Files.exists(stateFile)) {
-                return Optional.empty();
-            }
-            WireReader in = new WireReader(Files.readAllBytes(stateFile));
-            return Optional.of(new Saved(in.string(), Ring.decode(in.bytes()), Ring.decode(in.bytes())));
-        } catch (IOException | IllegalArgumentException e) {
-            log.warn("ignoring an unreadable saved plan {}: {}", stateFile, e.toString());
-            return Optional.empty();
         }
     }
 

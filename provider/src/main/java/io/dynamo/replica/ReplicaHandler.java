@@ -15,10 +15,13 @@ import java.util.concurrent.CompletableFuture;
 public final class ReplicaHandler implements MessageHandler {
     private final LocalReplica local;
     private final KeyPartitions partitions;
+    private final CacheReplicas caches;
 
-    public ReplicaHandler(LocalReplica local, KeyPartitions partitions) {
+    /** @param caches learns each written cache's N from the writes */
+    public ReplicaHandler(LocalReplica local, KeyPartitions partitions, CacheReplicas caches) {
         this.local = local;
         this.partitions = partitions;
+        this.caches = caches;
     }
 
     @Override
@@ -41,6 +44,7 @@ public final class ReplicaHandler implements MessageHandler {
     private void merge(ReplicaWrite write) {
         partitions.require(write.partition(), write.key());
         DvvSet incoming = DvvSet.decode(write.state());
+        caches.learn(write.cache(), write.n());
         local.merge(write.cache(), write.partition(), write.key(), incoming, write.policy());
     }
 }

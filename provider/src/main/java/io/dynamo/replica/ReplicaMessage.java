@@ -42,8 +42,12 @@ public sealed interface ReplicaMessage extends Message permits ReplicaMessage.Re
         }
     }
 
-    /** Coordinator to replica: merge this state (an encoded DvvSet) into the stored one. */
-    record ReplicaWrite(String cache, int partition, byte[] key, ConflictPolicy policy, byte[] state) implements ReplicaMessage {
+    /**
+     * Coordinator to replica: merge this state (an encoded DvvSet) into the stored one. {@code n}
+     * is the cache's replica count as the sender knows it (0: not known), so that every replica
+     * learns it ({@link CacheReplicas}).
+     */
+    record ReplicaWrite(String cache, int partition, byte[] key, ConflictPolicy policy, int n, byte[] state) implements ReplicaMessage {
         public int type() {
             return REPLICA_WRITE;
         }
@@ -53,11 +57,12 @@ public sealed interface ReplicaMessage extends Message permits ReplicaMessage.Re
         }
 
         public void write(WireWriter out) {
-            out.string(cache).varint(partition).bytes(key).byte_(policy.ordinal()).bytes(state);
+            out.string(cache).varint(partition).bytes(key).byte_(policy.ordinal()).byte_(n).bytes(state);
         }
 
         static ReplicaWrite read(WireReader in) {
-            return new ReplicaWrite(in.string(), in.varintInt(65535), in.bytes(), in.ordinal(ConflictPolicy.ALL, "conflict policy"), in.bytes());
+            return new ReplicaWrite(in.string(), in.varintInt(65535), in.bytes(), in.ordinal(ConflictPolicy.ALL, "conflict policy"), in.byte_(),
+                    in.bytes());
         }
     }
 

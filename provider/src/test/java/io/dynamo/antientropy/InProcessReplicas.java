@@ -1,5 +1,6 @@
 package io.dynamo.antientropy;
 
+import io.dynamo.replica.CacheReplicas;
 import io.dynamo.antientropy.AntiEntropyMessage.RepairProgress;
 import io.dynamo.antientropy.AntiEntropyMessage.RepairStart;
 import io.dynamo.antientropy.AntiEntropyMessage.RepairStatus;
@@ -40,12 +41,14 @@ final class InProcessReplicas implements AutoCloseable {
         final ReplicaTrees trees = new ReplicaTrees(engine, PARTITIONS, 10, EngineOptions.DEFAULT_MAX_KEY_BYTES,
                 EngineOptions.DEFAULT_MAX_VALUE_BYTES);
         final AntiEntropy antiEntropy;
+        final CacheReplicas caches;
         volatile boolean up = true;
 
         Replica(Member member, AntiEntropyConfig config) {
             this.member = member;
             local.listen(trees);
-            antiEntropy = new AntiEntropy(member.id(), () -> ring, local, trees, new Link(), HybridLogicalClock.system(), config);
+            caches = new CacheReplicas(config.replicas(), java.util.Optional.empty());
+            antiEntropy = new AntiEntropy(member.id(), () -> ring, local, trees, new Link(), HybridLogicalClock.system(), config, caches);
         }
 
         /** This replica's peer client: every call is encoded and decoded as on the wire, then served by the target's handler. */

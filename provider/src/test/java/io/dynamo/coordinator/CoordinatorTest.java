@@ -19,6 +19,7 @@ import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.FakePeers;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.QuorumNotReachedException;
+import io.dynamo.replica.CacheReplicas;
 import io.dynamo.replica.KeyPartitions;
 import io.dynamo.replica.LocalReplica;
 import io.dynamo.replica.ReplicaHandler;
@@ -87,7 +88,7 @@ class CoordinatorTest {
             if (request instanceof ConsensusMessage) {
                 return new ConsensusHandler(acceptors.get(peer.id()), new KeyPartitions(() -> ring)).handle(request, Caller.UNKNOWN);
             } else if (request instanceof ReplicaMessage) {
-                return new ReplicaHandler(replicas.get(peer.id()), new KeyPartitions(() -> ring)).handle(request, Caller.UNKNOWN);
+                return new ReplicaHandler(replicas.get(peer.id()), new KeyPartitions(() -> ring), CacheReplicas.inMemory()).handle(request, Caller.UNKNOWN);
             } else if (request instanceof Put p) {
                 return target.write(p, p.cache(), p.key(), p.context(), Optional.of(p.value()));
             } else if (request instanceof Get g) {

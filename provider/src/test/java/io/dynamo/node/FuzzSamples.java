@@ -81,7 +81,7 @@ final class FuzzSamples {
                 new CoordinatorMessage.CasResult(4, true, List.of(bytes("a")), context),
                 new CoordinatorMessage.KeysResult(List.of(KEY, bytes("k2")))));
         samples.put("replica", List.of(new ReplicaMessage.ReplicaRead("carts", 3, KEY),
-                new ReplicaMessage.ReplicaWrite("carts", 3, KEY, ConflictPolicy.SIBLINGS, state),
+                new ReplicaMessage.ReplicaWrite("carts", 3, KEY, ConflictPolicy.SIBLINGS, 3, state),
                 new ReplicaMessage.ReplicaState(Optional.of(state))));
         samples.put("membership", List.of(new MembershipMessage.Gossip("n1", view),
                 new MembershipMessage.GossipResult(view), new MembershipMessage.MembersRequest(),
@@ -93,7 +93,7 @@ final class FuzzSamples {
                 new RebalanceMessage.PartitionSize(3), new RebalanceMessage.PartitionSizeResult(10, 900),
                 new RebalanceMessage.ChangeStatus(),
                 new RebalanceMessage.ChangeProgress("join n3", true, 2, 8, 10, 900, 1200, ""),
-                new RebalanceMessage.StreamPartition(3, "127.0.0.3:7003"), new RebalanceMessage.StreamResult(10, 900)));
+                new RebalanceMessage.StreamPartition(3, "127.0.0.3:7003", 4, 0), new RebalanceMessage.StreamResult(10, 900)));
         byte[] hash = new byte[16];
         samples.put("anti-entropy", List.of(new AntiEntropyMessage.TreeHashes(3, 10, 1, new int[] {0, 5, 31}),
                 new AntiEntropyMessage.TreeHashesResult(true, List.of(hash, hash)),

@@ -59,8 +59,9 @@ class MessageCodecTest {
         StatusResult status = (StatusResult) roundTrip(new StatusResult("n1", 3, 1_000_000_000_000L, 86, 12345));
         assertThat(status).isEqualTo(new StatusResult("n1", 3, 1_000_000_000_000L, 86, 12345));
 
-        ReplicaWrite w = (ReplicaWrite) roundTrip(new ReplicaWrite("c", 255, bytes("k"), ConflictPolicy.MERGE, bytes("state")));
+        ReplicaWrite w = (ReplicaWrite) roundTrip(new ReplicaWrite("c", 255, bytes("k"), ConflictPolicy.MERGE, 5, bytes("state")));
         assertThat(w.partition()).isEqualTo(255);
+        assertThat(w.n()).isEqualTo(5);
         assertThat(w.policy()).isEqualTo(ConflictPolicy.MERGE);
     }
 

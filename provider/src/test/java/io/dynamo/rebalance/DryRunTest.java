@@ -2,6 +2,7 @@ package io.dynamo.rebalance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynamo.replica.CacheReplicas;
 import io.dynamo.protocol.FakePeers;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.PeerClient;
@@ -42,8 +43,8 @@ class DryRunTest {
     void aJoinsPlanCountsWhatEveryNewReplicaWouldBeStreamedAndAsksNothingElse() throws Exception {
         Ring current = Ring.create(64, THREE);
         Ring target = current.join(N4);
-        List<Rebalancer.Transfer> transfers = Rebalancer.transfers(current, target);
-        ChangeProgress plan = new DryRun(peers(null), Duration.ofSeconds(1)).estimate("join of " + N4, current, target)
+        List<Transfers.Transfer> transfers = Transfers.between(current, target, CacheReplicas.inMemory());
+        ChangeProgress plan = new DryRun(peers(null), Duration.ofSeconds(1)).estimate("join of " + N4, current, target, CacheReplicas.inMemory())
                 .get(5, TimeUnit.SECONDS);
         assertThat(plan.running()).isFalse();
         assertThat(plan.moved()).isZero();
@@ -60,11 +61,11 @@ class DryRunTest {
         Ring current = Ring.create(64, THREE).join(N4);
         Ring target = current.leave(N4.id());
         Member down = THREE.get(0);
-        long unknown = Rebalancer.transfers(current, target).stream().filter(t -> t.sources().get(0).equals(down)).count();
-        ChangeProgress plan = new DryRun(peers(down), Duration.ofSeconds(1)).estimate("leave of n4", current, target)
+        long unknown = Transfers.between(current, target, CacheReplicas.inMemory()).stream().filter(t -> t.sources().get(0).equals(down)).count();
+        ChangeProgress plan = new DryRun(peers(down), Duration.ofSeconds(1)).estimate("leave of n4", current, target, CacheReplicas.inMemory())
                 .get(5, TimeUnit.SECONDS);
         assertThat(unknown).isPositive();
         assertThat(plan.error()).startsWith("sizes unknown for partitions").contains("connection refused by n1");
-        assertThat(plan.keys()).isEqualTo(10L * (Rebalancer.transfers(current, target).size() - unknown));
+        assertThat(plan.keys()).isEqualTo(10L * (Transfers.between(current, target, CacheReplicas.inMemory()).size() - unknown));
     }
 }

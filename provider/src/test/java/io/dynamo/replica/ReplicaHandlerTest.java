@@ -34,7 +34,7 @@ class ReplicaHandlerTest {
     private final HybridLogicalClock clock = new HybridLogicalClock(wall::get, Duration.ofMinutes(1));
     private final StorageEngine engine = StorageEngines.memory(EngineOptions.defaults());
     private final LocalReplica local = new LocalReplica(engine, 25, 100, clock);
-    private final ReplicaHandler handler = new ReplicaHandler(local, new KeyPartitions(() -> ring));
+    private final ReplicaHandler handler = new ReplicaHandler(local, new KeyPartitions(() -> ring), CacheReplicas.inMemory());
 
     @AfterEach
     void close() {
@@ -46,7 +46,7 @@ class ReplicaHandlerTest {
     }
 
     private void write(int partition, DvvSet state) {
-        handler.handle(new ReplicaWrite("carts", partition, KEY, ConflictPolicy.LAST_WRITE_WINS, state.encode()), Caller.UNKNOWN).join();
+        handler.handle(new ReplicaWrite("carts", partition, KEY, ConflictPolicy.LAST_WRITE_WINS, 3, state.encode()), Caller.UNKNOWN).join();
     }
 
     @Test
