@@ -12,11 +12,20 @@ import java.util.function.BooleanSupplier;
 
 /** What the operator's client says of the demo's cluster: members, hints pending, and waits on them. */
 final class ClusterProbe implements AutoCloseable {
+    /** A node that just started, or is streaming, answers an operator's request slowly: the figures must not wait on it as long. */
+    private static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration OPERATOR_TIMEOUT = Duration.ofSeconds(10);
+
+    private final AdminClient sampler;
     private final AdminClient admin;
 
     ClusterProbe(DemoCluster cluster) {
-        this.admin = AdminClient.connect(new ClientConfig(DemoCluster.NAME, ClientConfig.parseSeeds(cluster.seeds()),
-                Duration.ofSeconds(2), cluster.tls()));
+        this.sampler = connect(cluster, SAMPLE_TIMEOUT);
+        this.admin = connect(cluster, OPERATOR_TIMEOUT);
+    }
+
+    private static AdminClient connect(DemoCluster cluster, Duration timeout) {
+        return AdminClient.connect(new ClientConfig(DemoCluster.NAME, ClientConfig.parseSeeds(cluster.seeds()), timeout, cluster.tls()));
     }
 
     AdminClient admin() {
@@ -27,10 +36,10 @@ final class ClusterProbe implements AutoCloseable {
     long hintsPending() {
         try {
             List<Member> all = new ArrayList<>();
-            for (MemberView m : admin.members()) {
+            for (MemberView m : sampler.members()) {
                 all.add(m.member());
             }
-            Map<String, Map<String, Long>> byHolder = admin.hints(all);
+            Map<String, Map<String, Long>> byHolder = sampler.hints(all);
             if (byHolder.isEmpty()) {
                 return -1;
             }
@@ -54,6 +63,7 @@ final class ClusterProbe implements AutoCloseable {
 
     @Override
     public void close() {
+        sampler.close();
         admin.close();
     }
 }

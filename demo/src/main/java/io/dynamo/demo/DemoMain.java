@@ -23,8 +23,9 @@ public final class DemoMain implements Callable<Integer> {
     TlsOptions tls;
 
     public static void main(String[] args) {
-        // The embedded ZooKeeper and Curator narrate their own start-up at info: the demo's screen is for the demo.
-        for (String chatty : new String[] {"org.apache.zookeeper", "org.apache.curator"}) {
+        // The embedded ZooKeeper and Curator narrate their own start-up, and the clients warn of every node the demo
+        // kills: the demo's screen is for the demo, which says what it does (the nodes' own logs are in their files).
+        for (String chatty : new String[] {"org.apache.zookeeper", "org.apache.curator", "io.dynamo"}) {
             String property = "org.slf4j.simpleLogger.log." + chatty;
             if (System.getProperty(property) == null) {
                 System.setProperty(property, "error");

@@ -3,6 +3,8 @@ package io.dynamo.demo;
 import io.dynamo.antientropy.AntiEntropyMessage.RepairProgress;
 import io.dynamo.admin.AdminClient;
 import io.dynamo.cli.ProgressBar;
+import io.dynamo.protocol.DynamoException;
+import io.dynamo.transport.TransportException;
 import io.dynamo.ring.Member;
 import java.time.Duration;
 
@@ -45,11 +47,15 @@ final class FailurePhases {
         Member member = stage.member(i);
         AdminClient admin = stage.probe().admin();
         long started = System.nanoTime();
-        RepairProgress p = admin.startRepair(member, "");
+        RepairProgress p = startRepair(admin, member, started);
         long lastLine = System.nanoTime();
         while (!p.done() && System.nanoTime() - started < REPAIR_PATIENCE.toNanos()) {
             Thread.sleep(300);
-            p = admin.repairStatus(member, p.job());
+            try {
+                p = admin.repairStatus(member, p.job());
+            } catch (DynamoException | TransportException slow) {
+                continue; // a node busy rebuilding may miss one status request: ask again
+            }
             if (System.nanoTime() - lastLine > 2_000_000_000L) {
                 stage.say("   repair " + ProgressBar.render(p.partitionsDone(), p.partitionsTotal()) + " partitions, " + p.keysReceived()
                         + " keys received");
@@ -61,6 +67,20 @@ final class FailurePhases {
                 p.partitionsDone(), p.keysReceived(), p.bytesReceived(), p.keysSent(), seconds(started),
                 p.done() ? (p.errors().isEmpty() ? "" : "; errors: " + p.errors()) : "; not finished within " + REPAIR_PATIENCE.toSeconds() + " s"));
         stage.screen().endPhase();
+    }
+
+    /** The repair's start, asked again while the restarted node is too busy to answer in time. */
+    private static RepairProgress startRepair(AdminClient admin, Member member, long started) throws InterruptedException {
+        while (true) {
+            try {
+                return admin.startRepair(member, "");
+            } catch (DynamoException | TransportException slow) {
+                if (System.nanoTime() - started > REPAIR_PATIENCE.toNanos()) {
+                    throw slow;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     static double seconds(long startNanos) {

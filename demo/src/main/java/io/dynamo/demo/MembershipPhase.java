@@ -3,6 +3,7 @@ package io.dynamo.demo;
 import io.dynamo.admin.AdminClient;
 import io.dynamo.cli.ProgressBar;
 import io.dynamo.protocol.DynamoException;
+import io.dynamo.transport.TransportException;
 import io.dynamo.rebalance.RebalanceMessage.ChangeProgress;
 import java.time.Duration;
 
@@ -41,7 +42,11 @@ final class MembershipPhase {
         long lastLine = System.nanoTime();
         while (p.running() && System.nanoTime() - started < CHANGE_PATIENCE.toNanos()) {
             Thread.sleep(300);
-            p = admin.changeStatus();
+            try {
+                p = admin.changeStatus();
+            } catch (DynamoException | TransportException slow) {
+                continue; // the planner is busy streaming: ask again
+            }
             if (System.nanoTime() - lastLine > 2_000_000_000L) {
                 stage.say("   " + (join ? "join " : "leave ") + ProgressBar.render(p.moved(), p.total()) + " partitions, " + p.keys() + " keys moved");
                 lastLine = System.nanoTime();
@@ -60,7 +65,7 @@ final class MembershipPhase {
         while (true) {
             try {
                 return admin.change(join, member);
-            } catch (DynamoException refused) {
+            } catch (DynamoException | TransportException refused) {
                 if (System.nanoTime() > deadline) {
                     throw refused;
                 }
