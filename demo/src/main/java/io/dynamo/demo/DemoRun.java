@@ -23,7 +23,7 @@ final class DemoRun implements AutoCloseable {
     private static final int LEAVING = 1;
     private static final List<Integer> AT_THE_END = List.of(0, 2, 3, 4, 5);
     private static final int SETTLED = 400;
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final Duration WARM_UP = Duration.ofSeconds(3);
     private static final Duration SETTLE_PATIENCE = Duration.ofSeconds(60);
 
     private final PrintStream out;

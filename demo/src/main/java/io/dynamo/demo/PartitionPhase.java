@@ -18,7 +18,7 @@ import javax.cache.CacheException;
  */
 final class PartitionPhase {
     private static final String[] CARTS = {"cart-split-a", "cart-split-b"};
-    private static final Duration WRITING = Duration.ofSeconds(12);
+    private static final Duration WRITING = Duration.ofSeconds(10);
     private static final Duration MERGE_PATIENCE = Duration.ofSeconds(60);
 
     private PartitionPhase() {
