@@ -33,6 +33,15 @@ final class BinDynamo {
 
     /** Runs {@code bin/dynamo ARGS} (log level warn); returns its exit code, a newline, then what it printed. */
     static String run(String... args) throws IOException, InterruptedException {
+        Finished f = run(CLI_TIMEOUT, args);
+        return f.exit() + "\n" + f.output();
+    }
+
+    /** What a {@code bin/dynamo} run printed (standard output and error), its exit code and its process id. */
+    record Finished(int exit, String output, long pid) {}
+
+    /** Runs {@code bin/dynamo ARGS} (log level warn), failing when it takes longer than {@code timeout}. */
+    static Finished run(Duration timeout, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(script().toString());
         cmd.addAll(List.of(args));
@@ -43,11 +52,11 @@ final class BinDynamo {
         pb.environment().put("JAVA_OPTS", CLI_JAVA_OPTS);
         Process p = pb.start();
         try {
-            if (!p.waitFor(CLI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("bin/dynamo " + String.join(" ", args) + " did not finish within " + CLI_TIMEOUT.toSeconds()
+            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("bin/dynamo " + String.join(" ", args) + " did not finish within " + timeout.toSeconds()
                         + " s; output:\n" + Files.readString(output));
             }
-            return p.exitValue() + "\n" + Files.readString(output);
+            return new Finished(p.exitValue(), Files.readString(output), p.pid());
         } finally {
             p.destroyForcibly();
             Files.deleteIfExists(output);

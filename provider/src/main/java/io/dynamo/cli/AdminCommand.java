@@ -2,21 +2,19 @@ package io.dynamo.cli;
 
 import io.dynamo.admin.AdminClient;
 import io.dynamo.admin.MemberView;
-import io.dynamo.admin.NodeStatus;
 import io.dynamo.client.ClientConfig;
-import io.dynamo.membership.MemberState;
+import io.dynamo.protocol.DynamoException;
+import io.dynamo.transport.TransportException;
 import io.dynamo.rebalance.RebalanceMessage.ChangeProgress;
 import io.dynamo.ring.Member;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "admin", description = "Administer a cluster.", subcommands = {AdminCommand.Status.class, AdminCommand.Hints.class,
+@Command(name = "admin", description = "Administer a cluster.", subcommands = {AdminCommand.Status.class, AdminCommand.RingCommand.class, AdminCommand.Hints.class,
         AdminCommand.Join.class, AdminCommand.Leave.class, AdminCommand.ZkConfig.class, RepairCommands.Repair.class,
         RepairCommands.Trees.class, RepairCommands.Interval.class, CertsCommand.class})
 final class AdminCommand {
@@ -37,88 +35,73 @@ final class AdminCommand {
             return connect(Duration.ofSeconds(3));
         }
 
+        /** The client, or one clear line (exit code 2) when no seed answers: an operator's first question is "is it up?". */
         AdminClient connect(Duration timeout) {
-            return AdminClient.connect(new ClientConfig(cluster, ClientConfig.parseSeeds(seeds), timeout, tls.files()));
+            ClientConfig config = new ClientConfig(cluster, ClientConfig.parseSeeds(seeds), timeout, tls.files());
+            try {
+                return AdminClient.connect(config);
+            } catch (DynamoException | TransportException e) {
+                String reason = String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", "; ");
+                throw new IllegalStateException("cannot reach the cluster at " + seeds + ": " + reason, e);
+            }
         }
     }
 
-    @Command(name = "status", description = "Members as gossip sees them (joining, up, leaving, down), partitions owned and keys held.")
-    static final class Status implements Callable<Integer> {
+    /** An admin command that connects, asks, and prints one report: table or {@code --json}. */
+    abstract static class Reporting implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         Target target;
 
+        @picocli.CommandLine.Mixin
+        OutputOptions output;
+
         @Override
-        public Integer call() {
+        public final Integer call() {
             try (AdminClient c = target.connect()) {
-                List<MemberView> members = c.members();
-                List<Member> all = new ArrayList<>();
-                for (MemberView m : members) {
-                    all.add(m.member());
-                }
-                Map<String, NodeStatus> status = new TreeMap<>();
-                for (NodeStatus s : c.status(all)) {
-                    status.put(s.member().id().value(), s);
-                }
-                System.out.printf("ring epoch %d, %d partitions, %d members (%d in the ring)%n", c.ring().epoch(),
-                        c.ring().partitionCount(), members.size(), c.ring().members().size());
-                System.out.printf("%-12s %-22s %-8s %10s %12s %10s%n", "NODE", "ADDRESS", "STATE", "PARTITIONS", "KEYS", "UPTIME");
-                int down = 0;
-                for (MemberView m : members) {
-                    NodeStatus s = status.get(m.member().id().value());
-                    boolean isDown = m.state() == MemberState.DOWN || s == null || !s.up();
-                    boolean left = isDown && c.ring().member(m.member().id()).isEmpty() && m.state() != MemberState.JOINING;
-                    String state = left ? "left" : isDown ? "down" : m.state().label();
-                    String address = m.member().hostPort();
-                    if (!isDown) {
-                        System.out.printf("%-12s %-22s %-8s %10d %12d %9ds%n", m.member().id(), address, state, m.partitions(),
-                                s.keys(), s.uptimeMillis() / 1000);
-                    } else {
-                        down += left ? 0 : 1; // a node that left the ring and was stopped is no failure
-                        System.out.printf("%-12s %-22s %-8s %10d %12s %10s  (%s)%n", m.member().id(), address, state, m.partitions(),
-                                "-", "-", s == null ? "" : s.error().orElse("seen down by gossip"));
-                    }
-                }
-                return down == 0 ? 0 : 3;
+                return report(c);
             }
+        }
+
+        /** Prints the report; returns the exit code. */
+        abstract int report(AdminClient c);
+    }
+
+    @Command(name = "status", description = "Members as gossip sees them (joining, up, leaving, down), partitions owned and keys held.")
+    static final class Status extends Reporting {
+        @Override
+        int report(AdminClient c) {
+            List<MemberView> members = c.members();
+            StatusReport report = StatusReport.of(c.ring(), members, c.status(members(members)));
+            output.print(report);
+            return report.down() == 0 ? 0 : 3;
+        }
+    }
+
+    @Command(name = "ring", description = "The ring: its epoch, partition count, and each member's share of the partitions.")
+    static final class RingCommand extends Reporting {
+        @Override
+        int report(AdminClient c) {
+            output.print(RingReport.of(c.ring()));
+            return 0;
         }
     }
 
     @Command(name = "hints", description = "Hints pending for hinted handoff, per target node (the intended owner), and where they are held.")
-    static final class Hints implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        Target target;
-
+    static final class Hints extends Reporting {
         @Override
-        public Integer call() {
-            try (AdminClient c = target.connect()) {
-                List<Member> all = new ArrayList<>();
-                for (MemberView m : c.members()) {
-                    all.add(m.member());
-                }
-                Map<String, Map<String, Long>> byHolder = c.hints(all);
-                Map<String, Map<String, Long>> byTarget = new TreeMap<>();
-                byHolder.forEach((holder, pending) -> pending.forEach((owner, count) ->
-                        byTarget.computeIfAbsent(owner, o -> new TreeMap<>()).put(holder, count)));
-                System.out.printf("%-12s %10s  %s%n", "TARGET", "HINTS", "HELD BY");
-                long total = 0;
-                for (Map.Entry<String, Map<String, Long>> e : byTarget.entrySet()) {
-                    long sum = e.getValue().values().stream().mapToLong(Long::longValue).sum();
-                    total += sum;
-                    StringBuilder held = new StringBuilder();
-                    e.getValue().forEach((holder, count) -> held.append(held.length() == 0 ? "" : ", ").append(holder).append('=').append(count));
-                    System.out.printf("%-12s %10d  %s%n", e.getKey(), sum, held);
-                }
-                System.out.printf("total %d pending hint(s)", total);
-                List<String> silent = new ArrayList<>();
-                for (Member m : all) {
-                    if (!byHolder.containsKey(m.id().value())) {
-                        silent.add(m.id().value());
-                    }
-                }
-                System.out.println(silent.isEmpty() ? "" : "; not answering (their hints unknown): " + silent);
-                return 0;
-            }
+        int report(AdminClient c) {
+            List<Member> all = members(c.members());
+            List<String> ids = new ArrayList<>();
+            all.forEach(m -> ids.add(m.id().value()));
+            output.print(HintsReport.of(c.hints(all), ids));
+            return 0;
         }
+    }
+
+    private static List<Member> members(List<MemberView> views) {
+        List<Member> all = new ArrayList<>();
+        views.forEach(v -> all.add(v.member()));
+        return all;
     }
 
     @Command(name = "join", description = "Give a node (started with --seeds) its share of partitions: plans the moves, streams them while traffic goes on, shows progress.")
@@ -132,10 +115,13 @@ final class AdminCommand {
         @Option(names = "--dry-run", description = "Print the plan (partitions, keys and bytes that would move) and move nothing.")
         boolean dryRun;
 
+        @picocli.CommandLine.Mixin
+        OutputOptions output;
+
         @Override
         public Integer call() throws InterruptedException {
             Member.parse(node); // a clear error before anything is sent
-            return dryRun ? plan(target, true, node) : change(target, true, node);
+            return dryRun ? plan(target, output, true, node) : change(target, output, true, node);
         }
     }
 
@@ -150,52 +136,54 @@ final class AdminCommand {
         @Option(names = "--dry-run", description = "Print the plan (partitions, keys and bytes that would move) and move nothing.")
         boolean dryRun;
 
+        @picocli.CommandLine.Mixin
+        OutputOptions output;
+
         @Override
         public Integer call() throws InterruptedException {
-            return dryRun ? plan(target, false, node) : change(target, false, node);
+            return dryRun ? plan(target, output, false, node) : change(target, output, false, node);
         }
     }
 
     /** Prints what the change would move (riak_core's staged "plan, show"): 0, or 1 when some sizes could not be asked. */
-    static int plan(Target target, boolean join, String node) {
+    static int plan(Target target, OutputOptions output, boolean join, String node) {
         try (AdminClient c = target.connect()) {
             ChangeProgress p = c.plan(join, node);
-            System.out.println("plan: " + p.description());
-            System.out.printf("would stream %d keys, %d bytes; nothing moved%n", p.keys(), p.bytes());
-            if (!p.error().isEmpty()) {
-                System.out.println("incomplete: " + p.error());
-                return 1;
-            }
-            return 0;
+            output.print(ChangeReport.planned(p));
+            return p.error().isEmpty() ? 0 : 1;
         }
     }
 
-    /** Starts the change and prints its progress every second until it is done: 0 when it completed, 1 when it stopped. */
-    static int change(Target target, boolean join, String node) throws InterruptedException {
+    /**
+     * Starts the change and follows it until it is done: a progress bar redrawn in place on a
+     * terminal, a line every second elsewhere, nothing but the final report with {@code --json}.
+     * 0 when it completed, 1 when it stopped.
+     */
+    static int change(Target target, OutputOptions output, boolean join, String node) throws InterruptedException {
         try (AdminClient c = target.connect()) {
             ChangeProgress p = c.change(join, node);
-            System.out.println("plan: " + p.description());
+            boolean terminal = ProgressBar.onTerminal();
+            if (!output.json) {
+                System.out.println("plan: " + p.description());
+            }
             while (p.running()) {
-                Thread.sleep(1000);
+                Thread.sleep(terminal ? 250 : 1000);
                 p = c.changeStatus();
-                System.out.println(progressLine(p));
+                if (output.json) {
+                    continue;
+                }
+                if (terminal) {
+                    System.out.print("\r" + ProgressBar.render(p.moved(), p.total()) + " " + ChangeReport.progressLine(p));
+                } else {
+                    System.out.println(ChangeReport.progressLine(p));
+                }
             }
-            if (!p.error().isEmpty()) {
-                System.out.println("stopped: " + p.error());
-                return 1;
+            if (terminal && !output.json) {
+                System.out.println();
             }
-            System.out.println("done: " + progressLine(p));
-            return 0;
+            output.print(ChangeReport.finished(p));
+            return p.error().isEmpty() ? 0 : 1;
         }
-    }
-
-    static String progressLine(ChangeProgress p) {
-        double seconds = Math.max(p.elapsedMillis(), 1) / 1000.0;
-        double rate = p.bytes() / seconds;
-        String remaining = p.moved() == 0 || !p.running() ? "-"
-                : String.format("~%.0fs", seconds * (p.total() - p.moved()) / p.moved());
-        return String.format("partitions %d/%d, %d keys, %d bytes moved, %.1f KB/s, %.1fs elapsed, remaining %s", p.moved(), p.total(),
-                p.keys(), p.bytes(), rate / 1024, seconds, remaining);
     }
 
     @Command(name = "zk-config", description = "Show, and set when given, a cluster's seeds and settings in ZooKeeper.")
@@ -212,13 +200,23 @@ final class AdminCommand {
         @Option(names = "--set-config", paramLabel = "KEY=VALUE[,...]", description = "N, R, W, Q, timeout, e.g. W=3,timeout=1s")
         String config;
 
+        @picocli.CommandLine.Mixin
+        OutputOptions output;
+
         @Override
         public Integer call() throws Exception {
             String[] now = io.dynamo.zookeeper.ZooKeeperDirectory.write(io.dynamo.config.ZkAddress.parse(zk), cluster,
                     java.util.Optional.ofNullable(seeds), java.util.Optional.ofNullable(config), Duration.ofSeconds(5));
-            System.out.println("seeds:  " + now[0]);
-            System.out.println("config: " + now[1].trim().replace('\n', ','));
+            output.print(new ZkSettings(now[0], now[1].trim().replace('\n', ',')));
             return 0;
+        }
+    }
+
+    /** What ZooKeeper holds for a cluster: its seeds and its settings. */
+    record ZkSettings(String seeds, String config) implements OutputOptions.Report {
+        @Override
+        public String human() {
+            return "seeds:  " + seeds + "\nconfig: " + config;
         }
     }
 }

@@ -31,6 +31,9 @@ final class CertsCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "", paramLabel = "NAME[,...]", description = "Application certificates (role client: data requests only).")
     String clients;
 
+    @picocli.CommandLine.Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
         Map<Role, List<String>> names = new EnumMap<>(Role.class);
@@ -38,9 +41,17 @@ final class CertsCommand implements Callable<Integer> {
         names.put(Role.ADMIN, list(admins));
         names.put(Role.CLIENT, list(clients));
         List<Path> written = ClusterCertificates.write(out, cluster, names);
-        System.out.println("cluster '" + cluster + "': wrote " + written.size() + " files to " + out + " (CA, and "
-                + (written.size() / 2 - 1) + " certificates with their keys); keep ca.key offline");
+        output.print(new Written(cluster, out.toString(), written.stream().map(Path::toString).toList()));
         return 0;
+    }
+
+    /** The files written: the CA's, then each certificate with its key. */
+    record Written(String cluster, String directory, List<String> files) implements OutputOptions.Report {
+        @Override
+        public String human() {
+            return "cluster '" + cluster + "': wrote " + files.size() + " files to " + directory + " (CA, and " + (files.size() / 2 - 1)
+                    + " certificates with their keys); keep ca.key offline";
+        }
     }
 
     private static List<String> list(String csv) {

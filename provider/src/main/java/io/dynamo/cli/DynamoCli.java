@@ -3,11 +3,11 @@ package io.dynamo.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bin/dynamo}: run a node, use a cluster from the shell, administer it, measure it (also on a local cluster it starts), or see a demo. */
+/** {@code bin/dynamo}: run a node, use a cluster from the shell, administer it, measure it (also on a local cluster it starts); {@code bin/dynamo demo} is the demo module's own main. */
 @Command(name = "dynamo", mixinStandardHelpOptions = true, version = "dynamo 0.1.0",
         description = "A Dynamo-style replicated key-value store.",
         subcommands = {NodeCommand.class, PutCommand.class, GetCommand.class, DeleteCommand.class, AdminCommand.class,
-                BenchCommand.class, BenchClusterCommand.class, DemoCommand.class, ZkCommand.class})
+                BenchCommand.class, BenchClusterCommand.class, ZkCommand.class})
 public final class DynamoCli {
     public static void main(String[] args) {
         System.exit(run(args));

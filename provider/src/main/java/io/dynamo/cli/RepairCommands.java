@@ -31,32 +31,39 @@ final class RepairCommands {
         @Option(names = "--cache", defaultValue = "", paramLabel = "NAME", description = "Only this cache's keys travel (default: every cache).")
         String cache;
 
+        @picocli.CommandLine.Mixin
+        OutputOptions output;
+
         @Override
         public Integer call() throws InterruptedException {
             try (AdminClient admin = target.connect(REPAIR_TIMEOUT)) {
-                boolean console = System.console() != null;
+                boolean terminal = ProgressBar.onTerminal() && !output.json;
                 long[] total = new long[7];
-                int failed = 0;
+                List<String> failed = new ArrayList<>();
                 for (Member m : admin.ringMembers(Optional.ofNullable(node))) {
                     RepairProgress p = admin.startRepair(m, cache);
                     long lastLine = 0;
                     while (!p.done()) {
                         Thread.sleep(200);
                         p = admin.repairStatus(m, p.job());
-                        if (console) {
-                            System.out.print("\r" + line(m, p));
-                        } else if (System.nanoTime() - lastLine > 2_000_000_000L) {
+                        if (terminal) {
+                            System.out.print("\r" + ProgressBar.render(p.partitionsDone(), p.partitionsTotal()) + " " + line(m, p));
+                        } else if (!output.json && System.nanoTime() - lastLine > 2_000_000_000L) {
                             System.out.println(line(m, p));
                             lastLine = System.nanoTime();
                         }
                     }
-                    if (console) {
+                    if (terminal) {
                         System.out.print("\r");
                     }
-                    System.out.println(line(m, p));
+                    if (!output.json) {
+                        System.out.println(line(m, p));
+                    }
                     if (!p.errors().isEmpty()) {
-                        failed++;
-                        System.out.println("  errors: " + p.errors());
+                        failed.add(m.id().value());
+                        if (!output.json) {
+                            System.out.println("  errors: " + p.errors());
+                        }
                     }
                     total[0] += p.partitionsDone();
                     total[1] += p.keysSent();
@@ -66,9 +73,18 @@ final class RepairCommands {
                     total[5] += p.elapsedMillis();
                     total[6] += p.tombstonesPurged();
                 }
-                System.out.printf("summary: %d partitions compared, %d keys sent, %d keys received, %d bytes sent, %d bytes received, "
-                        + "%d tombstones purged, %.1f s%n", total[0], total[1], total[2], total[3], total[4], total[6], total[5] / 1000.0);
-                return failed == 0 ? 0 : 3;
+                output.print(new RepairSummary(total[0], total[1], total[2], total[3], total[4], total[6], total[5] / 1000.0, failed));
+                return failed.isEmpty() ? 0 : 3;
+            }
+        }
+
+        /** Every node's exchanges added up; {@code failed} are the nodes whose exchange with some replica failed. */
+        record RepairSummary(long partitions, long keysSent, long keysReceived, long bytesSent, long bytesReceived, long tombstonesPurged,
+                double seconds, List<String> failed) implements OutputOptions.Report {
+            @Override
+            public String human() {
+                return String.format("summary: %d partitions compared, %d keys sent, %d keys received, %d bytes sent, %d bytes received, "
+                        + "%d tombstones purged, %.1f s", partitions, keysSent, keysReceived, bytesSent, bytesReceived, tombstonesPurged, seconds);
             }
         }
 

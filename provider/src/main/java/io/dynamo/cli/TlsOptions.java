@@ -5,7 +5,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --tls-cert FILE --tls-key FILE --tls-ca FILE}, the same on the node and on every client command; all three or none. */
-final class TlsOptions {
+public final class TlsOptions {
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "This process's certificate (PEM), from 'admin certs'; with --tls-key and --tls-ca, TLS 1.3 on every connection.")
     String cert;
 
@@ -16,7 +16,7 @@ final class TlsOptions {
     String ca;
 
     /** The files, or empty when TLS is off; a partial set or an unreadable file is refused with the flag's name. */
-    Optional<TlsFiles> files() {
+    public Optional<TlsFiles> files() {
         return TlsFiles.fromFlags(Optional.ofNullable(cert), Optional.ofNullable(key), Optional.ofNullable(ca));
     }
 }

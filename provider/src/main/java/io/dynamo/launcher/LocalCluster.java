@@ -146,12 +146,17 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts every node at once, then waits until each serves. */
     public void startAll() {
+        List<Integer> all = new ArrayList<>();
         for (int i = 0; i < size(); i++) {
-            launch(i);
+            all.add(i);
         }
-        for (int i = 0; i < size(); i++) {
-            nodes.get(i).awaitReady(readyTimeout);
-        }
+        startEach(all);
+    }
+
+    /** Starts the nodes of these indexes at once, then waits until each serves (others, e.g. a node to join later, stay down). */
+    public void startEach(List<Integer> indexes) {
+        indexes.forEach(this::launch);
+        indexes.forEach(i -> nodes.get(i).awaitReady(readyTimeout));
     }
 
     /** Starts node {@code index} (again, from its data directory) and waits until it serves. */

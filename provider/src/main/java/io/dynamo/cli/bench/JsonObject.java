@@ -1,60 +1,67 @@
 package io.dynamo.cli.bench;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * A minimal writer of one flat-ish JSON object, fields in insertion order. Enough for the bench
- * report without a JSON dependency: strings are escaped per RFC 8259, non-finite numbers become
- * {@code null}.
+ * One JSON object of the bench report, fields in insertion order, written by Jackson. Numbers keep
+ * the form the peer's reports use: latencies with a fixed number of decimals, settings in their
+ * shortest plain form; non-finite numbers become {@code null}.
  */
 final class JsonObject {
-    private final StringBuilder out = new StringBuilder("{");
-    private boolean empty = true;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+    private final ObjectNode node = MAPPER.createObjectNode();
 
     JsonObject add(String name, String value) {
-        name(name);
-        string(out, value);
+        node.put(name, value);
         return this;
     }
 
     JsonObject add(String name, long value) {
-        name(name).append(value);
+        node.put(name, value);
         return this;
     }
 
     JsonObject add(String name, boolean value) {
-        name(name).append(value);
+        node.put(name, value);
         return this;
     }
 
     /** A number with exactly {@code decimals} digits after the point (as the peer prints latencies). */
     JsonObject add(String name, double value, int decimals) {
-        name(name).append(Double.isFinite(value) ? String.format(Locale.ROOT, "%." + decimals + "f", value) : "null");
+        if (Double.isFinite(value)) {
+            node.put(name, BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP));
+        } else {
+            node.putNull(name);
+        }
         return this;
     }
 
     /** A number in its shortest plain form: 50, 0.5, 95.5. */
     JsonObject addPlain(String name, double value) {
-        name(name).append(plain(value));
+        if (Double.isFinite(value)) {
+            node.put(name, shortest(value));
+        } else {
+            node.putNull(name);
+        }
         return this;
     }
 
     JsonObject add(String name, JsonObject value) {
-        name(name).append(value);
+        node.set(name, value.node);
         return this;
     }
 
     JsonObject add(String name, List<String> values) {
-        StringBuilder b = name(name).append('[');
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            string(b, values.get(i));
-        }
-        b.append(']');
+        ArrayNode array = node.putArray(name);
+        values.forEach(array::add);
         return this;
     }
 
@@ -74,47 +81,19 @@ final class JsonObject {
 
     @Override
     public String toString() {
-        return out + "}";
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String plain(double value) {
-        if (!Double.isFinite(value)) {
-            return "null";
-        }
+        return Double.isFinite(value) ? shortest(value).toPlainString() : "null";
+    }
+
+    private static BigDecimal shortest(double value) {
         BigDecimal d = BigDecimal.valueOf(value).stripTrailingZeros();
-        return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
-    }
-
-    private StringBuilder name(String name) {
-        if (!empty) {
-            out.append(',');
-        }
-        empty = false;
-        string(out, name);
-        return out.append(':');
-    }
-
-    private static void string(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
+        return d.scale() < 0 ? d.setScale(0) : d;
     }
 }
