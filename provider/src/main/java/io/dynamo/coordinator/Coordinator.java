@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -59,8 +60,8 @@ public final class Coordinator {
     private final ReadRepair repair;
 
     /** A coordinator that holds every node up and keeps no hints (a static cluster). */
-    public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock) {
-        this(self, ring, local, peers, clock, id -> true, HintSink.NONE);
+    public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock, Executor storage) {
+        this(self, ring, local, peers, clock, id -> true, HintSink.NONE, storage);
     }
 
     /**
@@ -68,9 +69,11 @@ public final class Coordinator {
      *              writes for them go to fallbacks with a hint (sloppy quorum, paper §4.6)
      * @param hints where this node keeps states for replicas that could take them neither
      *              directly nor through a fallback
+     * @param storage where storage work that follows a peer's reply runs (read repair of this
+     *              node's replica): the node's storage threads, not the network thread of the reply
      */
     public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock,
-            Predicate<NodeId> isUp, HintSink hints) {
+            Predicate<NodeId> isUp, HintSink hints, Executor storage) {
         this.self = self;
         this.ring = ring;
         this.local = local;
@@ -78,7 +81,7 @@ public final class Coordinator {
         this.clock = clock;
         this.isUp = isUp;
         this.hints = hints;
-        this.repair = new ReadRepair(self, local, peers);
+        this.repair = new ReadRepair(self, local, peers, storage);
     }
 
     /**

@@ -8,6 +8,9 @@ import io.dynamo.ring.NodeId;
 import io.dynamo.ring.PreferenceList;
 import io.dynamo.version.DvvSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +25,14 @@ final class ReadRepair {
     private final NodeId self;
     private final LocalReplica local;
     private final PeerClient peers;
+    private final Executor storage;
 
-    ReadRepair(NodeId self, LocalReplica local, PeerClient peers) {
+    /** @param storage where this node's own replica is merged: the node's storage threads, never the network thread of the last reply */
+    ReadRepair(NodeId self, LocalReplica local, PeerClient peers, Executor storage) {
         this.self = self;
         this.local = local;
         this.peers = peers;
+        this.storage = storage;
     }
 
     /** Pushes {@code merged} to the primaries named in {@code stale} (node ids), this node's own replica included. */
@@ -37,14 +43,27 @@ final class ReadRepair {
                 continue;
             }
             if (m.id().equals(self)) {
-                local.merge(cache.name(), pl.partition(), key, merged, cache.policy());
+                mergeHere(cache, pl, key, merged);
             } else {
-                peers.call(m, write, cache.timeout()).whenComplete((r, e) -> {
-                    if (e != null) {
-                        log.debug("read repair of {} failed: {}", m.id(), PeerClient.reason(e));
-                    }
-                });
+                logFailure(peers.call(m, write, cache.timeout()), m.id().value());
             }
         }
+    }
+
+    private void mergeHere(CacheSpec cache, PreferenceList pl, byte[] key, DvvSet merged) {
+        try {
+            logFailure(CompletableFuture.runAsync(() -> local.merge(cache.name(), pl.partition(), key, merged, cache.policy()), storage),
+                    self.value());
+        } catch (RejectedExecutionException closing) {
+            log.debug("read repair of {} skipped: the node is shutting down", self);
+        }
+    }
+
+    private static void logFailure(CompletableFuture<?> repair, String replica) {
+        repair.whenComplete((r, e) -> {
+            if (e != null) {
+                log.debug("read repair of {} failed: {}", replica, PeerClient.reason(e));
+            }
+        });
     }
 }

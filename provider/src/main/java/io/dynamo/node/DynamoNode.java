@@ -110,8 +110,8 @@ public final class DynamoNode implements AutoCloseable {
             LocalReplica local = new LocalReplica(engine, config.replication().warnSiblings(), config.replication().maxSiblings(), clock);
             HintStore hints = new HintStore(engine.hints());
             Coordinator coordinator = config.handoff().enabled()
-                    ? new Coordinator(config.self(), membership::ring, local, peers, clock, membership::isUp, hints::store)
-                    : new Coordinator(config.self(), membership::ring, local, peers, clock);
+                    ? new Coordinator(config.self(), membership::ring, local, peers, clock, membership::isUp, hints::store, storageThreads)
+                    : new Coordinator(config.self(), membership::ring, local, peers, clock, storageThreads);
             // Anti-entropy (§4.7): the trees follow every stored change from before the node serves.
             int partitions = initial.ring().partitionCount();
             ReplicaTrees trees = new ReplicaTrees(engine, partitions, ReplicaTrees.leafBitsFor(partitions),
@@ -121,7 +121,8 @@ public final class DynamoNode implements AutoCloseable {
             ae = new AntiEntropy(config.self(), membership::ring, local, trees, direct, clock, config.antiEntropy());
             h = new HintedHandoff(config.self(), hints, peers, membership::isUp, membership::ring, config.handoff().interval(),
                     config.handoff().timeout(), config.handoff().batch(), HintedHandoff.lifetimeFor(config.antiEntropy().tombstoneGrace()));
-            streamer = new PartitionStreamer(engine, peers, config.rebalance().streamTimeout(), config.rebalance().streamBatch());
+            streamer = new PartitionStreamer(engine, peers, config.rebalance().streamTimeout(), config.rebalance().streamBatch(),
+                    storageThreads);
             Rebalancer rebalancer = new Rebalancer(membership, peers, config.rebalance().moveTimeout(), config.storage().dataDir());
             // Storage work off the network threads (gossip shares them); anti-entropy has its own thread.
             RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(

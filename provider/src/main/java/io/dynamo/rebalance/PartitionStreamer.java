@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -25,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Sends everything this node holds of one partition to another node (ownership handoff when the
  * ring changes, paper §4.9; see {@link Rebalancer}): a range scan of the partition, in
  * chunks, each key as a replica write the target merges (DVV sync), at most {@code maxInFlight}
- * unacknowledged. Streams run on their own threads, never on the network's.
+ * unacknowledged. Streams run on their own threads, never on the network's; a size question
+ * (a dry run's, {@link #size}) is a scan too, on the node's storage threads: behind a long stream
+ * on the stream threads it would wait for the stream's end, and time the dry run out.
  *
  * <p>Stored states carry no conflict policy, so they are merged as siblings; a last-write-wins
  * cache keeps its newest version at its next write or read.
@@ -37,17 +40,20 @@ public final class PartitionStreamer implements AutoCloseable {
     private final PeerClient peers;
     private final Duration timeout;
     private final int maxInFlight;
+    private final Executor scans;
     private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "dynamo-stream");
         t.setDaemon(true);
         return t;
     });
 
-    public PartitionStreamer(StorageEngine engine, PeerClient peers, Duration timeout, int maxInFlight) {
+    /** @param scans where {@link #size} scans: the node's storage threads, never the network's */
+    public PartitionStreamer(StorageEngine engine, PeerClient peers, Duration timeout, int maxInFlight, Executor scans) {
         this.engine = engine;
         this.peers = peers;
         this.timeout = timeout;
         this.maxInFlight = maxInFlight;
+        this.scans = scans;
     }
 
     public CompletableFuture<StreamResult> stream(int partition, Member target) {
@@ -64,7 +70,7 @@ public final class PartitionStreamer implements AutoCloseable {
                 return true;
             });
             return new PartitionSizeResult(totals[0], totals[1]);
-        }, threads);
+        }, scans);
     }
 
     private StreamResult run(int partition, Member target) {

@@ -63,7 +63,8 @@ class CoordinatorTest {
         for (Member m : members) {
             LocalReplica replica = new LocalReplica(StorageEngines.memory(EngineOptions.defaults()), 25, 100);
             replicas.put(m.id(), replica);
-            coordinators.put(m.id(), new Coordinator(m.id(), () -> ring, replica, FakePeers.members(this::call), HybridLogicalClock.system()));
+            coordinators.put(m.id(), new Coordinator(m.id(), () -> ring, replica, FakePeers.members(this::call), HybridLogicalClock.system(),
+                    Runnable::run));
         }
     }
 

@@ -113,7 +113,7 @@ class SloppyQuorumTest {
                 hinted.add(new LocalHint(owner, partition));
             }
         };
-        return new Coordinator(self.id(), () -> ring, local, peers, HybridLogicalClock.system(), id -> !down.contains(id), sink);
+        return new Coordinator(self.id(), () -> ring, local, peers, HybridLogicalClock.system(), id -> !down.contains(id), sink, Runnable::run);
     }
 
     private static Put put(byte[] key) {
