@@ -44,7 +44,7 @@ public final class DynamoCacheManager implements javax.cache.CacheManager {
         try {
             target = ClusterTarget.parse(uri);
             this.settings = DynamoSettings.resolve(target.embedded() ? DynamoSettings.embeddedDefaults() : DynamoSettings.clusterDefaults(),
-                    properties, target.rawQuery());
+                    provider.withDefaults(properties), target.rawQuery());
         } catch (IllegalArgumentException e) {
             throw new CacheException("cannot create a cache manager for " + uri + ": " + e.getMessage(), e);
         }

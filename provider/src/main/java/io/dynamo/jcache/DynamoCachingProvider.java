@@ -92,6 +92,13 @@ public final class DynamoCachingProvider implements CachingProvider {
         return defaults;
     }
 
+    /** {@code given} over the {@linkplain #getDefaultProperties() defaults}: a manager made with properties of its own still finds the TLS files given as system properties. */
+    Properties withDefaults(Properties given) {
+        Properties effective = getDefaultProperties();
+        given.stringPropertyNames().forEach(name -> effective.setProperty(name, given.getProperty(name)));
+        return effective;
+    }
+
     @Override
     public void close() {
         for (DynamoCacheManager m : all(null)) {
