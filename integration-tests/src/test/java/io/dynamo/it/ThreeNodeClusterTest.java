@@ -41,9 +41,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ThreeNodeClusterTest {
     private static final CacheSpec CACHE = CacheSpec.defaults("it", ConflictPolicy.SIBLINGS);
 
-    // Hinted handoff off: read repair must be what repairs, not handoff.
+    // Hinted handoff and periodic anti-entropy off: read repair must be what repairs (a slow run, e.g.
+    // over TLS on a loaded machine, gave anti-entropy time to repair keys before the first read).
     @RegisterExtension
-    static final TestCluster cluster = TestCluster.builder().nodes(3).nodeArgs("--hinted-handoff", "off").build();
+    static final TestCluster cluster = TestCluster.builder().nodes(3).nodeArgs("--hinted-handoff", "off", "--anti-entropy-interval", "0").build();
 
     private DynamoClient client;
 
