@@ -217,7 +217,7 @@ class AntiEntropyClusterTest {
     private static String runAdmin(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("admin"));
         cmd.addAll(List.of(args));
-        String output = BinDynamo.run(cmd.toArray(String[]::new));
+        String output = cluster.cli(cmd.toArray(String[]::new));
         assertThat(output).as("exit code and output of %s", cmd).startsWith("0\n");
         return output;
     }

@@ -151,7 +151,7 @@ class CartPartitionTest {
         if (provider == null) {
             provider = Caching.getCachingProvider(DynamoCachingProvider.class.getName());
         }
-        Properties settings = new Properties();
+        Properties settings = cluster.jcacheSettings();
         settings.setProperty("dynamo.read-quorum", Integer.toString(quorum));
         settings.setProperty("dynamo.write-quorum", Integer.toString(quorum));
         settings.setProperty("dynamo.timeout", "1s");

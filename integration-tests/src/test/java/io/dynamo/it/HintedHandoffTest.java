@@ -63,7 +63,7 @@ class HintedHandoffTest {
         // A replication that failed after its write was acknowledged may still be turning into a hint.
         await("hints kept for " + dead.id()).atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(pendingFor(dead, survivors)).isEqualTo(KEYS));
-        String hints = BinDynamo.run("admin", "hints", "--seeds", cluster.address(0));
+        String hints = cluster.cli("admin", "hints", "--seeds", cluster.address(0));
         assertThat(hints).containsPattern(dead.id() + "\\s+" + KEYS + "\\s");
 
         cluster.start(victim);

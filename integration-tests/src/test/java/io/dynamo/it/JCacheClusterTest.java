@@ -52,9 +52,9 @@ class JCacheClusterTest {
     void connect() {
         provider = Caching.getCachingProvider(DynamoCachingProvider.class.getName());
         List<String> seeds = new ArrayList<>(List.of(cluster.seeds().split(",")));
-        alice = provider.getCacheManager(URI.create("dynamo://" + String.join(",", seeds)), getClass().getClassLoader());
+        alice = provider.getCacheManager(URI.create("dynamo://" + String.join(",", seeds)), getClass().getClassLoader(), cluster.jcacheSettings());
         Collections.reverse(seeds);
-        bob = provider.getCacheManager(URI.create("dynamo://" + String.join(",", seeds)), getClass().getClassLoader());
+        bob = provider.getCacheManager(URI.create("dynamo://" + String.join(",", seeds)), getClass().getClassLoader(), cluster.jcacheSettings());
         for (CacheManager manager : List.of(alice, bob)) {
             everyReplica.add(manager.createCache("every-replica", new DynamoConfiguration<String, String>().setWriteQuorum(3)));
         }

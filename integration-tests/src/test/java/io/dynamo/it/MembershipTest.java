@@ -27,13 +27,13 @@ class MembershipTest {
         await("every node gossiped").atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(states(admin)).isEqualTo(Map.of(
                 "n1", MemberState.UP, "n2", MemberState.UP, "n3", MemberState.UP, "n4", MemberState.JOINING)));
         assertThat(client.ring().members()).as("the ring is still the three static members").hasSize(3);
-        String status = BinDynamo.run("admin", "status", "--seeds", cluster.address(2));
+        String status = cluster.cli("admin", "status", "--seeds", cluster.address(2));
         assertThat(status).startsWith("0\n").containsPattern("n4\\s+" + cluster.address(3).replace(".", "\\.") + "\\s+joining\\s+0\\s");
 
         cluster.kill(2);
         await("n3 seen down by gossip").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(states(admin)).containsEntry("n3", MemberState.DOWN));
-        String down = BinDynamo.run("admin", "status", "--seeds", cluster.address(0));
+        String down = cluster.cli("admin", "status", "--seeds", cluster.address(0));
         assertThat(down).startsWith("3\n").containsPattern("n3\\s+\\S+\\s+down");
 
         cluster.start(2);

@@ -66,14 +66,14 @@ class RebalanceTest {
 
         // Staged: the dry run shows the plan and what it would stream, and moves nothing.
         Ring before = freshRing();
-        String plan = BinDynamo.run("admin", "join", "--dry-run", "--node", "n4@" + cluster.address(3), "--seeds", cluster.address(0));
+        String plan = cluster.cli("admin", "join", "--dry-run", "--node", "n4@" + cluster.address(3), "--seeds", cluster.address(0));
         assertThat(plan).startsWith("0\n").contains("plan: dry run, nothing moved: join of n4@").contains("64 of 256 partitions move")
                 .containsPattern("would stream [1-9][0-9]* keys, [1-9][0-9]* bytes; nothing moved");
         Ring unchanged = freshRing();
         assertThat(unchanged.epoch()).isEqualTo(before.epoch());
         assertThat(unchanged.partitionsOwnedBy(new io.dynamo.ring.NodeId("n4"))).isEmpty();
 
-        String join = BinDynamo.run("admin", "join", "--node", "n4@" + cluster.address(3), "--seeds", cluster.address(0));
+        String join = cluster.cli("admin", "join", "--node", "n4@" + cluster.address(3), "--seeds", cluster.address(0));
         assertThat(join).startsWith("0\n").contains("done: partitions 64/64");
         Ring grown = freshRing();
         assertBalanced(grown, 4);
@@ -83,7 +83,7 @@ class RebalanceTest {
         assertThat(java.nio.file.Files.readString(cluster.log(1))).contains("4 members, ring epoch " + grown.epoch());
         TimeUnit.SECONDS.sleep(1);
 
-        String leave = BinDynamo.run("admin", "leave", "--node", "n4", "--seeds", cluster.address(1));
+        String leave = cluster.cli("admin", "leave", "--node", "n4", "--seeds", cluster.address(1));
         assertThat(leave).startsWith("0\n").contains("done: partitions 64/64");
         TimeUnit.SECONDS.sleep(1);
         writing.set(false);

@@ -132,8 +132,8 @@ class SecureClusterTest {
 
     @Test
     void theCommandLineWithAClientCertificateServesDataButNotAdmin() throws Exception {
-        List<String> app = TestCluster.tlsArgs(cluster.workDir().resolve("certs"), TestCluster.CLIENT_CERT);
-        List<String> ops = TestCluster.tlsArgs(cluster.workDir().resolve("certs"), TestCluster.ADMIN_CERT);
+        List<String> app = cluster.tlsArgs(TestCluster.CLIENT_CERT);
+        List<String> ops = cluster.tlsArgs(TestCluster.ADMIN_CERT);
         assertThat(BinDynamo.run(args(List.of("put", "--seeds", cluster.address(0), "cli:tls", "pen"), app))).startsWith("0\nok");
         assertThat(BinDynamo.run(args(List.of("get", "--seeds", cluster.address(1), "cli:tls"), app))).isEqualTo("0\npen\n");
         assertThat(BinDynamo.run(args(List.of("admin", "status", "--seeds", cluster.address(0)), app)))

@@ -3,6 +3,8 @@ package io.dynamo.it;
 import io.dynamo.launcher.ClusterLayout;
 import io.dynamo.launcher.LocalCluster;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -10,8 +12,10 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * For the TCK's cluster run: when the system property {@code dynamo.tck.cluster} names a size,
  * starts that many node JVMs through {@code bin/dynamo node} before any test runs and makes
  * their seeds the JCache provider's default URI ({@code dynamo.uri}; its defaults are N=3 R=2 W=2), so the
- * unchanged TCK talks to a real cluster. Stops them when the test run ends. Does nothing
- * otherwise.
+ * unchanged TCK talks to a real cluster. In the suite's TLS mode ({@link ClusterTls#suiteWide()})
+ * the nodes and the TCK's cache managers speak TLS only: the client's certificate is given as the
+ * provider's default properties, system properties {@code dynamo.tls-*}. Stops them when the
+ * test run ends. Does nothing otherwise.
  */
 public final class TckClusterSession implements LauncherSessionListener {
     public static final String SIZE_PROPERTY = "dynamo.tck.cluster";
@@ -25,11 +29,21 @@ public final class TckClusterSession implements LauncherSessionListener {
             return;
         }
         int nodes = Integer.parseInt(size.trim());
-        cluster = BinDynamo.cluster(ClusterLayout.onFreePorts("tck", nodes, i -> "127.0.0.1"),
-                Path.of("target", "it-logs", "tck-cluster-" + ProcessHandle.current().pid()).toAbsolutePath()).build();
+        boolean tls = ClusterTls.suiteWide();
+        Path work = Path.of("target", "it-logs", (tls ? "tck-cluster-tls-" : "tck-cluster-") + ProcessHandle.current().pid()).toAbsolutePath();
+        ClusterTls certs = new ClusterTls(work.resolve("certs"));
+        LocalCluster.Builder builder = BinDynamo.cluster(ClusterLayout.onFreePorts("tck", nodes, i -> "127.0.0.1"), work);
+        cluster = builder.nodeArgs(tls ? certs.args(ClusterTls.NODE) : List.of()).build();
         try {
+            if (tls) {
+                ClusterTls.write(certs.dir(), cluster.name());
+            }
             cluster.startAll();
-        } catch (RuntimeException e) {
+            if (tls) {
+                ClusterTls.assertPlainTextRefused(cluster.name(), cluster.seeds());
+                certs.addTo(new Properties(), ClusterTls.CLIENT).forEach((k, v) -> System.setProperty((String) k, (String) v));
+            }
+        } catch (RuntimeException | AssertionError e) {
             cluster.close();
             cluster = null;
             throw e;

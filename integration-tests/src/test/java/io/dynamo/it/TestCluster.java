@@ -11,8 +11,6 @@ import io.dynamo.launcher.LocalCluster;
 import io.dynamo.membership.MemberState;
 import io.dynamo.metrics.PrometheusText;
 import io.dynamo.ring.Member;
-import io.dynamo.security.ClusterCertificates;
-import io.dynamo.security.Role;
 import io.dynamo.security.TlsFiles;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -44,14 +43,14 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
 
     /** With {@link Builder#tls()}: the holders whose certificates the cluster's CA issued, in {@code WORKDIR/certs}. */
-    static final String NODE_CERT = "node";
-    static final String ADMIN_CERT = "ops";
-    static final String CLIENT_CERT = "app";
+    static final String NODE_CERT = ClusterTls.NODE;
+    static final String ADMIN_CERT = ClusterTls.ADMIN;
+    static final String CLIENT_CERT = ClusterTls.CLIENT;
     private static final String CERTS = "certs";
 
     private final Builder settings;
     private LocalCluster cluster;
-    private Optional<Path> certificates = Optional.empty();
+    private Optional<ClusterTls> certificates = Optional.empty();
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -107,16 +106,16 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
 
     private void open(String name, Path dir) {
         ClusterLayout layout = ClusterLayout.onFreePorts(name, settings.nodes, settings.hosts);
-        Path work = Path.of("target", "it-logs").resolve(dir).toAbsolutePath();
+        // The suite's TLS mode runs the same classes again: its logs go elsewhere, so both runs' stay.
+        Path work = Path.of("target", "it-logs").resolve(ClusterTls.suiteWide() ? Path.of("tls").resolve(dir) : dir).toAbsolutePath();
         List<String> nodeArgs = new ArrayList<>(settings.nodeArgs);
-        certificates = settings.tls ? Optional.of(work.resolve(CERTS)) : Optional.empty();
-        certificates.ifPresent(certs -> nodeArgs.addAll(tlsArgs(certs, NODE_CERT)));
+        certificates = settings.tls || ClusterTls.suiteWide() ? Optional.of(new ClusterTls(work.resolve(CERTS))) : Optional.empty();
+        certificates.ifPresent(certs -> nodeArgs.addAll(certs.args(NODE_CERT)));
         LocalCluster.Builder builder = BinDynamo.cluster(layout, work).nodeArgs(nodeArgs).freshWorkDir();
         cluster = (settings.metrics ? builder.metrics() : builder).build();
         try {
             // After build(): a fresh work directory is emptied there. Every node shares one node certificate.
-            certificates.ifPresent(certs -> ClusterCertificates.write(certs, name, Map.of(Role.NODE, List.of(NODE_CERT),
-                    Role.ADMIN, List.of(ADMIN_CERT), Role.CLIENT, List.of(CLIENT_CERT))));
+            certificates.ifPresent(certs -> ClusterTls.write(certs.dir(), name));
             settings.joining.forEach((node, seed) -> cluster.nodeArgs(node, List.of("--seeds", cluster.address(seed))));
             if (!settings.startedByTest) {
                 startAll();
@@ -153,6 +152,9 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
     void startAll() {
         cluster.startAll();
         awaitConverged();
+        if (certificates.isPresent()) {
+            ClusterTls.assertPlainTextRefused(name(), seeds());
+        }
     }
 
     /**
@@ -332,22 +334,39 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
 
     /** With TLS, as {@code holder} (one of the certificates the cluster's CA issued); plain text otherwise. */
     ClientConfig config(String seeds, Duration timeout, String holder) {
-        return new ClientConfig(name(), ClientConfig.parseSeeds(seeds), timeout, certificates.map(certs -> tlsFiles(certs, holder)));
+        return new ClientConfig(name(), ClientConfig.parseSeeds(seeds), timeout, certificates.map(certs -> certs.files(holder)));
     }
 
-    /** The TLS files of {@code holder}; the cluster must be built with {@link Builder#tls()}. */
+    /** Whether the cluster runs over TLS: built with {@link Builder#tls()}, or the suite's TLS mode. */
+    boolean tls() {
+        return certificates.isPresent();
+    }
+
+    /** The TLS files of {@code holder}; the cluster must run over TLS. */
     TlsFiles tls(String holder) {
-        return tlsFiles(certificates.orElseThrow(() -> new IllegalStateException("this cluster runs without TLS")), holder);
+        return certificates().files(holder);
     }
 
-    /** {@code --tls-cert ... --tls-key ... --tls-ca ...} of {@code holder}, for a node's or a command's line. */
-    static List<String> tlsArgs(Path certs, String holder) {
-        return List.of("--tls-cert", certs.resolve(holder + ".pem").toString(), "--tls-key", certs.resolve(holder + ".key").toString(),
-                "--tls-ca", certs.resolve("ca.pem").toString());
+    /** {@code --tls-cert ... --tls-key ... --tls-ca ...} of {@code holder}, for a command's line; the cluster must run over TLS. */
+    List<String> tlsArgs(String holder) {
+        return certificates().args(holder);
     }
 
-    private static TlsFiles tlsFiles(Path certs, String holder) {
-        return new TlsFiles(certs.resolve(holder + ".pem"), certs.resolve(holder + ".key"), certs.resolve("ca.pem"));
+    private ClusterTls certificates() {
+        return certificates.orElseThrow(() -> new IllegalStateException("this cluster runs without TLS"));
+    }
+
+    /** Runs {@code bin/dynamo ARGS} as {@link BinDynamo#run} does, as the operator ({@code ops}) when the cluster runs over TLS. */
+    String cli(String... args) throws java.io.IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(args));
+        certificates.ifPresent(certs -> line.addAll(certs.args(ADMIN_CERT)));
+        return BinDynamo.run(line.toArray(String[]::new));
+    }
+
+    /** A JCache client's settings for this cluster: its TLS files as an application ({@code app}) when it runs over TLS, else none. */
+    Properties jcacheSettings() {
+        Properties settings = new Properties();
+        return certificates.map(certs -> certs.addTo(settings, CLIENT_CERT)).orElse(settings);
     }
 
     /** Node {@code index} as the ring names it. */

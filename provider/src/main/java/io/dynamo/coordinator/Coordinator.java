@@ -41,6 +41,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -74,8 +75,9 @@ public final class Coordinator {
     private final Leader leader;
 
     /** A coordinator that holds every node up and keeps no hints (a static cluster). */
-    public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock, Acceptor acceptor) {
-        this(self, ring, local, peers, clock, id -> true, HintSink.NONE, acceptor);
+    public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock, Acceptor acceptor,
+            Executor storage) {
+        this(self, ring, local, peers, clock, id -> true, HintSink.NONE, acceptor, storage);
     }
 
     /**
@@ -84,9 +86,11 @@ public final class Coordinator {
      * @param hints where this node keeps states for replicas that could take them neither
      *              directly nor through a fallback
      * @param acceptor this node's side of the per-key Paxos rounds that conditional writes lead
+     * @param storage where storage work that follows a peer's reply runs (read repair of this
+     *              node's replica): the node's storage threads, not the network thread of the reply
      */
     public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock,
-            Predicate<NodeId> isUp, HintSink hints, Acceptor acceptor) {
+            Predicate<NodeId> isUp, HintSink hints, Acceptor acceptor, Executor storage) {
         this.self = self;
         this.ring = ring;
         this.local = local;
@@ -94,7 +98,7 @@ public final class Coordinator {
         this.clock = clock;
         this.isUp = isUp;
         this.hints = hints;
-        this.repair = new ReadRepair(self, local, peers);
+        this.repair = new ReadRepair(self, local, peers, storage);
         this.acceptor = acceptor;
         this.leader = new Leader(self.value(), clock::now, new SplittableRandom());
     }

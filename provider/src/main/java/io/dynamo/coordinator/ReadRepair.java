@@ -9,6 +9,9 @@ import io.dynamo.ring.PreferenceList;
 import io.dynamo.version.DvvSet;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +27,14 @@ final class ReadRepair {
     private final LocalReplica local;
     private final PeerClient peers;
     private final LongAdder repaired = new LongAdder();
+    private final Executor storage;
 
-    ReadRepair(NodeId self, LocalReplica local, PeerClient peers) {
+    /** @param storage where this node's own replica is merged: the node's storage threads, never the network thread of the last reply */
+    ReadRepair(NodeId self, LocalReplica local, PeerClient peers, Executor storage) {
         this.self = self;
         this.local = local;
         this.peers = peers;
+        this.storage = storage;
     }
 
     /** Stale replicas sent a repair so far (each replica of each read once). */
@@ -45,14 +51,27 @@ final class ReadRepair {
             }
             repaired.increment();
             if (m.id().equals(self)) {
-                local.merge(cache.name(), pl.partition(), key, merged, cache.policy());
+                mergeHere(cache, pl, key, merged);
             } else {
-                peers.call(m, write, cache.timeout()).whenComplete((r, e) -> {
-                    if (e != null) {
-                        log.debug("read repair of {} failed: {}", m.id(), PeerClient.reason(e));
-                    }
-                });
+                logFailure(peers.call(m, write, cache.timeout()), m.id().value());
             }
         }
+    }
+
+    private void mergeHere(CacheSpec cache, PreferenceList pl, byte[] key, DvvSet merged) {
+        try {
+            logFailure(CompletableFuture.runAsync(() -> local.merge(cache.name(), pl.partition(), key, merged, cache.policy()), storage),
+                    self.value());
+        } catch (RejectedExecutionException closing) {
+            log.debug("read repair of {} skipped: the node is shutting down", self);
+        }
+    }
+
+    private static void logFailure(CompletableFuture<?> repair, String replica) {
+        repair.whenComplete((r, e) -> {
+            if (e != null) {
+                log.debug("read repair of {} failed: {}", replica, PeerClient.reason(e));
+            }
+        });
     }
 }

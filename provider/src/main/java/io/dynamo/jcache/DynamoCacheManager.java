@@ -43,17 +43,19 @@ public final class DynamoCacheManager implements javax.cache.CacheManager {
         ClusterTarget target;
         DynamoSettings defaults;
         DynamoSettings given;
+        // The provider's defaults (the dynamo.tls-* system properties) under the manager's own.
+        Properties effective = provider.withDefaults(properties);
         try {
             target = ClusterTarget.parse(uri);
             defaults = target.embedded() ? DynamoSettings.embeddedDefaults()
                     : target.zk().map(zk -> DynamoSettings.clusterDefaults().named(zk.cluster())).orElse(DynamoSettings.clusterDefaults());
-            given = DynamoSettings.resolve(defaults, properties, target.rawQuery());
+            given = DynamoSettings.resolve(defaults, effective, target.rawQuery());
             target.zk().ifPresent(zk -> checkCluster(given, zk.cluster()));
         } catch (IllegalArgumentException e) {
             throw new CacheException("cannot create a cache manager for " + uri + ": " + e.getMessage(), e);
         }
         this.connection = ClusterConnection.acquire(target, given);
-        this.settings = withClusterConfig(connection, defaults, properties, target, given);
+        this.settings = withClusterConfig(connection, defaults, effective, target, given);
         this.background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dynamo-jcache-loader");
             t.setDaemon(true);

@@ -76,9 +76,28 @@ public final class DynamoCachingProvider implements CachingProvider {
         }
     }
 
+    /**
+     * The TLS files ({@code dynamo.tls-cert}, {@code dynamo.tls-key}, {@code dynamo.tls-ca}) given
+     * as system properties, if any: for code that asks for the default cache manager and passes no
+     * properties (the TCK does), as {@code dynamo.uri} gives its URI.
+     */
     @Override
     public Properties getDefaultProperties() {
-        return new Properties();
+        Properties defaults = new Properties();
+        for (String name : List.of(DynamoSettings.TLS_CERT, DynamoSettings.TLS_KEY, DynamoSettings.TLS_CA)) {
+            String value = System.getProperty(name);
+            if (value != null) {
+                defaults.setProperty(name, value);
+            }
+        }
+        return defaults;
+    }
+
+    /** {@code given} over the {@linkplain #getDefaultProperties() defaults}: a manager made with properties of its own still finds the TLS files given as system properties. */
+    Properties withDefaults(Properties given) {
+        Properties effective = getDefaultProperties();
+        given.stringPropertyNames().forEach(name -> effective.setProperty(name, given.getProperty(name)));
+        return effective;
     }
 
     @Override

@@ -130,8 +130,8 @@ public final class DynamoNode implements AutoCloseable {
             // Each cache's N, learnt from requests and replica writes: purge, anti-entropy and rebalancing reckon with it (§4.3).
             CacheReplicas caches = new CacheReplicas(config.antiEntropy().replicas(), Optional.of(config.storage().dataDir()));
             Coordinator coordinator = config.handoff().enabled()
-                    ? new Coordinator(config.self(), membership::ring, local, peers, clock, membership::isUp, hints::store, acceptor)
-                    : new Coordinator(config.self(), membership::ring, local, peers, clock, acceptor);
+                    ? new Coordinator(config.self(), membership::ring, local, peers, clock, membership::isUp, hints::store, acceptor, storageThreads)
+                    : new Coordinator(config.self(), membership::ring, local, peers, clock, acceptor, storageThreads);
             // Anti-entropy (§4.7): the trees follow every stored change from before the node serves.
             int partitions = initial.ring().partitionCount();
             ReplicaTrees trees = new ReplicaTrees(engine, partitions, ReplicaTrees.leafBitsFor(partitions),
@@ -141,7 +141,8 @@ public final class DynamoNode implements AutoCloseable {
             ae = new AntiEntropy(config.self(), membership::ring, local, trees, direct, clock, config.antiEntropy(), caches);
             h = new HintedHandoff(config.self(), hints, peers, membership::isUp, membership::ring, config.handoff().interval(),
                     config.handoff().timeout(), config.handoff().batch(), HintedHandoff.lifetimeFor(config.antiEntropy().tombstoneGrace()));
-            streamer = new PartitionStreamer(engine, peers, config.rebalance().streamTimeout(), config.rebalance().streamBatch(), caches);
+            streamer = new PartitionStreamer(engine, peers, config.rebalance().streamTimeout(), config.rebalance().streamBatch(), caches,
+                    storageThreads);
             Rebalancer rebalancer = new Rebalancer(membership, peers, config.rebalance().moveTimeout(), config.storage().dataDir(), caches);
             // Storage work off the network threads (gossip shares them); anti-entropy has its own thread.
             MessageHandler coordinating = OffloadedHandler.on(storageThreads,

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -26,7 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Sends everything this node holds of one partition to another node (ownership handoff when the
  * ring changes, paper §4.9; see {@link Rebalancer}): a range scan of the partition, in
  * chunks, each key as a replica write the target merges (DVV sync), at most {@code maxInFlight}
- * unacknowledged. Streams run on their own threads, never on the network's.
+ * unacknowledged. Streams run on their own threads, never on the network's; a size question
+ * (a dry run's, {@link #size}) is a scan too, on the node's storage threads: behind a long stream
+ * on the stream threads it would wait for the stream's end, and time the dry run out.
  *
  * <p>Stored states carry no conflict policy, so they are merged as siblings; a last-write-wins
  * cache keeps its newest version at its next write or read.
@@ -45,19 +48,25 @@ public final class PartitionStreamer implements AutoCloseable {
     private final Duration timeout;
     private final int maxInFlight;
     private final CacheReplicas caches;
+    private final Executor scans;
     private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "dynamo-stream");
         t.setDaemon(true);
         return t;
     });
 
-    /** @param caches the N of each cache, what decides which keys a target of a given rank is sent */
-    public PartitionStreamer(StorageEngine engine, PeerClient peers, Duration timeout, int maxInFlight, CacheReplicas caches) {
+    /**
+     * @param caches the N of each cache, what decides which keys a target of a given rank is sent
+     * @param scans where {@link #size} scans: the node's storage threads, never the network's
+     */
+    public PartitionStreamer(StorageEngine engine, PeerClient peers, Duration timeout, int maxInFlight, CacheReplicas caches,
+            Executor scans) {
         this.engine = engine;
         this.caches = caches;
         this.peers = peers;
         this.timeout = timeout;
         this.maxInFlight = maxInFlight;
+        this.scans = scans;
     }
 
     /**
@@ -79,7 +88,7 @@ public final class PartitionStreamer implements AutoCloseable {
                 return true;
             });
             return new PartitionSizeResult(totals[0], totals[1]);
-        }, threads);
+        }, scans);
     }
 
     private StreamResult run(int partition, Member target, int rank, int below) {

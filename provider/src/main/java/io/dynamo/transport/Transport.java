@@ -44,6 +44,12 @@ import org.slf4j.LoggerFactory;
 public final class Transport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * What a TLS handshake may take on top of the cluster handshake's bound (Netty's own default):
+     * checking a chain and two signatures each way costs a cold JVM, or one on a loaded machine,
+     * seconds of wall time that the plain one-frame handshake never needs.
+     */
+    static final Duration TLS_HANDSHAKE = Duration.ofSeconds(10);
 
     private final TransportConfig config;
     private final Optional<Tls> tls;
@@ -57,8 +63,9 @@ public final class Transport implements AutoCloseable {
     private volatile boolean closed;
 
     private Transport(TransportConfig config, Optional<InetAddress> outgoingFrom, Optional<Tls> tls) {
-        this.config = Objects.requireNonNull(config, "config");
         this.tls = Objects.requireNonNull(tls, "tls");
+        this.config = tls.isPresent() ? config.withHandshakeTimeout(config.handshakeTimeout().plus(TLS_HANDSHAKE))
+                : Objects.requireNonNull(config, "config");
         DefaultThreadFactory threads = new DefaultThreadFactory("dynamo-net-" + config.clusterName(), true);
         Class<? extends Channel> channelType;
         if (Epoll.isAvailable()) {
@@ -77,7 +84,7 @@ public final class Transport implements AutoCloseable {
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()));
-        clientSide = new ClientSide(config, counters, group, template, outgoingFrom, channels, tls);
+        clientSide = new ClientSide(this.config, counters, group, template, outgoingFrom, channels, tls);
     }
 
     /** A transport whose outgoing connections leave from any local address. */

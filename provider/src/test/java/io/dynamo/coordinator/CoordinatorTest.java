@@ -74,7 +74,7 @@ class CoordinatorTest {
             Acceptor acceptor = new Acceptor(new PaxosStore(StorageEngines.memory(EngineOptions.defaults())), replica);
             acceptors.put(m.id(), acceptor);
             coordinators.put(m.id(), new Coordinator(m.id(), () -> ring, replica, FakePeers.members(this::call), HybridLogicalClock.system(),
-                    acceptor));
+                    acceptor, Runnable::run));
         }
     }
 
