@@ -69,7 +69,7 @@ class LightClientClasspathTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             awaitListening(port, node, log);
-            String uri = "dynamo://127.0.0.1:" + port + "?replicas=1&read-quorum=1&write-quorum=1";
+            String uri = "dynamo://127.0.0.1:" + port + "?replicas=1&read-quorum=1&write-quorum=1&timeout=10s";
             Run run = runApp(uri);
             assertThat(run.exit()).as(run.output()).isZero();
             assertThat(run.output()).contains("light client ok: " + uri);
