@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What anti-entropy adds to every stored change (paper §4.7): the replica listener moves the key's
- * digest from its old version to its new one in the partition's Merkle tree (two Blake2b-128
+ * digest from its old version to its new one in the partition's Merkle tree (two 128-bit SHA-256
  * digests of the key and its encoded state, two leaf updates). And what an exchange pays to
  * start: a partition's root after a write made one branch dirty.
  */

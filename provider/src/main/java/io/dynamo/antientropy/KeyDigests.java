@@ -1,7 +1,7 @@
 package io.dynamo.antientropy;
 
+import java.security.MessageDigest;
 import net.openhft.hashing.LongHashFunction;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
 
 /**
  * What a Merkle tree knows of one key: which leaf it falls in (a hash of the engine key alone,
@@ -12,7 +12,7 @@ import org.bouncycastle.crypto.digests.Blake2bDigest;
 public final class KeyDigests {
     /** A seed apart from the ring's, so leaves spread evenly inside one partition. */
     private static final LongHashFunction LEAF_HASH = LongHashFunction.xx(0x5EEDAE5EL);
-    private static final ThreadLocal<Blake2bDigest> DIGEST = ThreadLocal.withInitial(() -> new Blake2bDigest(MerkleTree.LEAF_HASH_BYTES * 8));
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Digest128::create);
 
     private KeyDigests() {}
 
@@ -20,9 +20,9 @@ public final class KeyDigests {
         return (int) (LEAF_HASH.hashBytes(storedKey) >>> (64 - leafBits));
     }
 
-    /** Blake2b-128 of the key's length, the key and the state. */
+    /** The 128-bit digest ({@link Digest128}) of the key's length, the key and the state. */
     public static byte[] digest(byte[] storedKey, byte[] state) {
-        Blake2bDigest d = DIGEST.get();
+        MessageDigest d = DIGEST.get();
         d.reset();
         int n = storedKey.length;
         d.update((byte) (n >>> 24));
@@ -31,9 +31,7 @@ public final class KeyDigests {
         d.update((byte) n);
         d.update(storedKey, 0, n);
         d.update(state, 0, state.length);
-        byte[] out = new byte[MerkleTree.LEAF_HASH_BYTES];
-        d.doFinal(out, 0);
-        return out;
+        return Digest128.finish(d);
     }
 
     static long lane(byte[] digest, int lane) {

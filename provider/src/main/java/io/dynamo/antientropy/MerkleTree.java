@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
+import java.security.MessageDigest;
 
 /**
  * The Merkle tree of one partition replica (paper §4.7): leaves are buckets of keys chosen by a
@@ -14,7 +14,7 @@ import org.bouncycastle.crypto.digests.Blake2bDigest;
  * <p>A leaf is the lane-wise sum (mod 2^64) of the 128-bit digests of its keys and their
  * versions ({@link KeyDigests}), so a write changes it in O(1), by subtracting the key's old
  * digest and adding the new one, without re-reading the leaf's other keys; sums commute, so
- * concurrent writes of different keys need no lock. Interior nodes are Blake2b-128 hashes of
+ * concurrent writes of different keys need no lock. Interior nodes are 128-bit hashes ({@link Digest128}) of
  * their children, recomputed lazily (dirty flags) when someone asks for them. 128 bits are
  * plenty (a changed node matches its old hash with probability 2^-128) and halve the hashes an
  * exchange carries.
@@ -25,8 +25,8 @@ import org.bouncycastle.crypto.digests.Blake2bDigest;
 public final class MerkleTree implements TreeView {
     public static final int FANOUT_BITS = 5;
     public static final int FANOUT = 1 << FANOUT_BITS;
-    public static final int LEAF_HASH_BYTES = 16;
-    public static final int NODE_HASH_BYTES = 16;
+    public static final int LEAF_HASH_BYTES = Digest128.BYTES;
+    public static final int NODE_HASH_BYTES = Digest128.BYTES;
 
     private final int leafBits;
     private final int depth;
@@ -123,15 +123,12 @@ public final class MerkleTree implements TreeView {
             return leafHash(index);
         }
         if (dirty[level].getAndSet(index, 0) == 1 || nodes[level][index] == null) {
-            Blake2bDigest digest = new Blake2bDigest(NODE_HASH_BYTES * 8);
+            MessageDigest digest = Digest128.create();
             int first = index << FANOUT_BITS;
             for (int child = first; child < first + FANOUT; child++) {
-                byte[] h = hash(level + 1, child);
-                digest.update(h, 0, h.length);
+                digest.update(hash(level + 1, child));
             }
-            byte[] out = new byte[NODE_HASH_BYTES];
-            digest.doFinal(out, 0);
-            nodes[level][index] = out;
+            nodes[level][index] = Digest128.finish(digest);
         }
         return nodes[level][index].clone();
     }

@@ -36,7 +36,7 @@ final class RequestRouter implements RequestHandler {
     private final MessageCodec codec;
     private final MessageHandler[] byType = new MessageHandler[MessageFamily.MAX_TYPE + 1];
     /** Per type, the certificate roles it is served to (its family's unless the type says otherwise). */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final Set<Role>[] servedTo = new Set[MessageFamily.MAX_TYPE + 1];
 
     /** @param codec knows every handler's family (and refused two families claiming one type number) */

@@ -23,7 +23,21 @@ public final class StorageEngines {
     public static StorageEngine rocksDb(Path directory, EngineOptions options) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(options, "options");
+        if (!rocksDbPresent()) {
+            throw new StorageException("the RocksDB engine needs org.rocksdb:rocksdbjni on the class path (an optional "
+                    + "dependency of dynamo-provider: add it, or use the memory engine)", null);
+        }
         RocksDbEngine raw = RocksDbEngine.open(directory, options);
         return new GuardedEngine(raw, options, raw.toString());
+    }
+
+    /** RocksDB is optional in the provider: a client or a memory-engine node does without it. */
+    static boolean rocksDbPresent() {
+        try {
+            Class.forName("org.rocksdb.RocksDB", false, StorageEngines.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 }

@@ -9,14 +9,15 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -69,11 +70,11 @@ public final class Transport implements AutoCloseable {
         DefaultThreadFactory threads = new DefaultThreadFactory("dynamo-net-" + config.clusterName(), true);
         Class<? extends Channel> channelType;
         if (Epoll.isAvailable()) {
-            group = new EpollEventLoopGroup(config.eventLoopThreads(), threads);
+            group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), threads, EpollIoHandler.newFactory());
             serverChannelType = EpollServerSocketChannel.class;
             channelType = EpollSocketChannel.class;
         } else {
-            group = new NioEventLoopGroup(config.eventLoopThreads(), threads);
+            group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), threads, NioIoHandler.newFactory());
             serverChannelType = NioServerSocketChannel.class;
             channelType = NioSocketChannel.class;
         }
