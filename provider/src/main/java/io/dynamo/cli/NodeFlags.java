@@ -28,6 +28,7 @@ final class NodeFlags implements IDefaultValueProvider {
             case "--repair-rate" -> AntiEntropyConfig.formatRate(NodeDefaults.REPAIR_BYTES_PER_SECOND);
             case "--tombstone-grace" -> text(NodeDefaults.TOMBSTONE_GRACE);
             case "--anti-entropy-replicas" -> Integer.toString(NodeDefaults.ANTI_ENTROPY_REPLICAS);
+            case "--max-clock-skew" -> text(NodeDefaults.MAX_CLOCK_SKEW);
             default -> null;
         };
     }

@@ -12,7 +12,7 @@ import io.dynamo.ring.NodeId;
  */
 public record NodeConfig(NodeIdentity identity, Discovery discovery, StorageConfig storage, ReplicationConfig replication,
         MembershipConfig membership, HandoffConfig handoff, RebalanceConfig rebalance, AntiEntropyConfig antiEntropy,
-        TransportSettings transport, TlsConfig tls) {
+        TransportSettings transport, TlsConfig tls, ClockConfig clock) {
     public NodeConfig {
         Check.given("identity", identity);
         Check.given("discovery", discovery);
@@ -24,6 +24,7 @@ public record NodeConfig(NodeIdentity identity, Discovery discovery, StorageConf
         Check.given("anti-entropy", antiEntropy);
         Check.given("transport", transport);
         Check.given("tls", tls);
+        Check.given("clock", clock);
         if (!discovery.members().isEmpty()) {
             NodeId self = identity.id();
             Member entry = discovery.member(self).orElseThrow(() -> new IllegalArgumentException("this node's id " + self
@@ -45,7 +46,7 @@ public record NodeConfig(NodeIdentity identity, Discovery discovery, StorageConf
     public static NodeConfig of(NodeIdentity identity, Discovery discovery, StorageConfig storage) {
         return new NodeConfig(identity, discovery, storage, ReplicationConfig.defaults(), MembershipConfig.defaults(),
                 HandoffConfig.defaults(), RebalanceConfig.defaults(), AntiEntropyConfig.defaults(), TransportSettings.defaults(),
-                TlsConfig.defaults());
+                TlsConfig.defaults(), ClockConfig.defaults());
     }
 
     /**
@@ -77,10 +78,11 @@ public record NodeConfig(NodeIdentity identity, Discovery discovery, StorageConf
                 part instanceof StorageConfig s ? s : storage, part instanceof ReplicationConfig r ? r : replication,
                 part instanceof MembershipConfig m ? m : membership, part instanceof HandoffConfig h ? h : handoff,
                 part instanceof RebalanceConfig b ? b : rebalance, part instanceof AntiEntropyConfig a ? a : antiEntropy,
-                part instanceof TransportSettings t ? t : transport, part instanceof TlsConfig s ? s : tls);
+                part instanceof TransportSettings t ? t : transport, part instanceof TlsConfig s ? s : tls,
+                part instanceof ClockConfig c ? c : clock);
     }
 
     /** The settings of one concern. */
     public sealed interface Part permits NodeIdentity, Discovery, StorageConfig, ReplicationConfig, MembershipConfig, HandoffConfig,
-            RebalanceConfig, AntiEntropyConfig, TransportSettings, TlsConfig {}
+            RebalanceConfig, AntiEntropyConfig, TransportSettings, TlsConfig, ClockConfig {}
 }
