@@ -43,9 +43,12 @@ final class EntryReader<K, V> {
      * value: writes and removes supersede them all with the read's context, value reads throw.
      */
     CurrentEntry<K, V> current(byte[] k, K key, Found found, long now, EntryEvents<K, V> events, boolean noticeExpiry) {
+        // The cluster's time as of this answer, not of the request: the answer itself may be the
+        // first to tell this client how far its clock is off.
+        long clusterNow = Math.min(now, store.now());
         List<StoredValue> live = new ArrayList<>(found.versions().size());
         for (StoredValue s : found.versions()) {
-            if (!s.isExpiredAt(now)) {
+            if (!s.isExpiredAt(clusterNow)) {
                 live.add(s);
             }
         }
