@@ -3,6 +3,7 @@ package io.dynamo.cli;
 import io.dynamo.cli.bench.BenchDurations;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.config.AntiEntropyConfig;
+import io.dynamo.config.ClockConfig;
 import io.dynamo.config.Discovery;
 import io.dynamo.config.EngineKind;
 import io.dynamo.config.HandoffConfig;
@@ -17,6 +18,7 @@ import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -87,6 +89,14 @@ final class NodeCommand implements Callable<Integer> {
                     + "0 = a free port (logged) (default: ${DEFAULT-VALUE}).")
     String metricsPort;
 
+    @Option(names = "--max-clock-skew", paramLabel = "DURATION",
+            description = "How far ahead of this node's clock a peer's or client's timestamp may be; one further ahead is refused (default: ${DEFAULT-VALUE}).")
+    String maxClockSkew;
+
+    /** A test's hook (hidden): this node's physical clock runs this many ms off the system's. */
+    @Option(names = "--clock-offset-ms", hidden = true, paramLabel = "MS")
+    long clockOffsetMillis;
+
     @picocli.CommandLine.Mixin
     TlsOptions tls;
 
@@ -129,6 +139,7 @@ final class NodeCommand implements Callable<Integer> {
                         AntiEntropyConfig.parseRate(repairRate), BenchDurations.parse("--tombstone-grace", tombstoneGrace),
                         antiEntropyReplicas))
                 .with(new TlsConfig(tls.files(), insecure))
-                .with(NodeFlags.metrics(metricsPort));
+                .with(NodeFlags.metrics(metricsPort))
+                .with(new ClockConfig(BenchDurations.parse("--max-clock-skew", maxClockSkew), Duration.ofMillis(clockOffsetMillis)));
     }
 }

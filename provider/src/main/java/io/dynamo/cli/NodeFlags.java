@@ -31,6 +31,7 @@ final class NodeFlags implements IDefaultValueProvider {
             case "--tombstone-grace" -> text(NodeDefaults.TOMBSTONE_GRACE);
             case "--anti-entropy-replicas" -> Integer.toString(NodeDefaults.ANTI_ENTROPY_REPLICAS);
             case "--metrics-port" -> NodeDefaults.METRICS_PORT.isPresent() ? Integer.toString(NodeDefaults.METRICS_PORT.getAsInt()) : "off";
+            case "--max-clock-skew" -> text(NodeDefaults.MAX_CLOCK_SKEW);
             default -> null;
         };
     }

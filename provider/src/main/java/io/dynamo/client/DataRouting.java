@@ -37,6 +37,7 @@ final class DataRouting {
     private final NodeCalls calls;
     private final RingRefresh ring;
     private final Failover failover;
+    private final ClientClock clock = ClientClock.system();
     /** Resolved once per member: building an InetSocketAddress parses the host on every call. */
     private final ConcurrentHashMap<Member, InetSocketAddress> addresses = new ConcurrentHashMap<>();
 
@@ -54,6 +55,11 @@ final class DataRouting {
 
     Ring ring() {
         return ring.current();
+    }
+
+    /** The clocks the answers carried: what requests carry, and the cluster's time. */
+    ClientClock clock() {
+        return clock;
     }
 
     InetSocketAddress address(Member m) {
@@ -77,6 +83,7 @@ final class DataRouting {
         return send(cache, key, Failover.Retry.ON_QUORUM_FAILURE,
                 m -> calls.call(address(m), request.apply(sent.get()), CoordinatorMessage.class, timeout).thenApply(a -> {
                     if (a instanceof WriteIncomplete w) {
+                        clock.saw(w.clock());
                         sent.set(w.context());
                         throw new QuorumNotReachedException(w.reason());
                     }
@@ -98,8 +105,14 @@ final class DataRouting {
         }
         return failover.send(preference, retry, call).thenApply(a -> {
             ring.seen(epochOf(a.message()), a.from());
+            clock.saw(clockOf(a.message()));
             return a.message();
         });
+    }
+
+    /** The clock a data answer carries, or 0 for one that carries none. */
+    private static long clockOf(Message m) {
+        return m instanceof GetResult g ? g.clock() : m instanceof PutResult p ? p.clock() : 0;
     }
 
     /** The ring epoch a data answer carries, or -1 for one that carries none. */

@@ -65,8 +65,21 @@ public final class DynamoClient implements AutoCloseable {
     }
 
     public CompletableFuture<Versioned<byte[]>> getAsync(CacheSpec cache, byte[] key) {
-        return routing.route(cache, key, new Get(cache, checkKey(key)), Failover.Retry.ON_QUORUM_FAILURE, GetResult.class)
-                .thenApply(r -> new Versioned<>(r.values(), Context.of(r.context())));
+        return readAsync(cache, key).thenApply(Read::versions);
+    }
+
+    /**
+     * A get that also gives back the values the coordinator found expired, and removed, in a cache
+     * whose values carry an expiry header ({@link CacheSpec#expiring()}); for EXPIRED events.
+     */
+    public CompletableFuture<Read> readAsync(CacheSpec cache, byte[] key) {
+        return routing.route(cache, key, new Get(cache, checkKey(key), routing.clock().seen()), Failover.Retry.ON_QUORUM_FAILURE,
+                GetResult.class).thenApply(r -> new Read(new Versioned<>(r.values(), Context.of(r.context())), r.expired()));
+    }
+
+    /** The cluster's time in epoch ms, as the nodes' clocks gave it in their answers (see {@link ClientClock}). */
+    public long clusterMillis() {
+        return routing.clock().clusterMillis();
     }
 
     /** Writes {@code value}, superseding what {@code context} covers; returns the new version's context. */
@@ -79,13 +92,13 @@ public final class DynamoClient implements AutoCloseable {
             throw new NullPointerException("value");
         }
         byte[] k = checkKey(key);
-        return routing.write(cache, k, context.bytes(), ctx -> new Put(cache, k, ctx, value)).thenApply(r -> Context.of(r.context()));
+        return routing.write(cache, k, context.bytes(), ctx -> new Put(cache, k, ctx, value, routing.clock().seen())).thenApply(r -> Context.of(r.context()));
     }
 
     /** Deletes with a versioned tombstone superseding what {@code context} covers. */
     public Context delete(CacheSpec cache, byte[] key, Context context) {
         byte[] k = checkKey(key);
-        return await(routing.write(cache, k, context.bytes(), ctx -> new Delete(cache, k, ctx)).thenApply(r -> Context.of(r.context())), cache);
+        return await(routing.write(cache, k, context.bytes(), ctx -> new Delete(cache, k, ctx, routing.clock().seen())).thenApply(r -> Context.of(r.context())), cache);
     }
 
     /**
@@ -143,6 +156,13 @@ public final class DynamoClient implements AutoCloseable {
     /** Waits long enough for the coordinator's own timeout and a fail-over. */
     private static <T> T await(CompletableFuture<T> future, CacheSpec cache) {
         return NodeCalls.await(future, cache.timeout().multipliedBy(2).plusSeconds(2), "no answer within " + cache.timeout());
+    }
+
+    /** What a read found: the live versions and their context, and the values that had expired (removed by the coordinator). */
+    public record Read(Versioned<byte[]> versions, List<byte[]> expired) {
+        public Read {
+            expired = List.copyOf(expired);
+        }
     }
 
     @Override

@@ -51,7 +51,7 @@ public record ClusterSettings(OptionalInt n, OptionalInt r, OptionalInt w, Optio
         int nn = n.orElse(cache.n());
         int rr = Math.min(r.orElse(cache.r()), nn);
         int ww = Math.min(w.orElse(cache.w()), nn);
-        return new CacheSpec(cache.name(), nn, rr, ww, cache.policy(), timeout.orElse(cache.timeout()));
+        return new CacheSpec(cache.name(), nn, rr, ww, cache.policy(), timeout.orElse(cache.timeout()), cache.expiring());
     }
 
     public String format() {

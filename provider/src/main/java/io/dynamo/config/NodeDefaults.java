@@ -4,6 +4,7 @@ import io.dynamo.ring.Ring;
 import io.dynamo.storage.EngineOptions;
 import io.dynamo.storage.SyncPolicy;
 import io.dynamo.transport.TransportConfig;
+import io.dynamo.version.HybridLogicalClock;
 import java.time.Duration;
 import java.util.OptionalInt;
 
@@ -47,6 +48,9 @@ public final class NodeDefaults {
     public static final long REPAIR_BYTES_PER_SECOND = 8L * 1024 * 1024;
     public static final Duration TOMBSTONE_GRACE = Duration.ofHours(1);
     public static final int ANTI_ENTROPY_REPLICAS = 3;
+
+    // clocks: how far ahead of this node a peer's timestamp may be, well above NTP skew, far below a poisoning value
+    public static final Duration MAX_CLOCK_SKEW = HybridLogicalClock.DEFAULT_MAX_AHEAD;
 
     // transport: a frame holds the largest value with room for its key and envelope
     public static final int MAX_FRAME_BYTES = TransportConfig.DEFAULT_MAX_FRAME_BYTES;

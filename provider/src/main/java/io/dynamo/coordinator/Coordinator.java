@@ -112,8 +112,10 @@ public final class Coordinator {
      * A put ({@code value} present) or delete (empty) of {@code key}.
      *
      * @param request the client's message, forwarded as is when this node is not a replica of the key
+     * @param seen    the highest timestamp the client has seen: this write is stamped after it
      */
-    public CompletableFuture<Message> write(Message request, CacheSpec cache, byte[] key, byte[] context, Optional<byte[]> value) {
+    public CompletableFuture<Message> write(Message request, CacheSpec cache, byte[] key, byte[] context, Optional<byte[]> value,
+            long seen) {
         Ring current = ring.get();
         PreferenceList pl = preferenceList(current, cache, key);
         if (!pl.isPrimary(self)) {
@@ -124,32 +126,77 @@ public final class Coordinator {
             return forward(pl, request, cache);
         }
         VersionVector ctx = decodeContext(context);
+        observeClient(seen);
         DvvSet state = local.write(cache.name(), pl.partition(), key, ctx, self.value(), clock.now(), value, cache.policy());
+        long after = clock.current();
         // The answer covers what the client saw plus this write, not the whole stored state: that can
         // hold concurrent siblings the client never saw, and a put with it would drop them unread.
         Dot written = new Dot(self.value(), state.context().counter(self.value()));
         byte[] answer = ctx.seenWith(written).encode();
         // Short of W, the write is stored here all the same: the client may re-send it to another
         // coordinator with this answer's context, which supersedes this attempt (no second sibling).
-        return replicate(cache, pl, key, state, new PutResult(current.epoch(), answer)).exceptionally(error -> {
+        return replicate(cache, pl, key, state, new PutResult(current.epoch(), answer, after)).exceptionally(error -> {
             if (PeerClient.unwrap(error) instanceof QuorumNotReachedException q) {
-                return new WriteIncomplete(current.epoch(), answer, q.getMessage());
+                return new WriteIncomplete(current.epoch(), answer, q.getMessage(), after);
             }
             throw error instanceof RuntimeException r ? r : new CompletionException(error);
         });
     }
 
-    /** A get of {@code key}: the reconciled versions of R replicas. */
-    public CompletableFuture<Message> read(Message request, CacheSpec cache, byte[] key) {
+    /**
+     * A get of {@code key}: the reconciled versions of R replicas. In a cache whose values carry an
+     * {@link ExpiryHeader}, a value whose deadline passed on this node's clock is not live; when no
+     * live value is left, this node removes the key (a tombstone over what the read saw, through
+     * the normal write path, so every replica agrees) before it answers, the expired values given
+     * back for the client's EXPIRED events. A write the read did not see survives the tombstone.
+     *
+     * @param seen the highest timestamp the client has seen, observed by this node's clock
+     */
+    public CompletableFuture<Message> read(Message request, CacheSpec cache, byte[] key, long seen) {
         Ring current = ring.get();
         PreferenceList pl = preferenceList(current, cache, key);
         if (!pl.isPrimary(self)) {
             return forward(pl, request, cache);
         }
-        return quorumRead(cache, pl, key).thenApply(merged -> {
+        observeClient(seen);
+        return quorumRead(cache, pl, key).thenCompose(merged -> {
             List<byte[]> values = valuesOf(merged);
-            return new GetResult(current.epoch(), values, merged.context().encode());
+            byte[] context = merged.context().encode();
+            long after = Math.max(clock.current(), newest(merged));
+            if (!cache.expiring()) {
+                return CompletableFuture.completedFuture(new GetResult(current.epoch(), values, context, after, List.of()));
+            }
+            long now = clock.wallMillis();
+            List<byte[]> live = values.stream().filter(v -> !ExpiryHeader.isExpiredAt(v, now)).toList();
+            if (!live.isEmpty() || values.isEmpty()) {
+                return CompletableFuture.completedFuture(new GetResult(current.epoch(), live, context, after, List.of()));
+            }
+            return write(request, cache, key, context, Optional.empty(), 0).handle((removed, error) -> {
+                if (error != null) {
+                    log.debug("cannot remove expired key of cache {}: {}", cache.name(), PeerClient.reason(error));
+                }
+                byte[] ctx = removed instanceof PutResult p ? p.context() : removed instanceof WriteIncomplete w ? w.context() : context;
+                return new GetResult(current.epoch(), List.of(), ctx, clock.current(), values);
+            });
         });
+    }
+
+    /** Folds a client's last seen timestamp into this node's clock; one beyond the bound on clock skew is refused. */
+    private void observeClient(long seen) {
+        try {
+            clock.observe(seen);
+        } catch (IllegalArgumentException e) {
+            throw new DynamoException(ErrorCode.BAD_REQUEST, "the request's last seen timestamp: " + e.getMessage()
+                    + " (a node's clock runs ahead of this one by more than --max-clock-skew)");
+        }
+    }
+
+    private static long newest(DvvSet state) {
+        long newest = 0;
+        for (Sibling s : state.siblings()) {
+            newest = Math.max(newest, s.timestamp());
+        }
+        return newest;
     }
 
     /**

@@ -37,8 +37,15 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
             MessageFamily.type(CAS_RESULT, CasResult.class, CasResult::read),
             MessageFamily.type(KEYS_RESULT, KeysResult.class, KeysResult::read));
 
-    /** Client to coordinator: read a key (paper §4.1 get). */
-    record Get(CacheSpec cache, byte[] key) implements CoordinatorMessage {
+    /**
+     * Client to coordinator: read a key (paper §4.1 get). {@code seen} is the highest timestamp the
+     * client has seen in answers (0 for none), which the coordinator's clock observes: see {@link Put}.
+     */
+    record Get(CacheSpec cache, byte[] key, long seen) implements CoordinatorMessage {
+        public Get(CacheSpec cache, byte[] key) {
+            this(cache, key, 0);
+        }
+
         public int type() {
             return GET;
         }
@@ -49,16 +56,25 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
 
         public void write(WireWriter out) {
             cache.write(out);
-            out.bytes(key);
+            out.bytes(key).varint(seen);
         }
 
         static Get read(WireReader in) {
-            return new Get(CacheSpec.read(in), in.bytes());
+            return new Get(CacheSpec.read(in), in.bytes(), in.varint());
         }
     }
 
-    /** Client to coordinator: write a value superseding what {@code context} covers. */
-    record Put(CacheSpec cache, byte[] key, byte[] context, byte[] value) implements CoordinatorMessage {
+    /**
+     * Client to coordinator: write a value superseding what {@code context} covers. {@code seen} is
+     * the highest timestamp the client has seen in answers: the coordinator's clock observes it
+     * before stamping the write, so a client's writes are ordered as it made them for
+     * last-write-wins even through a coordinator whose clock is behind (a session's causality).
+     */
+    record Put(CacheSpec cache, byte[] key, byte[] context, byte[] value, long seen) implements CoordinatorMessage {
+        public Put(CacheSpec cache, byte[] key, byte[] context, byte[] value) {
+            this(cache, key, context, value, 0);
+        }
+
         public int type() {
             return PUT;
         }
@@ -69,16 +85,20 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
 
         public void write(WireWriter out) {
             cache.write(out);
-            out.bytes(key).bytes(context).bytes(value);
+            out.bytes(key).bytes(context).bytes(value).varint(seen);
         }
 
         static Put read(WireReader in) {
-            return new Put(CacheSpec.read(in), in.bytes(), in.bytes(), in.bytes());
+            return new Put(CacheSpec.read(in), in.bytes(), in.bytes(), in.bytes(), in.varint());
         }
     }
 
-    /** Client to coordinator: write a tombstone superseding what {@code context} covers. */
-    record Delete(CacheSpec cache, byte[] key, byte[] context) implements CoordinatorMessage {
+    /** Client to coordinator: write a tombstone superseding what {@code context} covers; {@code seen} as for {@link Put}. */
+    record Delete(CacheSpec cache, byte[] key, byte[] context, long seen) implements CoordinatorMessage {
+        public Delete(CacheSpec cache, byte[] key, byte[] context) {
+            this(cache, key, context, 0);
+        }
+
         public int type() {
             return DELETE;
         }
@@ -89,11 +109,11 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
 
         public void write(WireWriter out) {
             cache.write(out);
-            out.bytes(key).bytes(context);
+            out.bytes(key).bytes(context).varint(seen);
         }
 
         static Delete read(WireReader in) {
-            return new Delete(CacheSpec.read(in), in.bytes(), in.bytes());
+            return new Delete(CacheSpec.read(in), in.bytes(), in.bytes(), in.varint());
         }
     }
 
@@ -140,37 +160,52 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
         }
     }
 
-    /** Values (no tombstones) and the context covering every version the read saw. */
-    record GetResult(long epoch, List<byte[]> values, byte[] context) implements CoordinatorMessage {
+    /**
+     * Live values (no tombstones) and the context covering every version the read saw.
+     * {@code clock} is the coordinator's clock after the read, at least every timestamp of the
+     * key's versions (a client carries it into its next request). {@code expired} are the values
+     * whose expiry deadline had passed in the coordinator's time (caches whose values carry one,
+     * {@link CacheSpec#expiring()}): no longer live, removed by the coordinator before it
+     * answered, and given back only for the client's EXPIRED events.
+     */
+    record GetResult(long epoch, List<byte[]> values, byte[] context, long clock, List<byte[]> expired) implements CoordinatorMessage {
+        public GetResult(long epoch, List<byte[]> values, byte[] context) {
+            this(epoch, values, context, 0, List.of());
+        }
+
         public int type() {
             return GET_RESULT;
         }
 
         public int sizeHint() {
-            return 16 + context.length + WireWriter.sizeOf(values);
+            return 24 + context.length + WireWriter.sizeOf(values) + WireWriter.sizeOf(expired);
         }
 
         public void write(WireWriter out) {
-            out.varint(epoch).list(values).bytes(context);
+            out.varint(epoch).list(values).bytes(context).varint(clock).list(expired);
         }
 
         static GetResult read(WireReader in) {
-            return new GetResult(in.varint(), in.list(), in.bytes());
+            return new GetResult(in.varint(), in.list(), in.bytes(), in.varint(), in.list());
         }
     }
 
-    /** The context of the version just written. */
-    record PutResult(long epoch, byte[] context) implements CoordinatorMessage {
+    /** The context of the version just written; {@code clock} the coordinator's clock, at least the write's timestamp. */
+    record PutResult(long epoch, byte[] context, long clock) implements CoordinatorMessage {
+        public PutResult(long epoch, byte[] context) {
+            this(epoch, context, 0);
+        }
+
         public int type() {
             return PUT_RESULT;
         }
 
         public void write(WireWriter out) {
-            out.varint(epoch).bytes(context);
+            out.varint(epoch).bytes(context).varint(clock);
         }
 
         static PutResult read(WireReader in) {
-            return new PutResult(in.varint(), in.bytes());
+            return new PutResult(in.varint(), in.bytes(), in.varint());
         }
     }
 
@@ -180,7 +215,7 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
      * one a {@link PutResult} would have carried; a client that re-sends the write elsewhere with
      * it supersedes this attempt instead of adding a sibling of the same logical write.
      */
-    record WriteIncomplete(long epoch, byte[] context, String reason) implements CoordinatorMessage {
+    record WriteIncomplete(long epoch, byte[] context, String reason, long clock) implements CoordinatorMessage {
         public int type() {
             return WRITE_INCOMPLETE;
         }
@@ -190,11 +225,11 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
         }
 
         public void write(WireWriter out) {
-            out.varint(epoch).bytes(context).string(reason);
+            out.varint(epoch).bytes(context).string(reason).varint(clock);
         }
 
         static WriteIncomplete read(WireReader in) {
-            return new WriteIncomplete(in.varint(), in.bytes(), in.string());
+            return new WriteIncomplete(in.varint(), in.bytes(), in.string(), in.varint());
         }
     }
 

@@ -36,7 +36,7 @@ final class BulkOperations<K, V> {
         EntryEvents<K, V> events = parts.events();
         Map<K, V> result = new LinkedHashMap<>();
         List<K> missing = new ArrayList<>();
-        long now = ExpiryDeadlines.now();
+        long now = parts.store().now();
         parts.reader().readEach(keys, parts.store()::key, (key, k, found) -> {
             CurrentEntry<K, V> cur = parts.reader().current(k, key, found, now, events, true);
             if (cur.present()) {
@@ -55,7 +55,7 @@ final class BulkOperations<K, V> {
                     byte[] k = parts.store().key(key);
                     CurrentEntry<K, V> cur = parts.reader().read(k, key, now, events);
                     // Read-through stores without writing through: the value came from there.
-                    long loadedAt = ExpiryDeadlines.now();
+                    long loadedAt = parts.store().now();
                     if (parts.writer().create(k, key, value, cur, loadedAt, events) != EntryWriter.Creation.EXPIRED_ON_CREATION) {
                         result.put(key, value);
                     }
@@ -114,7 +114,7 @@ final class BulkOperations<K, V> {
         EntryEvents<K, V> events = parts.events();
         Map<K, CompletableFuture<Context>> deletes = new LinkedHashMap<>();
         Map<K, V> oldValues = new HashMap<>();
-        long now = ExpiryDeadlines.now();
+        long now = parts.store().now();
         parts.reader().readEach(toRemove, parts.store()::key, (key, k, found) -> {
             CurrentEntry<K, V> cur = parts.reader().current(k, key, found, now, events, true);
             if (cur.present()) {

@@ -23,7 +23,7 @@ final class CompareAndSetLoop<K, V> {
     /** Runs {@code attempt} on fresh reads of the key until it gives an outcome. */
     <R> R run(byte[] k, K key, String operation, EntryEvents<K, V> events, Attempt<K, V, R> attempt) {
         for (int n = 1; ; n++) {
-            long now = ExpiryDeadlines.now();
+            long now = reader.now();
             Optional<R> outcome = attempt.apply(reader.read(k, key, now, events), now, n);
             if (outcome.isPresent()) {
                 return outcome.get();

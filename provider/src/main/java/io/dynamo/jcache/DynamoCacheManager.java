@@ -143,7 +143,8 @@ public final class DynamoCacheManager implements javax.cache.CacheManager {
         if (policy == ConflictPolicy.MERGE && resolver.isEmpty()) {
             throw new IllegalArgumentException("cache '" + cacheName + "' uses the merge policy but has no ConflictResolver");
         }
-        CacheSpec spec = new CacheSpec(cacheName, n, r, w, policy, defaults.timeout());
+        // Values start with StoredValue's expiry header: the nodes decide expiry in cluster time.
+        CacheSpec spec = new CacheSpec(cacheName, n, r, w, policy, defaults.timeout()).withExpiryHeader();
         ValueCodec<K> keys = config.getKeyCodec().orElseGet(() -> new JavaSerializationCodec<>(classLoader));
         ValueCodec<V> values = config.getValueCodec().orElseGet(() -> new JavaSerializationCodec<>(classLoader));
         return new EntryStore<>(connection.client(), spec, keys, values, policy == ConflictPolicy.MERGE ? resolver : Optional.empty());

@@ -242,7 +242,7 @@ public final class DynamoJCache<K, V> implements Cache<K, V>, DynamoCache<K, V> 
         ensureOpen();
         types.checkKey(key);
         byte[] k = store.key(key);
-        return store.versions(store.read(k), ExpiryDeadlines.now());
+        return store.versions(store.read(k), store.now());
     }
 
     @Override

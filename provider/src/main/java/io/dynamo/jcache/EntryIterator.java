@@ -43,7 +43,7 @@ final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
         }
         Staged<K, V> staged = buffer.get(nextEntry++);
         // Access expiry is the policy's business per entry handed out, not per entry read ahead.
-        parts.reader().touch(staged.key, staged.current, ExpiryDeadlines.now());
+        parts.reader().touch(staged.key, staged.current, parts.store().now());
         last = staged.entry;
         parts.stats().hit(true);
         return last;
@@ -63,7 +63,7 @@ final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
         nextEntry = 0;
         int end = Math.min(keys.size(), nextKey + BATCH);
         EntryEvents<K, V> events = parts.events();
-        long now = ExpiryDeadlines.now();
+        long now = parts.store().now();
         EntryReader<K, V> reader = parts.reader();
         reader.readEach(keys.subList(nextKey, end), Function.identity(), (k, same, found) -> {
             K key = parts.store().decodeKey(k);

@@ -1,6 +1,5 @@
 package io.dynamo.jcache;
 
-import io.dynamo.jcache.EntryStore.Cas;
 import io.dynamo.jcache.EntryStore.Found;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,10 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Reads keys as JCache sees them. Expiry deadlines travel with the values (README "Expiry"), so
- * the client decides what is live: a version whose deadline passed reads as absent, a key whose
- * every version expired is deleted when noticed, and reads move the deadline under an access
- * expiry policy. Under the merge policy the store has already merged siblings.
+ * Reads keys as JCache sees them. Expiry deadlines travel with the values (README "Expiry") and
+ * the nodes decide, in the cluster's time, what is live: a get answers live versions only, and the
+ * coordinator removes a key whose every version expired, giving those back so that the client
+ * that noticed fires EXPIRED. Reads move the deadline under an access expiry policy. Under the
+ * merge policy the store has already merged siblings.
  */
 final class EntryReader<K, V> {
     private final EntryStore<K, V> store;
@@ -24,45 +24,41 @@ final class EntryReader<K, V> {
         this.expiry = expiry;
     }
 
+    /** The cluster's time, as {@link EntryStore#now()}. */
+    long now() {
+        return store.now();
+    }
+
     /** Reads the key now, noticing expiry. */
     CurrentEntry<K, V> read(byte[] k, K key, long now, EntryEvents<K, V> events) {
         return current(k, key, store.read(k), now, events, true);
     }
 
     /**
-     * Interprets a read: live versions, or absent. A version whose expiry time passed reads as
-     * absent; when every version expired and {@code noticeExpiry}, the key is deleted from the
-     * cluster (by compare-and-set, so a newer write survives) and listeners hear EXPIRED.
-     * Concurrent versions (siblings policy) are present, but have no single value: writes and
-     * removes supersede them all with the read's context, value reads throw.
+     * Interprets a read: live versions, or absent. A version whose expiry time passed in the
+     * cluster's time ({@code now}, for the versions of a compare-and-set's answer) reads as absent;
+     * the client never deletes it on its own reckoning, the coordinator does. When the read's
+     * coordinator found the key's one version expired and removed it, and {@code noticeExpiry},
+     * listeners hear EXPIRED. Concurrent versions (siblings policy) are present, but have no single
+     * value: writes and removes supersede them all with the read's context, value reads throw.
      */
     CurrentEntry<K, V> current(byte[] k, K key, Found found, long now, EntryEvents<K, V> events, boolean noticeExpiry) {
-        for (int attempt = 1; ; attempt++) {
-            if (found.versions().isEmpty()) {
-                return CurrentEntry.absent(store, key, found.context());
+        // The cluster's time as of this answer, not of the request: the answer itself may be the
+        // first to tell this client how far its clock is off.
+        long clusterNow = Math.min(now, store.now());
+        List<StoredValue> live = new ArrayList<>(found.versions().size());
+        for (StoredValue s : found.versions()) {
+            if (!s.isExpiredAt(clusterNow)) {
+                live.add(s);
             }
-            List<StoredValue> live = new ArrayList<>(found.versions().size());
-            for (StoredValue s : found.versions()) {
-                if (!s.isExpiredAt(now)) {
-                    live.add(s);
-                }
-            }
-            if (!live.isEmpty()) {
-                return CurrentEntry.present(store, key, found.context(), live.get(0), live.size());
-            }
-            if (!noticeExpiry) {
-                return CurrentEntry.absent(store, key, found.context());
-            }
-            Cas cas = store.compareAndSet(k, found.context(), Optional.empty());
-            if (cas.applied()) {
-                if (events.isListenedTo() && found.versions().size() == 1) {
-                    events.expired(key, store.value(found.versions().get(0)));
-                }
-                return CurrentEntry.absent(store, key, cas.state().context());
-            }
-            found = cas.state();
-            CompareAndSetLoop.checkAttempts(attempt, "expiry", key, store.spec().name());
         }
+        if (!live.isEmpty()) {
+            return CurrentEntry.present(store, key, found.context(), live.get(0), live.size());
+        }
+        if (noticeExpiry && found.versions().isEmpty() && found.expired().size() == 1 && events.isListenedTo()) {
+            events.expired(key, store.value(found.expired().get(0)));
+        }
+        return CurrentEntry.absent(store, key, found.context());
     }
 
     /** Access expiry: a read moves the deadline when the policy says so (written back by compare-and-set). */

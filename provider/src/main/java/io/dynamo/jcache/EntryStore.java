@@ -77,7 +77,15 @@ final class EntryStore<K, V> {
     }
 
     CompletableFuture<Found> readAsync(byte[] key) {
-        return client.getAsync(spec, key).thenApply(EntryStore::found);
+        return client.readAsync(spec, key).thenApply(r -> found(r.versions(), r.expired()));
+    }
+
+    /**
+     * The cluster's time in epoch ms, which new expiry deadlines are measured from: the nodes'
+     * clocks as their answers give them, not this client's (README "Expiry").
+     */
+    long now() {
+        return client.clusterMillis();
     }
 
     /** Under the merge policy, replaces siblings by the resolver's merge, written back with the read's context. */
@@ -97,7 +105,7 @@ final class EntryStore<K, V> {
         }
         StoredValue stored = stored(merged, expiresAt);
         Context context = write(key, found.context(), stored);
-        return new Found(List.of(stored), context);
+        return new Found(List.of(stored), context, List.of());
     }
 
     Context write(byte[] key, Context context, StoredValue value) {
@@ -169,22 +177,31 @@ final class EntryStore<K, V> {
         return new CacheException("cache '" + spec.name() + "': " + cause, cause);
     }
 
-    private static Found found(Versioned<byte[]> read) {
-        List<StoredValue> versions = new ArrayList<>(read.values().size());
-        for (byte[] v : read.values()) {
-            versions.add(StoredValue.decode(v));
+    private static Found found(Versioned<byte[]> read, List<byte[]> expired) {
+        return new Found(decode(read.values()), read.context(), decode(expired));
+    }
+
+    private static List<StoredValue> decode(List<byte[]> values) {
+        List<StoredValue> decoded = new ArrayList<>(values.size());
+        for (byte[] v : values) {
+            decoded.add(StoredValue.decode(v));
         }
-        return new Found(versions, read.context());
+        return decoded;
     }
 
     private static Cas cas(CasResult r) {
-        return new Cas(r.applied(), found(r.current()));
+        return new Cas(r.applied(), found(r.current(), List.of()));
     }
 
-    /** What a read found: every version still on the store (expired or not) and the read's context. */
-    record Found(List<StoredValue> versions, Context context) {
+    /**
+     * What a read found: the versions on the store and the read's context. A get's versions are
+     * live in the cluster's time (the coordinator decided expiry and removed a key whose every
+     * version expired, giving those back as {@code expired}); a compare-and-set's may hold expired ones.
+     */
+    record Found(List<StoredValue> versions, Context context, List<StoredValue> expired) {
         Found {
             versions = List.copyOf(versions);
+            expired = List.copyOf(expired);
         }
     }
 

@@ -42,7 +42,7 @@ final class EntryWriter<K, V> {
 
     /** Writes {@code value} over what {@code found} holds (create or update, with the expiry policy's deadline). */
     boolean put(byte[] k, K key, V value, Found found, EntryEvents<K, V> events, boolean noticeExpiry) {
-        long now = ExpiryDeadlines.now();
+        long now = store.now();
         return put(k, key, value, reader.current(k, key, found, now, events, noticeExpiry), now, events);
     }
 

@@ -52,11 +52,6 @@ final class ExpiryDeadlines {
         }
     }
 
-    /** The wall clock deadlines are measured on: each client's own (README "Expiry"). */
-    static long now() {
-        return System.currentTimeMillis();
-    }
-
     /** The absolute deadline of a duration starting now; ZERO is now itself (already expired). */
     static long deadline(Duration d, long now) {
         if (d.isEternal()) {

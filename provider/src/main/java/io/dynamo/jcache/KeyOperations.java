@@ -19,7 +19,7 @@ final class KeyOperations<K, V> {
         long start = System.nanoTime();
         byte[] k = parts.store().key(key);
         EntryEvents<K, V> events = parts.events();
-        long now = ExpiryDeadlines.now();
+        long now = parts.store().now();
         CurrentEntry<K, V> cur = parts.reader().read(k, key, now, events);
         V result;
         if (cur.present()) {
@@ -38,7 +38,7 @@ final class KeyOperations<K, V> {
     /** An expired entry reads as absent; unlike the other reads, this one neither deletes it nor fires EXPIRED. */
     boolean containsKey(K key) {
         byte[] k = parts.store().key(key);
-        return parts.reader().current(k, key, parts.store().read(k), ExpiryDeadlines.now(), parts.events(), false).present();
+        return parts.reader().current(k, key, parts.store().read(k), parts.store().now(), parts.events(), false).present();
     }
 
     void put(K key, V value) {
@@ -62,7 +62,7 @@ final class KeyOperations<K, V> {
         byte[] k = parts.store().key(key);
         parts.through().write(key, value);
         EntryEvents<K, V> events = parts.events();
-        long now = ExpiryDeadlines.now();
+        long now = parts.store().now();
         CurrentEntry<K, V> cur = parts.reader().read(k, key, now, events);
         V old = cur.present() ? cur.value() : null;
         boolean stored = parts.writer().put(k, key, value, cur, now, events);
@@ -77,7 +77,7 @@ final class KeyOperations<K, V> {
         byte[] k = parts.store().key(key);
         parts.through().delete(key);
         EntryEvents<K, V> events = parts.events();
-        CurrentEntry<K, V> cur = parts.reader().read(k, key, ExpiryDeadlines.now(), events);
+        CurrentEntry<K, V> cur = parts.reader().read(k, key, parts.store().now(), events);
         boolean removed = false;
         if (cur.present()) {
             parts.store().delete(k, cur.context);

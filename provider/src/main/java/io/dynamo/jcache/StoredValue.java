@@ -1,17 +1,19 @@
 package io.dynamo.jcache;
 
+import io.dynamo.coordinator.ExpiryHeader;
 import java.nio.ByteBuffer;
 import javax.cache.CacheException;
 
 /**
  * The bytes a JCache entry is stored as: a format byte, the absolute expiry time in epoch
  * milliseconds ({@link #ETERNAL} for never) and the codec's bytes. Expiry travels with the value
- * so every client of the cluster sees the same deadline; nodes never look inside.
+ * so every client of the cluster sees the same deadline; the first two are the
+ * {@link ExpiryHeader} the nodes read to decide expiry, the codec's bytes they never look into.
  */
 record StoredValue(long expiresAt, byte[] payload) {
-    static final long ETERNAL = Long.MAX_VALUE;
-    private static final byte FORMAT_V1 = 1;
-    private static final int HEADER = 1 + Long.BYTES;
+    static final long ETERNAL = ExpiryHeader.ETERNAL;
+    private static final byte FORMAT_V1 = ExpiryHeader.FORMAT;
+    private static final int HEADER = ExpiryHeader.BYTES;
 
     boolean isExpiredAt(long nowMillis) {
         return expiresAt <= nowMillis;

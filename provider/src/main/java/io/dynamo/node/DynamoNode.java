@@ -123,7 +123,7 @@ public final class DynamoNode implements AutoCloseable {
             Membership membership = m;
             membership.onRingChange(savedRing::save);
             PeerClient peers = new DetectingPeers(direct, detector);
-            HybridLogicalClock clock = HybridLogicalClock.system();
+            HybridLogicalClock clock = config.clock().clock();
             LocalReplica local = new LocalReplica(engine, config.replication().warnSiblings(), config.replication().maxSiblings(), clock);
             HintStore hints = new HintStore(engine.hints());
             Acceptor acceptor = new Acceptor(new PaxosStore(paxosEngine), local);

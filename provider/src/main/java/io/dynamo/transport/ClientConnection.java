@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    /** Timed-out requests in a row, with no frame received, after which the connection is given up. */
+    static final int SILENT_TIMEOUTS = 2;
 
     private enum State { HANDSHAKING, READY, CLOSED }
 
@@ -47,6 +49,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private FrameWriter writer;
     private ScheduledFuture<?> handshakeTimer;
     private long nextRequestId = 1;
+    /** Requests sent here that timed out since the last frame arrived: see {@link #timedOut}. */
+    private int silentTimeouts;
 
     ClientConnection(PeerConnections pool, ClientSide side) {
         this.pool = pool;
@@ -167,6 +171,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 : awaitingHandshake.remove(request);
         if (pending) {
             counters.requestsTimedOut.increment();
+            // One timeout is a slow handler. Several in a row with nothing at all received is a dead
+            // link (a network cut): TCP retransmits on it with a backoff that grows to many seconds,
+            // so after the cut heals this connection could stay unusable long after a new one would
+            // get through. Drop it (before the caller hears of the timeout, so its next request
+            // dials again).
+            if (request.requestId != 0 && ++silentTimeouts >= SILENT_TIMEOUTS && state == State.READY) {
+                close(new TransportException("connection to peer " + peer + " went silent: " + silentTimeouts
+                        + " requests timed out with nothing received; dropped, the next request connects again"), false);
+            }
             request.future.completeExceptionally(request.timeout());
         }
     }
@@ -198,6 +211,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Frame frame = (Frame) msg;
+        silentTimeouts = 0;
         switch (state) {
             case READY -> onResponse(frame);
             case HANDSHAKING -> onHandshakeAnswer(frame);

@@ -47,6 +47,24 @@ public final class HybridLogicalClock {
         return new HybridLogicalClock(System::currentTimeMillis);
     }
 
+    /**
+     * What this clock reads now, without issuing a timestamp: at least every one it issued or
+     * observed. A reply carries it so that a client's next request can be ordered after it.
+     */
+    public long current() {
+        return Math.max(Math.max(0, wallMillis.getAsLong()) << LOGICAL_BITS, last.get());
+    }
+
+    /** This node's physical clock in epoch ms: the time expiry deadlines are measured on. */
+    public long wallMillis() {
+        return Math.max(0, wallMillis.getAsLong());
+    }
+
+    /** How far ahead of this clock an observed timestamp may be. */
+    public Duration maxAhead() {
+        return Duration.ofMillis(maxAheadMillis);
+    }
+
     /** A timestamp greater than every one this clock issued or observed. */
     public long now() {
         long physical = Math.max(0, wallMillis.getAsLong()) << LOGICAL_BITS;

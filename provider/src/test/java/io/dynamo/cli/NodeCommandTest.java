@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynamo.config.AntiEntropyConfig;
+import io.dynamo.config.ClockConfig;
 import io.dynamo.config.Discovery;
 import io.dynamo.config.EngineKind;
 import io.dynamo.config.HandoffConfig;
@@ -53,7 +54,7 @@ class NodeCommandTest {
     void everyFlagReachesItsSetting() {
         NodeConfig c = configOf("--seeds", "127.0.0.1:7002,127.0.0.1:7003", "--engine", "memory", "--sync", "every-write",
                 "--partitions", "64", "--hinted-handoff", "off", "--anti-entropy-interval", "0", "--repair-rate", "512KiB",
-                "--tombstone-grace", "2h", "--anti-entropy-replicas", "2");
+                "--tombstone-grace", "2h", "--anti-entropy-replicas", "2", "--max-clock-skew", "10s", "--clock-offset-ms", "-10000");
         assertThat(c.discovery().seeds()).containsExactly(InetSocketAddress.createUnresolved("127.0.0.1", 7002),
                 InetSocketAddress.createUnresolved("127.0.0.1", 7003));
         assertThat(c.selfMember()).isEqualTo(Member.parse("n1@127.0.0.1:7001"));
@@ -62,6 +63,7 @@ class NodeCommandTest {
         assertThat(c.replication().partitions()).isEqualTo(64);
         assertThat(c.handoff()).isEqualTo(HandoffConfig.defaults().withEnabled(false));
         assertThat(c.antiEntropy()).isEqualTo(new AntiEntropyConfig(Duration.ZERO, 512 * 1024, Duration.ofHours(2), 2));
+        assertThat(c.clock()).isEqualTo(new ClockConfig(Duration.ofSeconds(10), Duration.ofSeconds(-10)));
         assertThat(configOf("--zk", "127.0.0.1:2181/dynamo").discovery().zk()).contains(ZkAddress.parse("127.0.0.1:2181/dynamo"));
     }
 
@@ -86,7 +88,8 @@ class NodeCommandTest {
                 Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--repair-rate", "10"}, "repair-rate must be at least 1 KiB/s"),
                 Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--tombstone-grace", "soon"}, "--tombstone-grace must be a duration"),
                 Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--metrics-port", "web"}, "--metrics-port must be a port (0 for a free one) or off, got 'web'"),
-                Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--metrics-port", "70000"}, "metrics-port must be between 0 and 65535, got 70000"));
+                Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--metrics-port", "70000"}, "metrics-port must be between 0 and 65535, got 70000"),
+                Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--max-clock-skew", "0"}, "max-clock-skew must be positive"));
     }
 
     @ParameterizedTest

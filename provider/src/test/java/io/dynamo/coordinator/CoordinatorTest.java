@@ -2,6 +2,7 @@ package io.dynamo.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.dynamo.consensus.Acceptor;
 import io.dynamo.consensus.ConsensusHandler;
@@ -33,6 +34,7 @@ import io.dynamo.transport.TransportException;
 import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.HybridLogicalClock;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,9 +92,9 @@ class CoordinatorTest {
             } else if (request instanceof ReplicaMessage) {
                 return new ReplicaHandler(replicas.get(peer.id()), new KeyPartitions(() -> ring), CacheReplicas.inMemory()).handle(request, Caller.UNKNOWN);
             } else if (request instanceof Put p) {
-                return target.write(p, p.cache(), p.key(), p.context(), Optional.of(p.value()));
+                return target.write(p, p.cache(), p.key(), p.context(), Optional.of(p.value()), p.seen());
             } else if (request instanceof Get g) {
-                return target.read(g, g.cache(), g.key());
+                return target.read(g, g.cache(), g.key(), g.seen());
             } else if (request instanceof CompareAndSet c) {
                 return target.compareAndSet(c);
             }
@@ -208,10 +210,10 @@ class CoordinatorTest {
         CacheSpec twoReplicas = CACHE.withQuorums(2, 1, 2);
         byte[] key = keyWhosePrimariesExclude(id("c"), twoReplicas.n());
         Put put = new Put(twoReplicas, key, new byte[0], bytes("v"));
-        coordinators.get(id("c")).write(put, twoReplicas, key, new byte[0], Optional.of(bytes("v"))).get(5, TimeUnit.SECONDS);
+        coordinators.get(id("c")).write(put, twoReplicas, key, new byte[0], Optional.of(bytes("v")), 0).get(5, TimeUnit.SECONDS);
         assertThat(replicas.get(id("c")).read("c", ring.partitionOf(key), key)).as("c holds no replica").isEmpty();
         Get get = new Get(twoReplicas, key);
-        assertThat(values((GetResult) coordinators.get(id("c")).read(get, twoReplicas, key).get(5, TimeUnit.SECONDS)))
+        assertThat(values((GetResult) coordinators.get(id("c")).read(get, twoReplicas, key, 0).get(5, TimeUnit.SECONDS)))
                 .containsExactly("v");
     }
 
@@ -258,6 +260,93 @@ class CoordinatorTest {
         assertThat(replicas.get(id("a")).read("c", ring.partitionOf(key), key)).isEmpty();
     }
 
+    @Test
+    void aClientsLaterPutThroughACoordinatorWhoseClockIsTenSecondsBehindWinsUnderLastWriteWins() throws Exception {
+        CacheSpec lww = new CacheSpec("c", 3, 2, 2, ConflictPolicy.LAST_WRITE_WINS, Duration.ofSeconds(1));
+        runClockOff("a", -10_000);
+        byte[] key = bytes("profile");
+        down.add(id("a")); // a misses v1, so its clock never observes v1's timestamp through a replica write
+        PutResult first = (PutResult) write("b", lww, key, "v1", 0);
+        down.clear();
+        write("a", lww, key, "v2", first.clock());
+        GetResult read = (GetResult) read("c", lww, key);
+        assertThat(values(read)).containsExactly("v2");
+        assertThat(read.clock()).as("the read's clock covers the winner's timestamp").isGreaterThanOrEqualTo(first.clock());
+
+        // Without the client's last seen timestamp (two clients, no causal link) the clocks decide: the bound in the README.
+        runClockOff("a", -10_000); // a fresh node: its clock has not yet observed b's
+        byte[] other = bytes("other");
+        down.add(id("a"));
+        write("b", lww, other, "v1", 0);
+        down.clear();
+        write("a", lww, other, "v2", 0);
+        assertThat(values((GetResult) read("c", lww, other))).containsExactly("v1");
+    }
+
+    @Test
+    void aLastSeenTimestampBeyondTheClockSkewBoundIsRefusedAndNothingIsWritten() {
+        long twoMinutesAhead = (System.currentTimeMillis() + 120_000) << 16;
+        byte[] key = bytes("poisoned");
+        assertThatThrownBy(() -> write("a", CACHE, key, "v", twoMinutesAhead)).isInstanceOf(DynamoException.class)
+                .hasMessageContaining("ahead of this node's clock").hasMessageContaining("--max-clock-skew");
+        assertThat(replicas.get(id("a")).read("c", ring.partitionOf(key), key)).isEmpty();
+    }
+
+    @Test
+    void aValueWhoseDeadlinePassedOnTheCoordinatorsClockReadsAsAbsentAndEveryReplicaGetsATombstone() throws Exception {
+        CacheSpec expiring = CACHE.withExpiryHeader();
+        byte[] key = bytes("session");
+        byte[] token = withDeadline(System.currentTimeMillis() - 1_000, "token");
+        write("a", expiring, key, token, 0);
+
+        GetResult read = (GetResult) read("b", expiring, key);
+        assertThat(read.values()).isEmpty();
+        assertThat(read.expired()).containsExactly(token);
+        int partition = ring.partitionOf(key);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(replicas.values()).allSatisfy(r -> assertThat(
+                r.read("c", partition, key)).hasValueSatisfying(state -> assertThat(state.values()).as("only a tombstone").isEmpty())));
+        assertThat(((GetResult) read("c", expiring, key)).expired()).as("removed once").isEmpty();
+    }
+
+    @Test
+    void aValueIsLiveUntilItsDeadlineOnTheCoordinatorsClockEvenWhenThatClockIsAnHourBehind() throws Exception {
+        CacheSpec expiring = CACHE.withExpiryHeader();
+        runClockOff("b", -3_600_000);
+        byte[] key = bytes("session");
+        byte[] token = withDeadline(System.currentTimeMillis() - 60_000, "token");
+        write("a", expiring, key, token, 0);
+        GetResult read = (GetResult) read("b", expiring, key);
+        assertThat(read.values()).as("expired on the wall clock, not on b's").containsExactly(token);
+        assertThat(read.expired()).isEmpty();
+        assertThat(values((GetResult) read("b", CACHE, key))).as("a cache without the header is never expired")
+                .containsExactly(new String(token, StandardCharsets.UTF_8));
+    }
+
+    /** Replaces the coordinator at {@code at} by one whose physical clock runs {@code offsetMillis} off the system's. */
+    private void runClockOff(String at, long offsetMillis) {
+        NodeId node = id(at);
+        coordinators.put(node, new Coordinator(node, () -> ring, replicas.get(node), FakePeers.members(this::call),
+                new HybridLogicalClock(() -> System.currentTimeMillis() + offsetMillis), acceptors.get(node), Runnable::run));
+    }
+
+    private static byte[] withDeadline(long deadline, String payload) {
+        byte[] p = bytes(payload);
+        return ByteBuffer.allocate(ExpiryHeader.BYTES + p.length).put(ExpiryHeader.FORMAT).putLong(deadline).put(p).array();
+    }
+
+    private Message write(String at, CacheSpec cache, byte[] key, String value, long seen) throws Exception {
+        return write(at, cache, key, bytes(value), seen);
+    }
+
+    private Message write(String at, CacheSpec cache, byte[] key, byte[] value, long seen) throws Exception {
+        Put put = new Put(cache, key, new byte[0], value, seen);
+        return coordinators.get(id(at)).write(put, cache, key, new byte[0], Optional.of(value), seen).get(5, TimeUnit.SECONDS);
+    }
+
+    private Message read(String at, CacheSpec cache, byte[] key) throws Exception {
+        return coordinators.get(id(at)).read(new Get(cache, key), cache, key, 0).get(5, TimeUnit.SECONDS);
+    }
+
     private byte[] keyWhosePrimariesExclude(NodeId node, int n) {
         for (int i = 0; ; i++) {
             byte[] key = bytes("key-" + i);
@@ -273,11 +362,11 @@ class CoordinatorTest {
 
     private Message write(String at, byte[] key, byte[] context, String value) throws Exception {
         Put put = new Put(CACHE, key, context, bytes(value));
-        return coordinators.get(id(at)).write(put, CACHE, key, context, Optional.of(bytes(value))).get(5, TimeUnit.SECONDS);
+        return coordinators.get(id(at)).write(put, CACHE, key, context, Optional.of(bytes(value)), 0).get(5, TimeUnit.SECONDS);
     }
 
     private GetResult get(String at, byte[] key) throws Exception {
-        return (GetResult) coordinators.get(id(at)).read(new Get(CACHE, key), CACHE, key).get(5, TimeUnit.SECONDS);
+        return (GetResult) coordinators.get(id(at)).read(new Get(CACHE, key), CACHE, key, 0).get(5, TimeUnit.SECONDS);
     }
 
     private CasResult cas(String at, byte[] key, byte[] expected, String value) throws Exception {

@@ -83,7 +83,7 @@ class NodeMetricsTest {
     void aWriteShortOfWAndAReadShortOfRCountAsQuorumFailures() {
         MessageHandler handler = coordinator(r -> r instanceof Get
                 ? CompletableFuture.failedFuture(new QuorumNotReachedException("read quorum not reached: 1 of 2"))
-                : CompletableFuture.completedFuture(new WriteIncomplete(1, new byte[0], "write quorum not reached: 1 of 2")));
+                : CompletableFuture.completedFuture(new WriteIncomplete(1, new byte[0], "write quorum not reached: 1 of 2", 0L)));
         handler.handle(new Get(CACHE, KEY), Caller.UNKNOWN).exceptionally(e -> null).join();
         handler.handle(new Put(CACHE, KEY, new byte[0], new byte[] {2}), Caller.UNKNOWN).join();
         handler.handle(new Put(CACHE, KEY, new byte[0], new byte[] {3}), Caller.UNKNOWN).join();

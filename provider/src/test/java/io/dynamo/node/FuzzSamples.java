@@ -71,13 +71,14 @@ final class FuzzSamples {
         byte[] context = state().context().encode();
         byte[] view = view().encode();
         Map<String, List<Message>> samples = new TreeMap<>();
-        samples.put("coordinator", List.of(new CoordinatorMessage.Get(CACHE, KEY),
-                new CoordinatorMessage.Put(CACHE, KEY, context, bytes("v")),
-                new CoordinatorMessage.Delete(CACHE, KEY, context),
+        samples.put("coordinator", List.of(new CoordinatorMessage.Get(CACHE.withExpiryHeader(), KEY, 1L << 40),
+                new CoordinatorMessage.Put(CACHE, KEY, context, bytes("v"), 1L << 40),
+                new CoordinatorMessage.Delete(CACHE, KEY, context, 1L << 40),
                 new CoordinatorMessage.CompareAndSet(CACHE, KEY, context, Optional.of(bytes("v")), new byte[16]),
                 new CoordinatorMessage.CacheKeys("carts"),
-                new CoordinatorMessage.GetResult(4, List.of(bytes("a"), bytes("b")), context),
-                new CoordinatorMessage.PutResult(4, context),
+                new CoordinatorMessage.GetResult(4, List.of(bytes("a"), bytes("b")), context, 1L << 40, List.of(bytes("x"))),
+                new CoordinatorMessage.PutResult(4, context, 1L << 40),
+                new CoordinatorMessage.WriteIncomplete(4, context, "1 of 2", 1L << 40),
                 new CoordinatorMessage.CasResult(4, true, List.of(bytes("a")), context),
                 new CoordinatorMessage.KeysResult(List.of(KEY, bytes("k2")))));
         samples.put("replica", List.of(new ReplicaMessage.ReplicaRead("carts", 3, KEY),

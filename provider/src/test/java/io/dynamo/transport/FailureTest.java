@@ -115,6 +115,22 @@ class FailureTest {
     }
 
     @Test
+    void aConnectionOnWhichRequestsKeepTimingOutWithNothingReceivedIsReplacedByANewOne() throws Exception {
+        // A cut link: the peer's process is fine, nothing comes back. A healed link must not wait on this connection.
+        Transport server = transport(Peers.config("alpha"));
+        InetSocketAddress address = server.serve(Peers.anyPort("127.0.0.1"), (request, responder) -> { });
+        Transport client = transport(Peers.config("alpha").withConnectionsPerPeer(1));
+        for (int i = 0; i < ClientConnection.SILENT_TIMEOUTS; i++) {
+            CompletableFuture<Frame> unanswered = client.request(address, ECHO, new byte[0], Duration.ofMillis(500));
+            await().atMost(WAIT).until(() -> client.metrics().connectionsOpened() == 1); // sent, not waiting for the handshake
+            assertThat(unanswered).failsWithin(WAIT).withThrowableThat().havingCause().isInstanceOf(RequestTimeoutException.class);
+        }
+        client.request(address, ECHO, new byte[0], Duration.ofSeconds(2));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.metrics().connectionsOpened())
+                .as("the silent connection was dropped and dialled again").isEqualTo(2));
+    }
+
+    @Test
     void pendingRequestsFailPromptlyWhenTheServerCloses() throws Exception {
         CountDownLatch arrived = new CountDownLatch(50);
         Transport server = Transport.create(Peers.config("alpha"));

@@ -127,4 +127,14 @@ class HybridLogicalClockTest {
         assertThatThrownBy(() -> clock.observe(state)).isInstanceOf(IllegalArgumentException.class);
         assertThat(clock.now()).isLessThan(near);
     }
+
+    @Test
+    void aTimestampWithinTheConfiguredSkewIsObservedAndOneBeyondItRefused() {
+        HybridLogicalClock tight = new HybridLogicalClock(wall::get, java.time.Duration.ofSeconds(5));
+        tight.observe((wall.get() + 5_000) << 16);
+        assertThat(tight.current()).isEqualTo((wall.get() + 5_000) << 16);
+        assertThatThrownBy(() -> tight.observe((wall.get() + 5_001) << 16)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 5000 ms allowed");
+        assertThat(tight.now()).as("the refused timestamp left the clock as it was").isEqualTo(((wall.get() + 5_000) << 16) + 1);
+    }
 }
