@@ -40,8 +40,8 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -75,8 +75,7 @@ public final class Coordinator {
     private final Leader leader;
 
     /** A coordinator that holds every node up and keeps no hints (a static cluster). */
-    public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock, Acceptor acceptor,
-            Executor storage) {
+    public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock, Acceptor acceptor, Executor storage) {
         this(self, ring, local, peers, clock, id -> true, HintSink.NONE, acceptor, storage);
     }
 

@@ -107,6 +107,8 @@ class LeaderTest {
         Decision retry = leader("b").lead(request, new Fake(4)).get(5, TimeUnit.SECONDS);
         assertThat(retry.applied()).as("the retry's own earlier proposal, finished").isTrue();
         assertThat(valuesAt(0, 1, 2)).containsExactly("once");
+        // The round answers after a majority of commits: replica 0's may still be on its way.
+        await("replica 0 committed").atMost(Duration.ofSeconds(5)).until(() -> !siblingsAt(0).isEmpty());
         assertThat(siblingsAt(0)).as("one version, not two").hasSize(1);
         assertThat(leader("c").lead(putIfAbsent("c", "other"), new Fake(5)).get(5, TimeUnit.SECONDS).applied()).isFalse();
     }
