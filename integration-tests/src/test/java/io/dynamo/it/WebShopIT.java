@@ -167,19 +167,20 @@ class WebShopIT {
         ChromeDriver driver = WebShopBrowser.start(cluster.workDir());
         try {
             driver.get(apps.app(0).base().resolve("/").toString());
-            driver.findElement(By.id("add-dynamo-paper")).click();
-            driver.findElement(By.id("add-gossip-mug")).click();
-            driver.findElement(By.id("add-gossip-mug")).click();
+            By cart = By.id("cart");
+            WebShopBrowser.submit(driver, By.id("add-dynamo-paper"), cart);
+            WebShopBrowser.submit(driver, By.id("add-gossip-mug"), cart);
+            WebShopBrowser.submit(driver, By.id("add-gossip-mug"), cart);
 
             cluster.kill(KILLED);
             driver.get(apps.app(1).base().resolve("/").toString()); // the same session cookie: cookies ignore the port
-            driver.findElement(By.id("add-merkle-tree")).click();
+            WebShopBrowser.submit(driver, By.id("add-merkle-tree"), cart);
             WebElement quantity = driver.findElement(By.id("quantity-gossip-mug"));
             quantity.clear();
             quantity.sendKeys("3");
-            driver.findElement(By.id("update-gossip-mug")).click();
-            driver.findElement(By.id("add-vector-clock")).click();
-            driver.findElement(By.id("remove-vector-clock")).click();
+            WebShopBrowser.submit(driver, By.id("update-gossip-mug"), cart);
+            WebShopBrowser.submit(driver, By.id("add-vector-clock"), By.id("remove-vector-clock"));
+            WebShopBrowser.submit(driver, By.id("remove-vector-clock"), cart);
 
             driver.get(apps.app(0).base().resolve("/").toString());
             Map<String, String> lines = new TreeMap<>();
