@@ -10,15 +10,18 @@ import io.dynamo.membership.MembershipMessage.RingState;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
+import io.dynamo.protocol.PeerClient;
 import io.dynamo.protocol.QuorumNotReachedException;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.Ring;
+import io.dynamo.transport.TransportException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -75,13 +78,19 @@ final class DataRouting {
     /**
      * A put or delete, {@code request} built with the context to send: first {@code context}; after
      * a coordinator stored the write short of W, the context it answered with, so the next
-     * coordinator's write supersedes that attempt (one logical write, one sibling).
+     * coordinator's write supersedes that attempt (one logical write, one sibling). After an
+     * attempt that went unanswered (it may be stored all the same), the next is marked re-sent, and
+     * its coordinator supersedes what that attempt may have stored.
      */
-    CompletableFuture<PutResult> write(CacheSpec cache, byte[] key, byte[] context, Function<byte[], Message> request) {
+    CompletableFuture<PutResult> write(CacheSpec cache, byte[] key, byte[] context, WriteRequest request) {
         Duration timeout = cache.timeout().plus(ANSWER_MARGIN);
         AtomicReference<byte[]> sent = new AtomicReference<>(context);
+        AtomicBoolean unanswered = new AtomicBoolean();
         return send(cache, key, Failover.Retry.ON_QUORUM_FAILURE,
-                m -> calls.call(address(m), request.apply(sent.get()), CoordinatorMessage.class, timeout).thenApply(a -> {
+                m -> calls.call(address(m), request.build(sent.get(), unanswered.get()), CoordinatorMessage.class, timeout)
+                        .whenComplete((a, error) -> unanswered.compareAndSet(false, error != null
+                                && PeerClient.unwrap(error) instanceof TransportException))
+                        .thenApply(a -> {
                     if (a instanceof WriteIncomplete w) {
                         clock.saw(w.clock());
                         sent.set(w.context());
@@ -92,6 +101,12 @@ final class DataRouting {
                     }
                     throw new DynamoException(ErrorCode.INTERNAL, "unexpected answer to a write: " + a);
                 }));
+    }
+
+    /** Builds a write's message from the context to send and whether an earlier attempt went unanswered. */
+    @FunctionalInterface
+    interface WriteRequest {
+        Message build(byte[] context, boolean resent);
     }
 
     private <T extends Message> CompletableFuture<T> send(CacheSpec cache, byte[] key, Failover.Retry retry,

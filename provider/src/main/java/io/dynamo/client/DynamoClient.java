@@ -92,13 +92,13 @@ public final class DynamoClient implements AutoCloseable {
             throw new NullPointerException("value");
         }
         byte[] k = checkKey(key);
-        return routing.write(cache, k, context.bytes(), ctx -> new Put(cache, k, ctx, value, routing.clock().seen())).thenApply(r -> Context.of(r.context()));
+        return routing.write(cache, k, context.bytes(), (ctx, resent) -> new Put(cache, k, ctx, value, routing.clock().seen(), resent)).thenApply(r -> Context.of(r.context()));
     }
 
     /** Deletes with a versioned tombstone superseding what {@code context} covers. */
     public Context delete(CacheSpec cache, byte[] key, Context context) {
         byte[] k = checkKey(key);
-        return await(routing.write(cache, k, context.bytes(), ctx -> new Delete(cache, k, ctx, routing.clock().seen())).thenApply(r -> Context.of(r.context())), cache);
+        return await(routing.write(cache, k, context.bytes(), (ctx, resent) -> new Delete(cache, k, ctx, routing.clock().seen(), resent)).thenApply(r -> Context.of(r.context())), cache);
     }
 
     /**

@@ -112,9 +112,10 @@ public final class Coordinator {
      *
      * @param request the client's message, forwarded as is when this node is not a replica of the key
      * @param seen    the highest timestamp the client has seen: this write is stamped after it
+     * @param resent  an earlier attempt went unanswered: it is read for, and superseded ({@link ResentWrite})
      */
     public CompletableFuture<Message> write(Message request, CacheSpec cache, byte[] key, byte[] context, Optional<byte[]> value,
-            long seen) {
+            long seen, boolean resent) {
         Ring current = ring.get();
         PreferenceList pl = preferenceList(current, cache, key);
         if (!pl.isPrimary(self)) {
@@ -125,6 +126,10 @@ public final class Coordinator {
             return forward(pl, request, cache);
         }
         VersionVector ctx = decodeContext(context);
+        if (resent) {
+            return quorumRead(cache, pl, key).exceptionally(e -> local.read(cache.name(), pl.partition(), key).orElse(DvvSet.empty()))
+                    .thenCompose(stored -> write(request, cache, key, ResentWrite.cover(ctx, stored, value).encode(), value, seen, false));
+        }
         observeClient(seen);
         DvvSet state = local.write(cache.name(), pl.partition(), key, ctx, self.value(), clock.now(), value, cache.policy());
         long after = clock.current();
@@ -170,7 +175,7 @@ public final class Coordinator {
             if (!live.isEmpty() || values.isEmpty()) {
                 return CompletableFuture.completedFuture(new GetResult(current.epoch(), live, context, after, List.of()));
             }
-            return write(request, cache, key, context, Optional.empty(), 0).handle((removed, error) -> {
+            return write(request, cache, key, context, Optional.empty(), 0, false).handle((removed, error) -> {
                 if (error != null) {
                     log.debug("cannot remove expired key of cache {}: {}", cache.name(), PeerClient.reason(error));
                 }

@@ -55,9 +55,9 @@ public final class CoordinatorHandler implements MessageHandler {
         if (request instanceof Get g) {
             return coordinator.read(g, settings.apply(g.cache()), g.key(), g.seen());
         } else if (request instanceof Put p) {
-            return coordinator.write(p, settings.apply(p.cache()), p.key(), p.context(), Optional.of(p.value()), p.seen());
+            return coordinator.write(p, settings.apply(p.cache()), p.key(), p.context(), Optional.of(p.value()), p.seen(), p.resent());
         } else if (request instanceof Delete d) {
-            return coordinator.write(d, settings.apply(d.cache()), d.key(), d.context(), Optional.empty(), d.seen());
+            return coordinator.write(d, settings.apply(d.cache()), d.key(), d.context(), Optional.empty(), d.seen(), d.resent());
         } else if (request instanceof CompareAndSet c) {
             CacheSpec spec = settings.apply(c.cache());
             return coordinator.compareAndSet(spec.equals(c.cache()) ? c : new CompareAndSet(spec, c.key(), c.expected(), c.value(), c.requestId()));

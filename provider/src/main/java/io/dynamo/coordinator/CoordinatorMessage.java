@@ -69,10 +69,12 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
      * the highest timestamp the client has seen in answers: the coordinator's clock observes it
      * before stamping the write, so a client's writes are ordered as it made them for
      * last-write-wins even through a coordinator whose clock is behind (a session's causality).
+     * {@code resent} says an earlier attempt of this write went unanswered, so it may be stored:
+     * the coordinator then supersedes it ({@link ResentWrite}) rather than add a second sibling.
      */
-    record Put(CacheSpec cache, byte[] key, byte[] context, byte[] value, long seen) implements CoordinatorMessage {
+    record Put(CacheSpec cache, byte[] key, byte[] context, byte[] value, long seen, boolean resent) implements CoordinatorMessage {
         public Put(CacheSpec cache, byte[] key, byte[] context, byte[] value) {
-            this(cache, key, context, value, 0);
+            this(cache, key, context, value, 0, false);
         }
 
         public int type() {
@@ -85,18 +87,18 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
 
         public void write(WireWriter out) {
             cache.write(out);
-            out.bytes(key).bytes(context).bytes(value).varint(seen);
+            out.bytes(key).bytes(context).bytes(value).varint(seen).byte_(resent ? 1 : 0);
         }
 
         static Put read(WireReader in) {
-            return new Put(CacheSpec.read(in), in.bytes(), in.bytes(), in.bytes(), in.varint());
+            return new Put(CacheSpec.read(in), in.bytes(), in.bytes(), in.bytes(), in.varint(), in.bool("resent"));
         }
     }
 
     /** Client to coordinator: write a tombstone superseding what {@code context} covers; {@code seen} as for {@link Put}. */
-    record Delete(CacheSpec cache, byte[] key, byte[] context, long seen) implements CoordinatorMessage {
+    record Delete(CacheSpec cache, byte[] key, byte[] context, long seen, boolean resent) implements CoordinatorMessage {
         public Delete(CacheSpec cache, byte[] key, byte[] context) {
-            this(cache, key, context, 0);
+            this(cache, key, context, 0, false);
         }
 
         public int type() {
@@ -109,11 +111,11 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
 
         public void write(WireWriter out) {
             cache.write(out);
-            out.bytes(key).bytes(context).varint(seen);
+            out.bytes(key).bytes(context).varint(seen).byte_(resent ? 1 : 0);
         }
 
         static Delete read(WireReader in) {
-            return new Delete(CacheSpec.read(in), in.bytes(), in.bytes(), in.varint());
+            return new Delete(CacheSpec.read(in), in.bytes(), in.bytes(), in.varint(), in.bool("resent"));
         }
     }
 

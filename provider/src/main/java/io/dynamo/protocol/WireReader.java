@@ -100,6 +100,15 @@ public final class WireReader {
         return byte_() == 1 ? java.util.Optional.of(bytes()) : java.util.Optional.empty();
     }
 
+    /** One byte, 0 or 1; anything else is malformed. */
+    public boolean bool(String what) {
+        int b = byte_();
+        if (b > 1) {
+            throw new MalformedMessageException(what + " must be 0 or 1, got " + b);
+        }
+        return b == 1;
+    }
+
     /** One byte naming a constant of {@code values} by its ordinal; an unknown one is malformed. */
     public <E extends Enum<E>> E ordinal(E[] values, String what) {
         int ordinal = byte_();

@@ -10,6 +10,7 @@ import io.dynamo.consensus.ConsensusMessage;
 import io.dynamo.consensus.PaxosStore;
 import io.dynamo.coordinator.CoordinatorMessage.CasResult;
 import io.dynamo.coordinator.CoordinatorMessage.CompareAndSet;
+import io.dynamo.coordinator.CoordinatorMessage.Delete;
 import io.dynamo.coordinator.CoordinatorMessage.Get;
 import io.dynamo.coordinator.CoordinatorMessage.GetResult;
 import io.dynamo.coordinator.CoordinatorMessage.Put;
@@ -92,7 +93,7 @@ class CoordinatorTest {
             } else if (request instanceof ReplicaMessage) {
                 return new ReplicaHandler(replicas.get(peer.id()), new KeyPartitions(() -> ring), CacheReplicas.inMemory()).handle(request, Caller.UNKNOWN);
             } else if (request instanceof Put p) {
-                return target.write(p, p.cache(), p.key(), p.context(), Optional.of(p.value()), p.seen());
+                return target.write(p, p.cache(), p.key(), p.context(), Optional.of(p.value()), p.seen(), p.resent());
             } else if (request instanceof Get g) {
                 return target.read(g, g.cache(), g.key(), g.seen());
             } else if (request instanceof CompareAndSet c) {
@@ -187,6 +188,44 @@ class CoordinatorTest {
     }
 
     @Test
+    void aPutReSentAfterItsAnswerWasLostLeavesOneSiblingOnEveryReplica() throws Exception {
+        byte[] key = bytes("k");
+        put("a", key, new byte[0], "v1"); // stored everywhere; its answer never reached the client
+        resend("b", key, new byte[0], Optional.of(bytes("v1")));
+        for (NodeId node : replicas.keySet()) {
+            assertThat(replicas.get(node).read("c", ring.partitionOf(key), key)).as("at " + node)
+                    .hasValueSatisfying(s -> assertThat(s.siblingCount()).isEqualTo(1));
+        }
+        assertThat(values(get("c", key))).containsExactly("v1");
+    }
+
+    @Test
+    void aReSentPutKeepsAConcurrentWriteOfAnotherValue() throws Exception {
+        byte[] key = bytes("k");
+        put("a", key, new byte[0], "theirs");
+        resend("b", key, new byte[0], Optional.of(bytes("mine")));
+        assertThat(values(get("c", key))).containsExactlyInAnyOrder("theirs", "mine");
+    }
+
+    @Test
+    void aDeleteReSentAfterItsAnswerWasLostLeavesOneTombstone() throws Exception {
+        byte[] key = bytes("k");
+        PutResult written = put("a", key, new byte[0], "v1");
+        coordinators.get(id("a")).write(new Delete(CACHE, key, written.context()), CACHE, key, written.context(), Optional.empty(), 0, false)
+                .get(5, TimeUnit.SECONDS);
+        resend("b", key, written.context(), Optional.empty());
+        assertThat(replicas.get(id("c")).read("c", ring.partitionOf(key), key))
+                .hasValueSatisfying(s -> assertThat(s.siblingCount()).isEqualTo(1));
+        assertThat(values(get("c", key))).isEmpty();
+    }
+
+    private void resend(String at, byte[] key, byte[] context, Optional<byte[]> value) throws Exception {
+        Message request = value.isPresent() ? new Put(CACHE, key, context, value.get(), 0, true) : new Delete(CACHE, key, context, 0, true);
+        assertThat(coordinators.get(id(at)).write(request, CACHE, key, context, value, 0, true).get(5, TimeUnit.SECONDS))
+                .isInstanceOf(PutResult.class);
+    }
+
+    @Test
     void aReplicaThatMissedAWriteIsRepairedByARead() throws Exception {
         byte[] key = bytes("k");
         down.add(id("c"));
@@ -210,7 +249,7 @@ class CoordinatorTest {
         CacheSpec twoReplicas = CACHE.withQuorums(2, 1, 2);
         byte[] key = keyWhosePrimariesExclude(id("c"), twoReplicas.n());
         Put put = new Put(twoReplicas, key, new byte[0], bytes("v"));
-        coordinators.get(id("c")).write(put, twoReplicas, key, new byte[0], Optional.of(bytes("v")), 0).get(5, TimeUnit.SECONDS);
+        coordinators.get(id("c")).write(put, twoReplicas, key, new byte[0], Optional.of(bytes("v")), 0, false).get(5, TimeUnit.SECONDS);
         assertThat(replicas.get(id("c")).read("c", ring.partitionOf(key), key)).as("c holds no replica").isEmpty();
         Get get = new Get(twoReplicas, key);
         assertThat(values((GetResult) coordinators.get(id("c")).read(get, twoReplicas, key, 0).get(5, TimeUnit.SECONDS)))
@@ -339,8 +378,8 @@ class CoordinatorTest {
     }
 
     private Message write(String at, CacheSpec cache, byte[] key, byte[] value, long seen) throws Exception {
-        Put put = new Put(cache, key, new byte[0], value, seen);
-        return coordinators.get(id(at)).write(put, cache, key, new byte[0], Optional.of(value), seen).get(5, TimeUnit.SECONDS);
+        Put put = new Put(cache, key, new byte[0], value, seen, false);
+        return coordinators.get(id(at)).write(put, cache, key, new byte[0], Optional.of(value), seen, false).get(5, TimeUnit.SECONDS);
     }
 
     private Message read(String at, CacheSpec cache, byte[] key) throws Exception {
@@ -362,7 +401,7 @@ class CoordinatorTest {
 
     private Message write(String at, byte[] key, byte[] context, String value) throws Exception {
         Put put = new Put(CACHE, key, context, bytes(value));
-        return coordinators.get(id(at)).write(put, CACHE, key, context, Optional.of(bytes(value)), 0).get(5, TimeUnit.SECONDS);
+        return coordinators.get(id(at)).write(put, CACHE, key, context, Optional.of(bytes(value)), 0, false).get(5, TimeUnit.SECONDS);
     }
 
     private GetResult get(String at, byte[] key) throws Exception {

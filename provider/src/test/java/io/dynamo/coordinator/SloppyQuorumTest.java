@@ -51,7 +51,7 @@ class SloppyQuorumTest {
         List<LocalHint> hinted = new ArrayList<>();
         Coordinator c = coordinator(ring, self, Set.of(down.id()), sent, hinted, Set.of());
 
-        Message answer = c.write(put(key), CACHE, key, new byte[0], Optional.of(bytes("v")), 0).get(5, TimeUnit.SECONDS);
+        Message answer = c.write(put(key), CACHE, key, new byte[0], Optional.of(bytes("v")), 0, false).get(5, TimeUnit.SECONDS);
 
         assertThat(answer).isInstanceOf(PutResult.class);
         assertThat(sent).extracting(Sent::to).containsExactlyInAnyOrder(pl.primaries().get(1), fallback);
@@ -73,14 +73,14 @@ class SloppyQuorumTest {
         List<LocalHint> hinted = new ArrayList<>();
 
         Coordinator w2 = coordinator(ring, self, Set.of(down.id()), sent, hinted, Set.of());
-        assertThat(w2.write(put(key), CACHE, key, new byte[0], Optional.of(bytes("v")), 0).get(5, TimeUnit.SECONDS))
+        assertThat(w2.write(put(key), CACHE, key, new byte[0], Optional.of(bytes("v")), 0, false).get(5, TimeUnit.SECONDS))
                 .isInstanceOf(PutResult.class);
         assertThat(hinted).containsExactly(new LocalHint(down.id(), pl.partition()));
         assertThat(sent).extracting(Sent::to).containsExactly(pl.primaries().get(2));
         assertThat(w2.stats()).as("no fallback left: the hint is kept here").isEqualTo(new CoordinatorStats(0, 1, 0));
 
         CacheSpec w3 = CACHE.withQuorums(3, 2, 3);
-        CompletableFuture<Message> strict = w2.write(put(key), w3, key, new byte[0], Optional.of(bytes("v")), 0);
+        CompletableFuture<Message> strict = w2.write(put(key), w3, key, new byte[0], Optional.of(bytes("v")), 0, false);
         assertThat(strict.get(5, TimeUnit.SECONDS)).as("stored here, short of W: the client may go to another coordinator")
                 .isInstanceOf(CoordinatorMessage.WriteIncomplete.class);
     }
@@ -94,7 +94,7 @@ class SloppyQuorumTest {
         Member unreachable = pl.primaries().get(2);
         List<LocalHint> hinted = new ArrayList<>();
         Coordinator c = coordinator(ring, self, Set.of(), new ArrayList<>(), hinted, Set.of(unreachable.id()));
-        assertThat(c.write(put(key), CACHE, key, new byte[0], Optional.of(bytes("v")), 0).get(5, TimeUnit.SECONDS))
+        assertThat(c.write(put(key), CACHE, key, new byte[0], Optional.of(bytes("v")), 0, false).get(5, TimeUnit.SECONDS))
                 .isInstanceOf(PutResult.class);
         assertThat(hinted).containsExactly(new LocalHint(unreachable.id(), pl.partition()));
         assertThat(c.stats().hintsKept()).isEqualTo(1);

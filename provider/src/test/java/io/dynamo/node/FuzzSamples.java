@@ -72,8 +72,8 @@ final class FuzzSamples {
         byte[] view = view().encode();
         Map<String, List<Message>> samples = new TreeMap<>();
         samples.put("coordinator", List.of(new CoordinatorMessage.Get(CACHE.withExpiryHeader(), KEY, 1L << 40),
-                new CoordinatorMessage.Put(CACHE, KEY, context, bytes("v"), 1L << 40),
-                new CoordinatorMessage.Delete(CACHE, KEY, context, 1L << 40),
+                new CoordinatorMessage.Put(CACHE, KEY, context, bytes("v"), 1L << 40, true),
+                new CoordinatorMessage.Delete(CACHE, KEY, context, 1L << 40, false),
                 new CoordinatorMessage.CompareAndSet(CACHE, KEY, context, Optional.of(bytes("v")), new byte[16]),
                 new CoordinatorMessage.CacheKeys("carts"),
                 new CoordinatorMessage.GetResult(4, List.of(bytes("a"), bytes("b")), context, 1L << 40, List.of(bytes("x"))),
