@@ -3,6 +3,7 @@ package io.dynamo.cli;
 import io.dynamo.cli.bench.BenchDurationConverter;
 import io.dynamo.launcher.ClusterLayout;
 import io.dynamo.launcher.LocalCluster;
+import io.dynamo.launcher.NodeJvm;
 import io.dynamo.launcher.NodeRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +34,8 @@ final class BenchClusterCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--base-port", defaultValue = "17701", description = "Nodes listen on 127.0.0.1:P, P+1, P+2 (default: ${DEFAULT-VALUE}).")
     int basePort;
 
-    @Option(names = "--node-opts", defaultValue = "-Xmx1g", description = "JVM options of the nodes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--node-opts", defaultValue = "", description = "JVM options of the nodes; completed as for 'dynamo node' "
+            + "(heap -Xms = -Xmx, default 1g; G1 unless a collector is named; GC logs in the bench's work directory).")
     String nodeOpts;
 
     @Option(names = "--engine", defaultValue = "rocksdb", description = "rocksdb or memory (default: ${DEFAULT-VALUE}).")
@@ -57,11 +60,11 @@ final class BenchClusterCommand implements java.util.concurrent.Callable<Integer
             throw new IllegalArgumentException("--timeout must be positive");
         }
         ClusterLayout layout = ClusterLayout.onPorts("bench", NODES, "127.0.0.1", basePort);
-        List<String> jvm = new ArrayList<>(words(nodeOpts));
+        Path work = Files.createTempDirectory("dynamo-bench");
+        List<String> jvm = new ArrayList<>(NodeJvm.options(words(nodeOpts), Optional.of(work)));
         jvm.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         List<String> common = new ArrayList<>(List.of("--engine", engine));
         common.addAll(words(nodeArgs));
-        Path work = Files.createTempDirectory("dynamo-bench");
         try (LocalCluster cluster = LocalCluster.builder(layout, NodeRuntime.thisJvm(DynamoCli.class.getName(), jvm), work)
                 .nodeArgs(common).deleteWorkDirOnClose().build()) {
             cluster.startAll();
