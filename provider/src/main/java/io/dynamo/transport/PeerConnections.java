@@ -6,12 +6,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The small pool of connections to one peer. Slots are used round-robin and filled lazily; a
- * closed connection is replaced on the next request that lands on its slot. After a connect or
+ * The connections to one peer: {@code connectionsPerPeer} for requests (one by default, so that
+ * the requests of one event-loop iteration go out in one batch, one write, instead of being split
+ * over several connections), used round-robin, and one more lane for bulk requests (frames of
+ * {@value #BULK_BYTES} bytes or more: streams, pushes of entries), so that a heartbeat or a
+ * replica write never waits behind megabytes of a partition stream on the same socket. Slots are
+ * filled lazily; a closed connection is replaced on the next request that lands on its slot. After a connect or
  * handshake failure, requests fail at once for the reconnect backoff instead of dialling a peer
  * that is known to be down on every request.
  */
 final class PeerConnections {
+    /** Requests of at least this many bytes go on the bulk lane. */
+    static final int BULK_BYTES = 64 * 1024;
+
     private record Failure(TransportException error, long atNanos) {
     }
 
@@ -26,7 +33,7 @@ final class PeerConnections {
         this.peer = peer;
         this.side = side;
         this.backoffNanos = side.config().reconnectBackoff().toNanos();
-        this.slots = new AtomicReferenceArray<>(side.config().connectionsPerPeer());
+        this.slots = new AtomicReferenceArray<>(side.config().connectionsPerPeer() + 1);
     }
 
     InetSocketAddress peer() {
@@ -34,12 +41,13 @@ final class PeerConnections {
     }
 
     /**
-     * A connection to send one request on.
+     * A connection to send one request of {@code payloadBytes} on.
      *
      * @throws TransportException while the peer is in its reconnect backoff
      */
-    ClientConnection acquire() {
-        int slot = (cursor.getAndIncrement() & Integer.MAX_VALUE) % slots.length();
+    ClientConnection acquire(int payloadBytes) {
+        int lanes = slots.length() - 1;
+        int slot = payloadBytes >= BULK_BYTES ? lanes : lanes == 1 ? 0 : (cursor.getAndIncrement() & Integer.MAX_VALUE) % lanes;
         while (true) {
             ClientConnection current = slots.get(slot);
             if (current != null && !current.isClosed()) {

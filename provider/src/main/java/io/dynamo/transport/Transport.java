@@ -187,7 +187,7 @@ public final class Transport implements AutoCloseable {
             return request.future;
         }
         try {
-            peers.computeIfAbsent(peer, address -> new PeerConnections(address, clientSide)).acquire().submit(request);
+            peers.computeIfAbsent(peer, address -> new PeerConnections(address, clientSide)).acquire(payload.length).submit(request);
         } catch (TransportException unreachable) {
             counters.requestsFailed.increment();
             request.future.completeExceptionally(unreachable);

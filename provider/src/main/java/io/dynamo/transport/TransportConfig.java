@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param clusterName        the cluster this process belongs to; a peer of another one is refused
  * @param maxFrameBytes      largest payload accepted or sent; a larger announced length closes the connection
  * @param connectTimeout     bound on opening a TCP connection to a peer
- * @param connectionsPerPeer size of the pool of pipelined connections to each peer
+ * @param connectionsPerPeer pipelined connections to each peer for requests (default 1), besides one for bulk requests
  * @param handshakeTimeout   bound on the handshake, on both ends of a new connection
  * @param reconnectBackoff   after a failed connect or handshake, requests to that peer fail at once for
  *                           this long instead of hammering a peer that is down
@@ -28,7 +28,7 @@ public record TransportConfig(String clusterName, int maxFrameBytes, Duration co
     public static final int DEFAULT_MAX_FRAME_BYTES = 17 * 1024 * 1024;
     public static final Duration DEFAULT_RECONNECT_BACKOFF = Duration.ofMillis(200);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    public static final int DEFAULT_CONNECTIONS_PER_PEER = 2;
+    public static final int DEFAULT_CONNECTIONS_PER_PEER = 1;
     /** Cluster names travel in the handshake; keep them short. */
     public static final int MAX_CLUSTER_NAME_BYTES = 255;
 

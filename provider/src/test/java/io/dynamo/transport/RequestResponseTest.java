@@ -60,6 +60,23 @@ class RequestResponseTest {
     }
 
     @Test
+    void requestsToOnePeerShareOneConnectionAndBulkRequestsGetALaneOfTheirOwn() throws Exception {
+        Transport server = transport(Peers.config("alpha"));
+        InetSocketAddress address = server.serve(Peers.anyPort("127.0.0.1"), Peers.echo());
+        Transport client = transport(Peers.config("alpha"));
+        List<CompletableFuture<Frame>> small = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            small.add(client.request(address, ECHO, new byte[100], WAIT));
+        }
+        CompletableFuture.allOf(small.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(client.metrics().connectionsOpened()).as("one connection for every small request").isEqualTo(1);
+
+        client.request(address, ECHO, new byte[PeerConnections.BULK_BYTES], WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        client.request(address, ECHO, new byte[100], WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(client.metrics().connectionsOpened()).as("and a second one for bulk requests").isEqualTo(2);
+    }
+
+    @Test
     void tenThousandRequestsInFlightAreEachPairedWithTheirOwnResponse() throws Exception {
         int threads = 8;
         int perThread = 1250;

@@ -12,7 +12,7 @@ class TransportConfigTest {
         TransportConfig config = TransportConfig.defaults("alpha");
 
         assertThat(config.maxFrameBytes()).isEqualTo(17 * 1024 * 1024);
-        assertThat(config.connectionsPerPeer()).isEqualTo(2);
+        assertThat(config.connectionsPerPeer()).isEqualTo(1);
         assertThat(config.handshakeTimeout()).isEqualTo(config.connectTimeout());
         assertThat(config.eventLoopThreads()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
