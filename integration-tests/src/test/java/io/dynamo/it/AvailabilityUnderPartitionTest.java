@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,19 @@ class AvailabilityUnderPartitionTest {
         AtomicInteger failedWrites = new AtomicInteger();
         AtomicInteger reads = new AtomicInteger();
         AtomicInteger failedReads = new AtomicInteger();
+        // When the cut healed, and the failures after it: a healed link must be back in use within
+        // a couple of gossip rounds, not held down by the failure detector for seconds more.
+        AtomicLong healedAt = new AtomicLong(); // 0: not yet
+        AtomicInteger failedAfterHeal = new AtomicInteger();
+        AtomicLong lastFailureAfterHeal = new AtomicLong(-1);
+        Runnable failure = () -> {
+            long healed = healedAt.get();
+            if (healed != 0) {
+                long since = System.nanoTime() - healed;
+                failedAfterHeal.incrementAndGet();
+                lastFailureAfterHeal.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(since), Math::max);
+            }
+        };
         long end = System.nanoTime() + BEFORE.plus(CUT).plus(AFTER).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         List<Future<?>> writers = new ArrayList<>();
@@ -88,6 +102,7 @@ class AvailabilityUnderPartitionTest {
                         acknowledged.put(key, value);
                     } catch (RuntimeException e) {
                         failedWrites.incrementAndGet();
+                        failure.run();
                         System.out.println("write of " + key + " failed: " + e.getMessage());
                     }
                     reads.incrementAndGet();
@@ -95,6 +110,7 @@ class AvailabilityUnderPartitionTest {
                         client.get(CACHE, bytes(key));
                     } catch (RuntimeException e) {
                         failedReads.incrementAndGet();
+                        failure.run();
                         System.out.println("read of " + key + " failed: " + e.getMessage());
                     }
                     next += WRITE_INTERVAL_NANOS;
@@ -108,6 +124,7 @@ class AvailabilityUnderPartitionTest {
         }
         Thread.sleep(CUT.toMillis());
         faults.healAll();
+        healedAt.set(System.nanoTime());
         for (Future<?> f : writers) {
             f.get(AFTER.plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
         }
@@ -130,6 +147,8 @@ class AvailabilityUnderPartitionTest {
                 + " %d with a duplicate sibling; %d reads, %d failed%n", CUT.toSeconds(), BEFORE.plus(CUT).plus(AFTER).toSeconds(),
                 WRITERS * TimeUnit.SECONDS.toNanos(1) / WRITE_INTERVAL_NANOS, writes.get(), failedWrites.get(), lost.size(), duplicated,
                 reads.get(), failedReads.get());
+        System.out.printf("after the heal: %d operations failed, the last %d ms after it (-1: none)%n", failedAfterHeal.get(),
+                lastFailureAfterHeal.get());
         assertThat(lost).as("acknowledged writes not read back").isEmpty();
         assertThat(failedWrites.get()).as("failed writes of %d", writes.get()).isLessThan(writes.get() / 100);
         assertThat(failedReads.get()).as("failed reads of %d", reads.get()).isLessThan(reads.get() / 100);
