@@ -186,6 +186,11 @@ public final class LocalCluster implements AutoCloseable {
         nodes.get(index).pause();
     }
 
+    /** The process id of node {@code index}'s JVM (its last start). */
+    synchronized long pid(int index) {
+        return nodes.get(index).pid();
+    }
+
     /** SIGCONT to node {@code index} if {@link #pause} stopped it. */
     public synchronized void resume(int index) {
         nodes.get(index).resume();

@@ -42,6 +42,13 @@ final class NodeProcess {
         return process != null;
     }
 
+    long pid() {
+        if (process == null) {
+            throw new IllegalStateException("node " + id + " was never started");
+        }
+        return process.pid();
+    }
+
     void launch(ProcessBuilder builder) {
         if (running()) {
             throw new IllegalStateException("node " + id + " is already running");
