@@ -151,16 +151,21 @@ class ThreeNodeClusterTest {
         for (byte[] key : keys) {
             assertThat(client.get(CACHE, key).values()).hasSize(1);
         }
-        await("read repair of " + staleMember.id()).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        // A get with R=2 asks one replica besides its coordinator, and repairs only the replicas that
+        // answered: with R=3 every replica answers, so every stale one is repaired.
+        CacheSpec everyReplica = CACHE.withQuorums(3, 3, 2);
+        await("read repair of " + staleMember.id()).atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             List<String> unrepaired = new ArrayList<>();
             for (byte[] key : keys) {
                 Optional<DvvSet> repaired = cluster.admin().readReplica(staleMember, CACHE.name(), key);
                 if (repaired.isEmpty() || !repaired.equals(cluster.admin().readReplica(cluster.member(0), CACHE.name(), key))) {
                     unrepaired.add(Utf8.string(key));
-                    // Read repair only reaches replicas that answered: a read that met the restarted node
-                    // before its peers could reconnect to it (in their reconnect backoff) repaired nothing.
-                    client.get(CACHE, key);
                 }
+            }
+            // A read that met the restarted node before its peers could reconnect to it (in their
+            // reconnect backoff) fails or repairs nothing: the next poll reads again.
+            for (String key : unrepaired) {
+                client.get(everyReplica, bytes(key));
             }
             assertThat(unrepaired).as("keys %s does not hold as the others do", staleMember.id()).isEmpty();
         });

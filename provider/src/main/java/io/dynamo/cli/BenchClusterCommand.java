@@ -48,6 +48,19 @@ final class BenchClusterCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--node-args", defaultValue = "", description = "Options added to every 'dynamo node', e.g. '--anti-entropy-interval 5s'.")
     String nodeArgs;
 
+    @Option(names = "--pause-node", paramLabel = "I",
+            description = "SIGSTOP node nI (1..3) --pause-at after the load starts (warm-up included) and SIGCONT it --pause-for later; "
+                    + "the keys are preloaded by a 1 s bench first, so that the pause falls in the load. Default: no pause.")
+    Integer pauseNode;
+
+    @Option(names = "--pause-at", defaultValue = "10s", converter = BenchDurationConverter.class,
+            description = "When the pause starts, from the start of the load (default: ${DEFAULT-VALUE}).")
+    Duration pauseAt;
+
+    @Option(names = "--pause-for", defaultValue = "2s", converter = BenchDurationConverter.class,
+            description = "How long the node stays stopped (default: ${DEFAULT-VALUE}).")
+    Duration pauseFor;
+
     @Parameters(paramLabel = "BENCH_OPTION", description = "Options of 'bench' (after '--'), e.g. --threads 16 --duration 20s.")
     List<String> benchArgs = new ArrayList<>();
 
@@ -59,6 +72,7 @@ final class BenchClusterCommand implements java.util.concurrent.Callable<Integer
         if (timeout.isZero()) {
             throw new IllegalArgumentException("--timeout must be positive");
         }
+        Optional<NodePause> pause = pauseNode == null ? Optional.empty() : Optional.of(new NodePause(pauseNode - 1, pauseAt, pauseFor));
         ClusterLayout layout = ClusterLayout.onPorts("bench", NODES, "127.0.0.1", basePort);
         Path work = Files.createTempDirectory("dynamo-bench");
         List<String> jvm = new ArrayList<>(NodeJvm.options(words(nodeOpts), Optional.of(work)));
@@ -68,14 +82,41 @@ final class BenchClusterCommand implements java.util.concurrent.Callable<Integer
         try (LocalCluster cluster = LocalCluster.builder(layout, NodeRuntime.thisJvm(DynamoCli.class.getName(), jvm), work)
                 .nodeArgs(common).deleteWorkDirOnClose().build()) {
             cluster.startAll();
-            return bench(cluster.address(0));
+            if (pause.isEmpty()) {
+                return bench(cluster.address(0), benchArgs);
+            }
+            return pausedBench(cluster, pause.get());
+        }
+    }
+
+    /**
+     * The bench with one node paused during its load. The preload comes first, as a bench of 1 s
+     * whose figures are not the measurement: the pause is timed from the start of the load, and a
+     * preload takes as long as the machine makes it.
+     */
+    private int pausedBench(LocalCluster cluster, NodePause pause) throws InterruptedException, ExecutionException {
+        if (!benchArgs.contains("--no-preload")) {
+            System.err.println("bench-cluster: preloading the keys (a 1 s bench; its figures are not the measurement)");
+            List<String> preload = new ArrayList<>(BenchArgs.without(benchArgs, "--duration", "--warmup", "--json"));
+            preload.addAll(List.of("--duration", "1s", "--warmup", "0s"));
+            int code = bench(cluster.address(0), preload);
+            if (code != 0) {
+                return code;
+            }
+        }
+        List<String> load = new ArrayList<>(benchArgs);
+        if (!load.contains("--no-preload")) {
+            load.add("--no-preload");
+        }
+        try (NodePause.Running running = pause.start(cluster)) {
+            return bench(cluster.address(0), load);
         }
     }
 
     /** {@code bench --seeds FIRST_NODE ARGS} in this JVM, bounded by {@code --timeout}. */
-    private int bench(String seed) throws InterruptedException, ExecutionException {
+    private int bench(String seed, List<String> benchOptions) throws InterruptedException, ExecutionException {
         List<String> args = new ArrayList<>(List.of("bench", "--seeds", seed));
-        args.addAll(benchArgs);
+        args.addAll(benchOptions);
         CompletableFuture<Integer> run = new CompletableFuture<>();
         Thread worker = new Thread(() -> run.complete(DynamoCli.run(args.toArray(String[]::new))), "bench");
         worker.setDaemon(true); // a bench past its timeout must not keep the JVM alive

@@ -93,6 +93,11 @@ final class NodeCommand implements Callable<Integer> {
             description = "How far ahead of this node's clock a peer's or client's timestamp may be; one further ahead is refused (default: ${DEFAULT-VALUE}).")
     String maxClockSkew;
 
+    @Option(names = "--hedge-delay", paramLabel = "auto|DURATION|off",
+            description = "A get asks R-1 replicas besides this node's own and, when they are slow, the next one after this delay: "
+                    + "auto = the observed p95 of replica reads; off = only when one fails or times out (default: ${DEFAULT-VALUE}).")
+    String hedgeDelay;
+
     /** A test's hook (hidden): this node's physical clock runs this many ms off the system's. */
     @Option(names = "--clock-offset-ms", hidden = true, paramLabel = "MS")
     long clockOffsetMillis;
@@ -140,6 +145,7 @@ final class NodeCommand implements Callable<Integer> {
                         antiEntropyReplicas))
                 .with(new TlsConfig(tls.files(), insecure))
                 .with(NodeFlags.metrics(metricsPort))
-                .with(new ClockConfig(BenchDurations.parse("--max-clock-skew", maxClockSkew), Duration.ofMillis(clockOffsetMillis)));
+                .with(new ClockConfig(BenchDurations.parse("--max-clock-skew", maxClockSkew), Duration.ofMillis(clockOffsetMillis)))
+                .with(NodeFlags.hedgeDelay(hedgeDelay));
     }
 }

@@ -1,8 +1,10 @@
 package io.dynamo.cli;
 
+import io.dynamo.cli.bench.BenchDurations;
 import io.dynamo.config.AntiEntropyConfig;
 import io.dynamo.config.MetricsConfig;
 import io.dynamo.config.NodeDefaults;
+import io.dynamo.config.ReadConfig;
 import io.dynamo.storage.SyncPolicy;
 import java.time.Duration;
 import java.util.Locale;
@@ -32,6 +34,7 @@ final class NodeFlags implements IDefaultValueProvider {
             case "--anti-entropy-replicas" -> Integer.toString(NodeDefaults.ANTI_ENTROPY_REPLICAS);
             case "--metrics-port" -> NodeDefaults.METRICS_PORT.isPresent() ? Integer.toString(NodeDefaults.METRICS_PORT.getAsInt()) : "off";
             case "--max-clock-skew" -> text(NodeDefaults.MAX_CLOCK_SKEW);
+            case "--hedge-delay" -> text(ReadConfig.defaults());
             default -> null;
         };
     }
@@ -54,6 +57,30 @@ final class NodeFlags implements IDefaultValueProvider {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--metrics-port must be a port (0 for a free one) or off, got '" + value + "'");
         }
+    }
+
+    /** {@code auto}, {@code off}, or a duration such as {@code 5ms}. */
+    static ReadConfig hedgeDelay(String value) {
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        if (text.equals("auto")) {
+            return ReadConfig.auto();
+        } else if (text.equals("off")) {
+            return ReadConfig.off();
+        }
+        Duration delay;
+        try {
+            delay = BenchDurations.parse("--hedge-delay", text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--hedge-delay must be auto, off or a duration such as 5ms, got '" + value + "'");
+        }
+        if (delay.isZero()) {
+            throw new IllegalArgumentException("--hedge-delay must be positive (off turns hedging off), got '" + value + "'");
+        }
+        return ReadConfig.fixed(delay);
+    }
+
+    static String text(ReadConfig read) {
+        return read.hedge() == ReadConfig.Hedge.FIXED ? text(read.hedgeDelay()) : read.hedge().name().toLowerCase(Locale.ROOT);
     }
 
     static SyncPolicy sync(String value) {

@@ -12,7 +12,7 @@ import io.dynamo.ring.NodeId;
  */
 public record NodeConfig(NodeIdentity identity, Discovery discovery, StorageConfig storage, ReplicationConfig replication,
         MembershipConfig membership, HandoffConfig handoff, RebalanceConfig rebalance, AntiEntropyConfig antiEntropy,
-        TransportSettings transport, TlsConfig tls, MetricsConfig metrics, ClockConfig clock) {
+        TransportSettings transport, TlsConfig tls, MetricsConfig metrics, ClockConfig clock, ReadConfig read) {
     public NodeConfig {
         Check.given("identity", identity);
         Check.given("discovery", discovery);
@@ -26,6 +26,7 @@ public record NodeConfig(NodeIdentity identity, Discovery discovery, StorageConf
         Check.given("tls", tls);
         Check.given("metrics", metrics);
         Check.given("clock", clock);
+        Check.given("read", read);
         if (!discovery.members().isEmpty()) {
             NodeId self = identity.id();
             Member entry = discovery.member(self).orElseThrow(() -> new IllegalArgumentException("this node's id " + self
@@ -47,7 +48,8 @@ public record NodeConfig(NodeIdentity identity, Discovery discovery, StorageConf
     public static NodeConfig of(NodeIdentity identity, Discovery discovery, StorageConfig storage) {
         return new NodeConfig(identity, discovery, storage, ReplicationConfig.defaults(), MembershipConfig.defaults(),
                 HandoffConfig.defaults(), RebalanceConfig.defaults(), AntiEntropyConfig.defaults(), TransportSettings.defaults(),
-                TlsConfig.defaults(), MetricsConfig.defaults(), ClockConfig.defaults());
+                TlsConfig.defaults(), MetricsConfig.defaults(), ClockConfig.defaults(),
+                ReadConfig.defaults());
     }
 
     /**
@@ -80,10 +82,11 @@ public record NodeConfig(NodeIdentity identity, Discovery discovery, StorageConf
                 part instanceof MembershipConfig m ? m : membership, part instanceof HandoffConfig h ? h : handoff,
                 part instanceof RebalanceConfig b ? b : rebalance, part instanceof AntiEntropyConfig a ? a : antiEntropy,
                 part instanceof TransportSettings t ? t : transport, part instanceof TlsConfig s ? s : tls,
-                part instanceof MetricsConfig x ? x : metrics, part instanceof ClockConfig c ? c : clock);
+                part instanceof MetricsConfig x ? x : metrics, part instanceof ClockConfig c ? c : clock,
+                part instanceof ReadConfig g ? g : read);
     }
 
     /** The settings of one concern. */
     public sealed interface Part permits NodeIdentity, Discovery, StorageConfig, ReplicationConfig, MembershipConfig, HandoffConfig,
-            RebalanceConfig, AntiEntropyConfig, TransportSettings, TlsConfig, MetricsConfig, ClockConfig {}
+            RebalanceConfig, AntiEntropyConfig, TransportSettings, TlsConfig, MetricsConfig, ClockConfig, ReadConfig {}
 }

@@ -26,6 +26,9 @@ public final class NodeDefaults {
     public static final int WARN_SIBLINGS = 25;
     public static final int MAX_SIBLINGS = 100;
 
+    // reads: R-1 replicas asked besides the coordinator's own, one more after the observed p95 of replica reads (a hedge)
+    public static final ReadConfig.Hedge HEDGE = ReadConfig.Hedge.AUTO;
+
     // membership (§4.8): one gossip round per interval; a node joining through seeds waits this long for one to answer
     public static final Duration GOSSIP_INTERVAL = Duration.ofSeconds(1);
     public static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(60);

@@ -16,8 +16,6 @@ import io.dynamo.protocol.Message;
 import io.dynamo.protocol.PeerClient;
 import io.dynamo.protocol.QuorumNotReachedException;
 import io.dynamo.replica.LocalReplica;
-import io.dynamo.replica.ReplicaMessage.ReplicaRead;
-import io.dynamo.replica.ReplicaMessage.ReplicaState;
 import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
 import io.dynamo.replica.StoredKey;
 import io.dynamo.ring.Member;
@@ -50,9 +48,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Coordinates client requests at a node of the key's preference list (paper §5, §6.4): a put gets
  * a new version here, is written locally and sent to the other N-1 replicas, and is answered
- * after W acknowledgements; a get asks N replicas, answers after R, and afterwards repairs the
- * replicas that answered with stale state ({@link ReadRepair}, §5). Quorum arithmetic lives in
- * {@link PutQuorum} and {@link GetQuorum}; this class does the I/O.
+ * after W acknowledgements; a get reads here and asks R-1 other replicas, a further one when one
+ * fails or is slow ({@link QuorumRead}), answers after R, and afterwards repairs the replicas that
+ * answered with stale state ({@link ReadRepair}, §5). Quorum arithmetic lives in {@link PutQuorum}
+ * and {@link GetQuorum}.
  */
 public final class Coordinator {
     private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
@@ -68,15 +67,16 @@ public final class Coordinator {
     private final Predicate<NodeId> isUp;
     private final HintSink hints;
     private final ReadRepair repair;
+    private final QuorumRead reads;
     // Counted for operators (metrics): how often the sloppy quorum of §4.6 was needed.
     private final LongAdder sloppyWrites = new LongAdder();
     private final LongAdder hintsKept = new LongAdder();
     private final Acceptor acceptor;
     private final Leader leader;
 
-    /** A coordinator that holds every node up and keeps no hints (a static cluster). */
+    /** A coordinator that holds every node up, keeps no hints and never hedges a get (a static cluster). */
     public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock, Acceptor acceptor, Executor storage) {
-        this(self, ring, local, peers, clock, id -> true, HintSink.NONE, acceptor, storage);
+        this(self, ring, local, peers, clock, id -> true, HintSink.NONE, acceptor, storage, Hedging.off());
     }
 
     /**
@@ -87,9 +87,10 @@ public final class Coordinator {
      * @param acceptor this node's side of the per-key Paxos rounds that conditional writes lead
      * @param storage where storage work that follows a peer's reply runs (read repair of this
      *              node's replica): the node's storage threads, not the network thread of the reply
+     * @param hedging when a get asks one more replica than R needs ({@link QuorumRead})
      */
     public Coordinator(NodeId self, Supplier<Ring> ring, LocalReplica local, PeerClient peers, HybridLogicalClock clock,
-            Predicate<NodeId> isUp, HintSink hints, Acceptor acceptor, Executor storage) {
+            Predicate<NodeId> isUp, HintSink hints, Acceptor acceptor, Executor storage, Hedging hedging) {
         this.self = self;
         this.ring = ring;
         this.local = local;
@@ -98,6 +99,7 @@ public final class Coordinator {
         this.isUp = isUp;
         this.hints = hints;
         this.repair = new ReadRepair(self, local, peers, storage);
+        this.reads = new QuorumRead(self, local, peers, isUp, repair, hedging);
         this.acceptor = acceptor;
         this.leader = new Leader(self.value(), clock::now, new SplittableRandom());
     }
@@ -127,7 +129,7 @@ public final class Coordinator {
         }
         VersionVector ctx = decodeContext(context);
         if (resent) {
-            return quorumRead(cache, pl, key).exceptionally(e -> local.read(cache.name(), pl.partition(), key).orElse(DvvSet.empty()))
+            return reads.read(cache, pl, key).exceptionally(e -> local.read(cache.name(), pl.partition(), key).orElse(DvvSet.empty()))
                     .thenCompose(stored -> write(request, cache, key, ResentWrite.cover(ctx, stored, value).encode(), value, seen, false));
         }
         observeClient(seen);
@@ -163,7 +165,7 @@ public final class Coordinator {
             return forward(pl, request, cache);
         }
         observeClient(seen);
-        return quorumRead(cache, pl, key).thenCompose(merged -> {
+        return reads.read(cache, pl, key).thenCompose(merged -> {
             List<byte[]> values = valuesOf(merged);
             byte[] context = merged.context().encode();
             long after = Math.max(clock.current(), newest(merged));
@@ -305,41 +307,6 @@ public final class Coordinator {
         } catch (RuntimeException e) {
             log.warn("cannot keep a hint for {}: {}", owner, e.toString());
         }
-    }
-
-    /** Asks every primary for its state; completes with the reconciled state of R replies, repairs stale replicas later. */
-    private CompletableFuture<DvvSet> quorumRead(CacheSpec cache, PreferenceList pl, byte[] key) {
-        int partition = pl.partition();
-        GetQuorum quorum = new GetQuorum(cache.r(), pl.primaries().size());
-        CompletableFuture<DvvSet> result = new CompletableFuture<>();
-        ReadRound round = new ReadRound(cache, key, pl, quorum, result, repair);
-        round.settle(quorum.reply(self.value(), local.read(cache.name(), partition, key)));
-        ReplicaRead ask = new ReplicaRead(cache.name(), partition, key);
-        for (Member m : pl.primaries()) {
-            if (m.id().equals(self)) {
-                continue;
-            }
-            if (!isUp.test(m.id())) {
-                QuorumOutcome outcome;
-                synchronized (quorum) {
-                    outcome = quorum.fail(m.id().value(), "held down by the failure detector");
-                }
-                round.settle(outcome);
-                continue;
-            }
-            peers.call(m, ask, cache.timeout()).whenComplete((response, error) -> {
-                QuorumOutcome outcome;
-                synchronized (quorum) {
-                    if (error == null && response instanceof ReplicaState s) {
-                        outcome = quorum.reply(m.id().value(), s.state().map(DvvSet::decode));
-                    } else {
-                        outcome = quorum.fail(m.id().value(), error == null ? "unexpected " + response : PeerClient.reason(error));
-                    }
-                }
-                round.settle(outcome);
-            });
-        }
-        return result;
     }
 
     /**

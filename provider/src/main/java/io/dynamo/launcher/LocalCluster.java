@@ -181,6 +181,21 @@ public final class LocalCluster implements AutoCloseable {
         nodes.get(index).stop(false, STOP_GRACE);
     }
 
+    /** SIGSTOP: node {@code index} stops where it is until {@link #resume}; {@link #close()} resumes it before stopping it. */
+    public synchronized void pause(int index) {
+        nodes.get(index).pause();
+    }
+
+    /** The process id of node {@code index}'s JVM (its last start). */
+    synchronized long pid(int index) {
+        return nodes.get(index).pid();
+    }
+
+    /** SIGCONT to node {@code index} if {@link #pause} stopped it. */
+    public synchronized void resume(int index) {
+        nodes.get(index).resume();
+    }
+
     /** SIGTERM, then a start from the same data directory. */
     public void restart(int index) {
         terminate(index);

@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 final class NodeProcess {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int LOG_TAIL_LINES = 30;
+    private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(5);
 
     private final String id;
     private final Path log;
     private Process process;
     private long logOffset;
+    private boolean paused;
 
     NodeProcess(String id, Path log) {
         this.id = id;
@@ -38,6 +40,13 @@ final class NodeProcess {
 
     boolean started() {
         return process != null;
+    }
+
+    long pid() {
+        if (process == null) {
+            throw new IllegalStateException("node " + id + " was never started");
+        }
+        return process.pid();
     }
 
     void launch(ProcessBuilder builder) {
@@ -83,13 +92,52 @@ final class NodeProcess {
         if (force) {
             process.destroyForcibly();
         } else {
+            resume();
             process.destroy();
         }
         awaitExit(grace);
     }
 
+    /**
+     * SIGSTOP: the JVM stops at once, sockets open and silent, as a node does in a long GC pause or
+     * a stalled VM; {@link #resume} (SIGCONT) lets it go on. Java has no API for these signals:
+     * kill(1) sends them.
+     */
+    void pause() {
+        if (!running()) {
+            throw new IllegalStateException("node " + id + " is not running");
+        }
+        signal("STOP");
+        paused = true;
+    }
+
+    /** SIGCONT to a node paused by {@link #pause}; nothing otherwise. */
+    void resume() {
+        if (paused && running()) {
+            signal("CONT");
+        }
+        paused = false;
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
+            if (!kill.waitFor(SIGNAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+                kill.destroyForcibly();
+                throw new IllegalStateException("kill -" + name + " of node " + id + " (pid " + process.pid() + ") failed: "
+                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + name + " for node " + id, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling node " + id, e);
+        }
+    }
+
     /** Signals without waiting, so that a whole cluster shuts down in parallel; {@link #awaitExit} then waits. */
     void signalTerminate() {
+        resume(); // a stopped JVM would hold SIGTERM until it is continued
         if (running()) {
             process.destroy();
         }

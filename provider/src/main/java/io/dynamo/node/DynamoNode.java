@@ -7,12 +7,17 @@ import io.dynamo.antientropy.ReplicaTrees;
 import io.dynamo.config.ClusterSettings;
 import io.dynamo.config.EngineKind;
 import io.dynamo.config.NodeConfig;
+import io.dynamo.config.ReadConfig;
 import io.dynamo.config.StorageConfig;
 import io.dynamo.consensus.Acceptor;
 import io.dynamo.consensus.ConsensusHandler;
 import io.dynamo.consensus.PaxosStore;
 import io.dynamo.coordinator.Coordinator;
 import io.dynamo.coordinator.CoordinatorHandler;
+import io.dynamo.coordinator.HedgeDelay;
+import io.dynamo.coordinator.Hedging;
+import io.dynamo.coordinator.HintSink;
+import io.dynamo.coordinator.ReadTimer;
 import io.dynamo.handoff.HandoffHandler;
 import io.dynamo.handoff.HintStore;
 import io.dynamo.handoff.HintedHandoff;
@@ -55,6 +60,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -82,6 +88,7 @@ public final class DynamoNode implements AutoCloseable {
     private final AntiEntropy antiEntropy;
     private final Optional<ZooKeeperDirectory> zooKeeper;
     private final ExecutorService storageThreads = StorageThreads.start();
+    private final ScheduledExecutorService hedgeTimer = ReadTimer.newThread("dynamo-hedge");
     // Typed loosely on purpose: Micrometer is optional, and a method reference to NodeMetrics, even
     // on an empty Optional, would load it (and Micrometer) in a node that has no metrics port.
     private final List<AutoCloseable> metering = new ArrayList<>(); // the endpoint first, then the registry
@@ -129,9 +136,10 @@ public final class DynamoNode implements AutoCloseable {
             Acceptor acceptor = new Acceptor(new PaxosStore(paxosEngine), local);
             // Each cache's N, learnt from requests and replica writes: purge, anti-entropy and rebalancing reckon with it (§4.3).
             CacheReplicas caches = new CacheReplicas(config.antiEntropy().replicas(), Optional.of(config.storage().dataDir()));
-            Coordinator coordinator = config.handoff().enabled()
-                    ? new Coordinator(config.self(), membership::ring, local, peers, clock, membership::isUp, hints::store, acceptor, storageThreads)
-                    : new Coordinator(config.self(), membership::ring, local, peers, clock, acceptor, storageThreads);
+            boolean sloppy = config.handoff().enabled(); // off: strict quorums, every primary held up
+            Coordinator coordinator = new Coordinator(config.self(), membership::ring, local, peers, clock,
+                    sloppy ? membership::isUp : id -> true, sloppy ? hints::store : HintSink.NONE, acceptor, storageThreads,
+                    hedging(config.read()));
             // Anti-entropy (§4.7): the trees follow every stored change from before the node serves.
             int partitions = initial.ring().partitionCount();
             ReplicaTrees trees = new ReplicaTrees(engine, partitions, ReplicaTrees.leafBitsFor(partitions),
@@ -198,6 +206,7 @@ public final class DynamoNode implements AutoCloseable {
                 t.close();
             }
             storageThreads.shutdown();
+            hedgeTimer.shutdownNow();
             engine.close();
             paxosEngine.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -212,7 +221,16 @@ public final class DynamoNode implements AutoCloseable {
         });
     }
 
-    /** The static members double as seeds, so a restarted node finds the others even if --seeds is not given. */
+    /** The hedge of gets that {@code read} asks for, on this node's hedge thread. */
+    private Hedging hedging(ReadConfig read) {
+        HedgeDelay delay = switch (read.hedge()) {
+            case AUTO -> HedgeDelay.observed();
+            case FIXED -> HedgeDelay.fixed(read.hedgeDelay());
+            case OFF -> HedgeDelay.off();
+        };
+        return read.hedge() == ReadConfig.Hedge.OFF ? Hedging.off() : new Hedging(delay, ReadTimer.on(hedgeTimer), System::nanoTime);
+    }
+
     /** The node's TLS contexts when TLS is on: its certificate must be a node's of this cluster. */
     private static Optional<Tls> tls(NodeConfig config) {
         return config.tls().files().map(files -> {
@@ -223,6 +241,7 @@ public final class DynamoNode implements AutoCloseable {
         });
     }
 
+    /** The static members double as seeds, so a restarted node finds the others even if --seeds is not given. */
     private static List<InetSocketAddress> seeds(NodeConfig config) {
         List<InetSocketAddress> out = new ArrayList<>();
         for (Member member : config.discovery().members()) {
@@ -334,6 +353,7 @@ public final class DynamoNode implements AutoCloseable {
         streamer.close();
         membership.close();
         transport.close();
+        hedgeTimer.shutdownNow();
         StorageThreads.stop(storageThreads);
         engine.close();
         paxosEngine.close();

@@ -50,7 +50,16 @@ public final class LocalReplica {
     }
 
     public Optional<DvvSet> read(String cache, int partition, byte[] key) {
-        return engine.get(partition, StoredKey.of(cache, key)).map(DvvSet::decode);
+        return stored(cache, partition, key).map(DvvSet::decode);
+    }
+
+    /**
+     * The key's state as the engine holds it, an encoded {@link DvvSet} not decoded here: what a
+     * peer's read is answered with. Whoever takes it decodes it, and that decode refuses a corrupt
+     * state (the coordinator then counts this replica as failed and asks the next one).
+     */
+    public Optional<byte[]> stored(String cache, int partition, byte[] key) {
+        return engine.get(partition, StoredKey.of(cache, key));
     }
 
     /**

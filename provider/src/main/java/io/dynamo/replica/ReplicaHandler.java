@@ -35,7 +35,8 @@ public final class ReplicaHandler implements MessageHandler {
             merge(w);
             return MessageHandler.answer(new Ack());
         } else if (request instanceof ReplicaRead r) {
-            return MessageHandler.answer(new ReplicaState(local.read(r.cache(), r.partition(), r.key()).map(DvvSet::encode)));
+            // The stored bytes as they are: a decode and re-encode here would only copy them (the reader decodes).
+            return MessageHandler.answer(new ReplicaState(local.stored(r.cache(), r.partition(), r.key())));
         }
         throw MessageHandler.notARequest(request);
     }

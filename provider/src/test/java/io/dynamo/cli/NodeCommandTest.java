@@ -11,6 +11,7 @@ import io.dynamo.config.HandoffConfig;
 import io.dynamo.config.MetricsConfig;
 import io.dynamo.config.NodeConfig;
 import io.dynamo.config.NodeIdentity;
+import io.dynamo.config.ReadConfig;
 import io.dynamo.config.StorageConfig;
 import io.dynamo.config.ZkAddress;
 import io.dynamo.ring.Member;
@@ -48,6 +49,16 @@ class NodeCommandTest {
         String help = new CommandLine(new NodeCommand()).getUsageMessage();
         assertThat(help).contains("(default: 60s)", "(default: 8MiB)", "(default: 1h)", "(default: 3)", "(default: 256)",
                 "(default: rocksdb)", "(default: none)");
+    }
+
+    @Test
+    void hedgeDelayIsAutoByDefaultAndTakesOffOrADuration() {
+        assertThat(configOf("--members", "n1@127.0.0.1:7001").read()).isEqualTo(ReadConfig.auto());
+        assertThat(configOf("--members", "n1@127.0.0.1:7001", "--hedge-delay", "off").read()).isEqualTo(ReadConfig.off());
+        assertThat(configOf("--members", "n1@127.0.0.1:7001", "--hedge-delay", "5ms").read())
+                .isEqualTo(ReadConfig.fixed(Duration.ofMillis(5)));
+        assertThat(new CommandLine(new NodeCommand()).getUsageMessage().replaceAll("\\s+", " ")).contains("--hedge-delay=auto|DURATION|off")
+                .contains("only when one fails or times out (default: auto)");
     }
 
     @Test
@@ -89,7 +100,10 @@ class NodeCommandTest {
                 Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--tombstone-grace", "soon"}, "--tombstone-grace must be a duration"),
                 Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--metrics-port", "web"}, "--metrics-port must be a port (0 for a free one) or off, got 'web'"),
                 Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--metrics-port", "70000"}, "metrics-port must be between 0 and 65535, got 70000"),
-                Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--max-clock-skew", "0"}, "max-clock-skew must be positive"));
+                Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--max-clock-skew", "0"}, "max-clock-skew must be positive"),
+                Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--hedge-delay", "soon"},
+                        "--hedge-delay must be auto, off or a duration such as 5ms, got 'soon'"),
+                Arguments.of(new String[] {"--members", "n1@127.0.0.1:7001", "--hedge-delay", "0"}, "--hedge-delay must be positive"));
     }
 
     @ParameterizedTest

@@ -225,8 +225,9 @@ class CoordinatorTest {
                 .isInstanceOf(PutResult.class);
     }
 
+    /** A get with R=2 asks one replica besides its coordinator: here b is cut off, so the read reaches c (the one that missed the write). */
     @Test
-    void aReplicaThatMissedAWriteIsRepairedByARead() throws Exception {
+    void aReplicaThatMissedAWriteIsRepairedByAReadThatReachesIt() throws Exception {
         byte[] key = bytes("k");
         down.add(id("c"));
         put("a", key, new byte[0], "v1");
@@ -234,6 +235,7 @@ class CoordinatorTest {
         assertThat(replicas.get(id("c")).read("c", partition, key)).isEmpty();
 
         down.clear();
+        down.add(id("b"));
         assertThat(coordinators.get(id("a")).stats().readRepairs()).isZero();
         get("a", key);
         Optional<DvvSet> repaired = replicas.get(id("c")).read("c", partition, key);

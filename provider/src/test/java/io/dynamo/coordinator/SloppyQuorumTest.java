@@ -119,7 +119,7 @@ class SloppyQuorumTest {
             }
         };
         return new Coordinator(self.id(), () -> ring, local, peers, HybridLogicalClock.system(), id -> !down.contains(id), sink,
-                new Acceptor(new PaxosStore(StorageEngines.memory(EngineOptions.defaults())), local), Runnable::run);
+                new Acceptor(new PaxosStore(StorageEngines.memory(EngineOptions.defaults())), local), Runnable::run, Hedging.off());
     }
 
     private static Put put(byte[] key) {

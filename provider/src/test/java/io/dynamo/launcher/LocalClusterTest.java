@@ -2,6 +2,7 @@ package io.dynamo.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,30 @@ class LocalClusterTest {
             cluster.startAll();
             assertThat(Files.readString(cluster.log(1))).doesNotContain("--members").contains("--zk 127.0.0.1:2181/dynamo");
         }
+    }
+
+    @Test
+    void aPausedNodeStaysStoppedUntilResumedAndCloseContinuesOneStillPausedBeforeStoppingIt() throws Exception {
+        long started = System.nanoTime();
+        try (LocalCluster cluster = cluster(2, List.of())) {
+            cluster.startAll();
+            long pid = cluster.pid(1);
+            cluster.pause(1);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(state(pid)).as("SIGSTOP").isEqualTo("T"));
+            assertThat(state(cluster.pid(0))).as("the others run on").isNotEqualTo("T");
+            cluster.resume(1);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(state(pid)).as("SIGCONT").isNotEqualTo("T"));
+            cluster.pause(1);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(state(pid)).isEqualTo("T"));
+        }
+        // A stopped process holds SIGTERM until it is continued: without the SIGCONT, close would wait out its grace.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    /** The process's state letter in /proc (T: stopped). */
+    private static String state(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
     }
 
     @Test

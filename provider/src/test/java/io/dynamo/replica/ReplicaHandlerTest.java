@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynamo.protocol.Caller;
 import io.dynamo.protocol.DynamoException;
+import io.dynamo.protocol.Message;
+import io.dynamo.replica.ReplicaMessage.ReplicaRead;
+import io.dynamo.replica.ReplicaMessage.ReplicaState;
 import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
@@ -47,6 +50,18 @@ class ReplicaHandlerTest {
 
     private void write(int partition, DvvSet state) {
         handler.handle(new ReplicaWrite("carts", partition, KEY, ConflictPolicy.LAST_WRITE_WINS, 3, state.encode()), Caller.UNKNOWN).join();
+    }
+
+    @Test
+    void aReplicaReadAnswersWithTheBytesTheEngineHoldsUndecoded() {
+        byte[] stored = {42, 1, 2, 3}; // not a state at all: the reader's decode refuses it, not this replica
+        engine.put(partition, StoredKey.of("carts", KEY), stored);
+
+        Message answer = handler.handle(new ReplicaRead("carts", partition, KEY), Caller.UNKNOWN).join();
+        assertThat(answer).isInstanceOfSatisfying(ReplicaState.class, s -> assertThat(s.state()).hasValueSatisfying(
+                bytes -> assertThat(bytes).isEqualTo(stored)));
+        Message absent = handler.handle(new ReplicaRead("carts", partition, bytes("nobody")), Caller.UNKNOWN).join();
+        assertThat(((ReplicaState) absent).state()).isEmpty();
     }
 
     @Test
