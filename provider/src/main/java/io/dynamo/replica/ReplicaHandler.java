@@ -32,19 +32,18 @@ public final class ReplicaHandler implements MessageHandler {
     @Override
     public CompletableFuture<Message> handle(Message request, Caller caller) {
         if (request instanceof ReplicaWrite w) {
-            merge(w);
-            return MessageHandler.answer(new Ack());
+            return merge(w).thenApply(stored -> (Message) new Ack()); // acknowledged once its group commit is stored
         } else if (request instanceof ReplicaRead r) {
             return MessageHandler.answer(new ReplicaState(local.read(r.cache(), r.partition(), r.key()).map(DvvSet::encode)));
         }
         throw MessageHandler.notARequest(request);
     }
 
-    /** A peer's state of a key, merged here (which bounds and observes its timestamps). */
-    private void merge(ReplicaWrite write) {
+    /** A peer's state of a key, merged here (which bounds and observes its timestamps) in the next group commit. */
+    private CompletableFuture<DvvSet> merge(ReplicaWrite write) {
         partitions.require(write.partition(), write.key());
         DvvSet incoming = DvvSet.decode(write.state());
         caches.learn(write.cache(), write.n());
-        local.merge(write.cache(), write.partition(), write.key(), incoming, write.policy());
+        return local.submitMerge(write.cache(), write.partition(), write.key(), incoming, write.policy());
     }
 }
