@@ -18,6 +18,7 @@ import io.dynamo.protocol.QuorumNotReachedException;
 import io.dynamo.replica.LocalReplica;
 import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
 import io.dynamo.replica.StoredKey;
+import io.dynamo.replica.StoredState;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.ring.PreferenceList;
@@ -133,19 +134,18 @@ public final class Coordinator {
                     .thenCompose(stored -> write(request, cache, key, ResentWrite.cover(ctx, stored, value).encode(), value, seen, false));
         }
         observeClient(seen);
-        DvvSet state = local.write(cache.name(), pl.partition(), key, ctx, self.value(), clock.now(), value, cache.policy());
-        long after = clock.current();
-        // The answer covers what the client saw plus this write, not the whole stored state: that can
-        // hold concurrent siblings the client never saw, and a put with it would drop them unread.
-        Dot written = new Dot(self.value(), state.context().counter(self.value()));
-        byte[] answer = ctx.seenWith(written).encode();
-        // Short of W, the write is stored here all the same: the client may re-send it to another
-        // coordinator with this answer's context, which supersedes this attempt (no second sibling).
-        return replicate(cache, pl, key, state, new PutResult(current.epoch(), answer, after)).exceptionally(error -> {
-            if (PeerClient.unwrap(error) instanceof QuorumNotReachedException q) {
-                return new WriteIncomplete(current.epoch(), answer, q.getMessage(), after);
-            }
-            throw error instanceof RuntimeException r ? r : new CompletionException(error);
+        return local.submitWrite(cache.name(), pl.partition(), key, ctx, self.value(), clock.now(), value, cache.policy()).thenCompose(stored -> {
+            long after = clock.current();
+            // The answer covers what the client saw plus this write, not the whole stored state: that can
+            // hold concurrent siblings the client never saw, and a put with it would drop them unread.
+            byte[] answer = ctx.seenWith(new Dot(self.value(), stored.state().context().counter(self.value()))).encode();
+            // Short of W it is stored here anyway: re-sent elsewhere with this answer's context, it supersedes this attempt.
+            return replicate(cache, pl, key, stored, new PutResult(current.epoch(), answer, after)).exceptionally(error -> {
+                if (PeerClient.unwrap(error) instanceof QuorumNotReachedException q) {
+                    return new WriteIncomplete(current.epoch(), answer, q.getMessage(), after);
+                }
+                throw error instanceof RuntimeException r ? r : new CompletionException(error);
+            });
         });
     }
 
@@ -247,17 +247,17 @@ public final class Coordinator {
      * fails to take the write, this node keeps the hint itself: it does not count toward W (this
      * node already did), but the owner gets the write once it is back.
      */
-    private CompletableFuture<Message> replicate(CacheSpec cache, PreferenceList pl, byte[] key, DvvSet state, Message answer) {
+    private CompletableFuture<Message> replicate(CacheSpec cache, PreferenceList pl, byte[] key, StoredState stored, Message answer) {
         PutQuorum quorum = new PutQuorum(cache.w(), pl.primaries().size());
         CompletableFuture<Message> result = new CompletableFuture<>();
         WriteTargets targets = pl.writeTargets(isUp);
-        byte[] encoded = state.encode();
+        byte[] encoded = stored.encoded(); // the bytes stored here, not encoded again; and one ReplicaWrite for every primary
         QuorumOutcome first;
         String failure;
         synchronized (quorum) {
             quorum.ack(self.value());
             for (Member p : targets.uncovered()) {
-                hintHere(p.id(), cache, pl.partition(), key, state);
+                hintHere(p.id(), cache, pl.partition(), key, stored.state());
                 quorum.fail(p.id().value(), "down, hinted at " + self);
             }
             first = quorum.outcome();
@@ -282,7 +282,7 @@ public final class Coordinator {
                     : new HintedWrite(owner.value(), cache.name(), pl.partition(), key, cache.policy(), encoded);
             peers.call(m, write, cache.timeout()).whenComplete((response, error) -> {
                 if (error != null) {
-                    hintHere(owner, cache, pl.partition(), key, state);
+                    hintHere(owner, cache, pl.partition(), key, stored.state());
                 }
                 QuorumOutcome outcome;
                 String why;

@@ -131,7 +131,8 @@ public final class DynamoNode implements AutoCloseable {
             membership.onRingChange(savedRing::save);
             PeerClient peers = new DetectingPeers(direct, detector);
             HybridLogicalClock clock = config.clock().clock();
-            LocalReplica local = new LocalReplica(engine, config.replication().warnSiblings(), config.replication().maxSiblings(), clock);
+            LocalReplica local = new LocalReplica(engine, config.replication().warnSiblings(), config.replication().maxSiblings(), clock,
+                    Optional.of(storageThreads));
             HintStore hints = new HintStore(engine.hints());
             Acceptor acceptor = new Acceptor(new PaxosStore(paxosEngine), local);
             // Each cache's N, learnt from requests and replica writes: purge, anti-entropy and rebalancing reckon with it (§4.3).

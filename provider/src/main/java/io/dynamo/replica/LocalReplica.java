@@ -1,12 +1,15 @@
 package io.dynamo.replica;
 
 import io.dynamo.spi.StorageEngine;
+import io.dynamo.storage.GroupCommit;
 import io.dynamo.storage.ReadMergeWrite;
 import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.HybridLogicalClock;
 import io.dynamo.version.VersionVector;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +24,7 @@ public final class LocalReplica {
 
     private final StorageEngine engine;
     private final ReadMergeWrite rmw;
+    private final GroupCommit group;
     private final int warnSiblings;
     private final int maxSiblings;
     private final HybridLogicalClock clock;
@@ -33,9 +37,18 @@ public final class LocalReplica {
 
     /** @param clock the node's clock: observes every peer's state merged here, and refuses one far in the future */
     public LocalReplica(StorageEngine engine, int warnSiblings, int maxSiblings, HybridLogicalClock clock) {
+        this(engine, warnSiblings, maxSiblings, clock, Optional.empty());
+    }
+
+    /**
+     * @param storage where group commits hand on their next batch ({@link GroupCommit}): the node's
+     *                storage threads; empty: the thread that writes a batch writes the next too
+     */
+    public LocalReplica(StorageEngine engine, int warnSiblings, int maxSiblings, HybridLogicalClock clock, Optional<Executor> storage) {
         this.engine = engine;
         this.clock = clock;
         this.rmw = new ReadMergeWrite(engine);
+        this.group = new GroupCommit(rmw, storage);
         this.warnSiblings = warnSiblings;
         this.maxSiblings = maxSiblings;
     }
@@ -71,12 +84,26 @@ public final class LocalReplica {
      */
     public DvvSet write(String cache, int partition, byte[] key, VersionVector context, String actor, long timestamp,
             Optional<byte[]> value, ConflictPolicy policy) {
-        return update(cache, partition, key, stored -> {
+        return update(cache, partition, key, writing(key, context, actor, timestamp, value, policy)).state();
+    }
+
+    /**
+     * {@link #write} in the next group commit ({@link GroupCommit}): completes once the batch
+     * holding it is stored, with the state and the bytes stored, which replication sends as they are.
+     */
+    public CompletableFuture<StoredState> submitWrite(String cache, int partition, byte[] key, VersionVector context, String actor,
+            long timestamp, Optional<byte[]> value, ConflictPolicy policy) {
+        return submit(cache, partition, key, writing(key, context, actor, timestamp, value, policy));
+    }
+
+    private UnaryOperator<DvvSet> writing(byte[] key, VersionVector context, String actor, long timestamp, Optional<byte[]> value,
+            ConflictPolicy policy) {
+        return stored -> {
             DvvSet next = value.isPresent()
                     ? stored.put(context, actor, timestamp, value.get())
                     : stored.delete(context, actor, timestamp);
             return applyPolicy(next, policy, key);
-        });
+        };
     }
 
     /** Keys of {@code cache} in {@code partition} that hold at least one live value. */
@@ -104,23 +131,59 @@ public final class LocalReplica {
      */
     public DvvSet merge(String cache, int partition, byte[] key, DvvSet incoming, ConflictPolicy policy) {
         clock.observe(incoming);
-        return update(cache, partition, key, stored -> {
-            DvvSet merged = stored.sync(incoming);
-            return policy == ConflictPolicy.LAST_WRITE_WINS ? merged.lastWriteWins() : merged;
-        });
+        return update(cache, partition, key, syncing(incoming, policy)).state();
     }
 
-    private DvvSet update(String cache, int partition, byte[] key, UnaryOperator<DvvSet> change) {
-        DvvSet[] result = new DvvSet[1];
+    /** {@link #merge} in the next group commit: completes once the batch holding it is stored. */
+    public CompletableFuture<DvvSet> submitMerge(String cache, int partition, byte[] key, DvvSet incoming, ConflictPolicy policy) {
+        clock.observe(incoming);
+        return submit(cache, partition, key, syncing(incoming, policy)).thenApply(StoredState::state);
+    }
+
+    private static UnaryOperator<DvvSet> syncing(DvvSet incoming, ConflictPolicy policy) {
+        return stored -> {
+            DvvSet merged = stored.sync(incoming);
+            return policy == ConflictPolicy.LAST_WRITE_WINS ? merged.lastWriteWins() : merged;
+        };
+    }
+
+    private StoredState update(String cache, int partition, byte[] key, UnaryOperator<DvvSet> change) {
+        Merging merging = new Merging(change);
         byte[] storedKey = StoredKey.of(cache, key);
-        rmw.apply(partition, storedKey, current -> {
+        rmw.apply(partition, storedKey, merging, written(partition, storedKey));
+        return merging.result;
+    }
+
+    private CompletableFuture<StoredState> submit(String cache, int partition, byte[] key, UnaryOperator<DvvSet> change) {
+        Merging merging = new Merging(change);
+        byte[] storedKey = StoredKey.of(cache, key);
+        return group.submit(partition, storedKey, merging, written(partition, storedKey)).thenApply(stored -> merging.result);
+    }
+
+    private ReadMergeWrite.Written written(int partition, byte[] storedKey) {
+        return (before, after) -> listener.stored(partition, storedKey, before, after); // once stored, under the key's lock
+    }
+
+    /** A change of the decoded state as a merge of stored bytes; keeps the state and bytes it produced. */
+    private static final class Merging implements UnaryOperator<Optional<byte[]>> {
+        private final UnaryOperator<DvvSet> change;
+        private StoredState result;
+
+        Merging(UnaryOperator<DvvSet> change) {
+            this.change = change;
+        }
+
+        @Override
+        public Optional<byte[]> apply(Optional<byte[]> current) {
             DvvSet stored = current.map(DvvSet::decode).orElseGet(DvvSet::empty);
             DvvSet next = change.apply(stored);
-            result[0] = next;
-            return next.equals(stored) ? current : Optional.of(next.encode());
-        }, (before, after) -> listener.stored(partition, storedKey, before, after)); // once stored, under the key's lock
-
-        return result[0];
+            if (next.equals(stored) && current.isPresent()) {
+                result = new StoredState(next, current.get());
+                return current;
+            }
+            result = new StoredState(next, next.encode());
+            return next.equals(stored) ? current : Optional.of(result.encoded());
+        }
     }
 
     private DvvSet applyPolicy(DvvSet next, ConflictPolicy policy, byte[] key) {

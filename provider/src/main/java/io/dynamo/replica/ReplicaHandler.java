@@ -32,8 +32,7 @@ public final class ReplicaHandler implements MessageHandler {
     @Override
     public CompletableFuture<Message> handle(Message request, Caller caller) {
         if (request instanceof ReplicaWrite w) {
-            merge(w);
-            return MessageHandler.answer(new Ack());
+            return merge(w).thenApply(stored -> (Message) new Ack()); // acknowledged once its group commit is stored
         } else if (request instanceof ReplicaRead r) {
             // The stored bytes as they are: a decode and re-encode here would only copy them (the reader decodes).
             return MessageHandler.answer(new ReplicaState(local.stored(r.cache(), r.partition(), r.key())));
@@ -41,11 +40,11 @@ public final class ReplicaHandler implements MessageHandler {
         throw MessageHandler.notARequest(request);
     }
 
-    /** A peer's state of a key, merged here (which bounds and observes its timestamps). */
-    private void merge(ReplicaWrite write) {
+    /** A peer's state of a key, merged here (which bounds and observes its timestamps) in the next group commit. */
+    private CompletableFuture<DvvSet> merge(ReplicaWrite write) {
         partitions.require(write.partition(), write.key());
         DvvSet incoming = DvvSet.decode(write.state());
         caches.learn(write.cache(), write.n());
-        local.merge(write.cache(), write.partition(), write.key(), incoming, write.policy());
+        return local.submitMerge(write.cache(), write.partition(), write.key(), incoming, write.policy());
     }
 }

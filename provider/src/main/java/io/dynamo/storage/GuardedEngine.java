@@ -1,6 +1,7 @@
 package io.dynamo.storage;
 
 import io.dynamo.spi.StorageEngine;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
@@ -49,6 +50,39 @@ final class GuardedEngine implements StorageEngine {
         enter();
         try {
             raw.put(partition, key, value);
+        } finally {
+            calls.unlock();
+        }
+    }
+
+    @Override
+    public List<Optional<byte[]>> getAll(List<Key> keys) {
+        for (Key k : keys) {
+            EntryLimits.partition(k.partition());
+            EntryLimits.lookupKey(k.key());
+        }
+        enter();
+        try {
+            return raw.getAll(keys);
+        } finally {
+            calls.unlock();
+        }
+    }
+
+    /** Checks every update before the first reaches the engine: one over the limits writes none. */
+    @Override
+    public void write(List<Update> updates) {
+        for (Update u : updates) {
+            EntryLimits.partition(u.key().partition());
+            if (u.value().isPresent()) {
+                limits.checkWrite(u.key().key(), u.value().get());
+            } else {
+                EntryLimits.lookupKey(u.key().key());
+            }
+        }
+        enter();
+        try {
+            raw.write(updates);
         } finally {
             calls.unlock();
         }

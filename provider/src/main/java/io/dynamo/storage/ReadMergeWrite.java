@@ -1,9 +1,18 @@
 package io.dynamo.storage;
 
 import io.dynamo.spi.StorageEngine;
+import io.dynamo.spi.StorageEngine.Key;
+import io.dynamo.spi.StorageEngine.Update;
+import io.dynamo.spi.StorageLimitException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -81,6 +90,162 @@ public final class ReadMergeWrite {
             lock.unlock();
         }
     }
+
+    /** One read-merge-write of a batch ({@link #applyAll}), and the future that completes with what is stored after it. */
+    public record Change(int partition, byte[] key, UnaryOperator<Optional<byte[]>> merge, Written written,
+            CompletableFuture<Optional<byte[]>> done) {
+        public Change {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(merge, "merge");
+            Objects.requireNonNull(written, "written");
+            Objects.requireNonNull(done, "done");
+        }
+    }
+
+    /**
+     * Applies several read-merge-writes as one engine write (group commit: one WAL append, one
+     * sync). The keys' stripes are locked in ascending order, so two batches, or a batch and
+     * {@link #apply}, cannot deadlock; the keys are read in one {@link StorageEngine#getAll}; each
+     * merge runs in order on what the batch holds so far for its key, so two changes of one key
+     * chain (the second merges the first's result, never overwrites it); then every changed key is
+     * written in one {@link StorageEngine#write}. Only after that, still under the locks and in
+     * order, each change's {@code written} is told, and once unlocked each {@code done} completes.
+     * A merge that throws fails its own change, which changes nothing; a read or write the engine
+     * refuses fails every change of the batch, and no {@code written} is told of any.
+     */
+    public void applyAll(List<Change> changes) {
+        int[] stripes = changes.stream().mapToInt(c -> stripe(c.partition(), c.key())).distinct().sorted().toArray();
+        Batch batch = new Batch(changes);
+        for (int s : stripes) {
+            LOCKS[s].lock();
+        }
+        try {
+            batch.run();
+        } catch (RuntimeException | Error e) {
+            batch.failAll(e);
+        } finally {
+            for (int i = stripes.length - 1; i >= 0; i--) {
+                LOCKS[stripes[i]].unlock();
+            }
+        }
+        batch.complete(); // outside the locks: what waits on a write (replication, the answer) runs now
+    }
+
+    /** A batch's working state: the distinct keys, what it holds for each, and each change's outcome. */
+    private final class Batch {
+        private final List<Change> changes;
+        private final List<Key> keys = new ArrayList<>();
+        private final int[] slotOf;
+        private final List<Optional<byte[]>> results;
+        private final Throwable[] failures;
+
+        Batch(List<Change> changes) {
+            this.changes = changes;
+            this.slotOf = new int[changes.size()];
+            this.results = new ArrayList<>(changes.size());
+            this.failures = new Throwable[changes.size()];
+            Map<Slot, Integer> slots = new HashMap<>();
+            for (int i = 0; i < slotOf.length; i++) {
+                Change c = changes.get(i);
+                slotOf[i] = slots.computeIfAbsent(new Slot(c.partition(), ByteBuffer.wrap(c.key())), s -> {
+                    keys.add(new Key(c.partition(), c.key()));
+                    return keys.size() - 1;
+                });
+            }
+        }
+
+        void run() {
+            List<Optional<byte[]>> held = new ArrayList<>(engine.getAll(keys));
+            boolean[] changed = new boolean[keys.size()];
+            List<Optional<byte[]>> before = new ArrayList<>(changes.size());
+            for (int i = 0; i < slotOf.length; i++) {
+                int slot = slotOf[i];
+                // What the batch holds is never handed to a merge, only a copy: a merge that edits
+                // its array must still be written, and must not change an earlier write's result.
+                Optional<byte[]> read = held.get(slot);
+                before.add(read);
+                try {
+                    Optional<byte[]> merged = Objects.requireNonNull(changes.get(i).merge().apply(read.map(byte[]::clone)),
+                            "merge returned null");
+                    results.add(merged);
+                    if (!Arrays.equals(read.orElse(null), merged.orElse(null))) {
+                        held.set(slot, merged);
+                        changed[slot] = true;
+                    }
+                } catch (RuntimeException e) {
+                    failures[i] = e;
+                    results.add(read);
+                }
+            }
+            List<Update> updates = new ArrayList<>(keys.size());
+            for (int slot = 0; slot < changed.length; slot++) {
+                if (changed[slot]) {
+                    updates.add(new Update(keys.get(slot), held.get(slot)));
+                }
+            }
+            if (!updates.isEmpty()) {
+                try {
+                    engine.write(updates);
+                } catch (StorageLimitException tooLarge) {
+                    writeApart(updates, changed);
+                }
+            }
+            for (int i = 0; i < slotOf.length; i++) {
+                if (failures[i] == null && !Arrays.equals(before.get(i).orElse(null), results.get(i).orElse(null))) {
+                    tell(i, before.get(i));
+                }
+            }
+        }
+
+        /**
+         * A key or state over the engine's limits is refused before anything is written: its own
+         * writes fail, as a single put would, and the others' are written one key at a time.
+         */
+        private void writeApart(List<Update> updates, boolean[] changed) {
+            Throwable[] slotFailures = new Throwable[keys.size()];
+            int u = 0;
+            for (int slot = 0; slot < changed.length; slot++) {
+                if (changed[slot]) {
+                    try {
+                        engine.write(List.of(updates.get(u)));
+                    } catch (RuntimeException e) {
+                        slotFailures[slot] = e;
+                    }
+                    u++;
+                }
+            }
+            for (int i = 0; i < slotOf.length; i++) {
+                if (failures[i] == null && slotFailures[slotOf[i]] != null) {
+                    failures[i] = slotFailures[slotOf[i]];
+                }
+            }
+        }
+
+        private void tell(int i, Optional<byte[]> before) {
+            try {
+                changes.get(i).written().stored(before, results.get(i));
+            } catch (RuntimeException e) {
+                failures[i] = e;
+            }
+        }
+
+        void failAll(Throwable e) {
+            Arrays.fill(failures, e);
+        }
+
+        void complete() {
+            for (int i = 0; i < failures.length; i++) {
+                if (failures[i] != null) {
+                    changes.get(i).done().completeExceptionally(failures[i]);
+                } else {
+                    changes.get(i).done().complete(results.get(i));
+                }
+            }
+        }
+    }
+
+    /** A key of a batch by content (arrays compare by identity). */
+    private record Slot(int partition, ByteBuffer key) {}
 
     static int stripe(int partition, byte[] key) {
         int h = Arrays.hashCode(key) * 31 + partition;

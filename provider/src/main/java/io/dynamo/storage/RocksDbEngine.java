@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.rocksdb.BlockBasedTableConfig;
@@ -23,6 +24,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -114,6 +116,49 @@ final class RocksDbEngine implements StorageEngine {
             db.put(data, writeOptions, KeyLayout.encode(partition, key), value);
         } catch (RocksDBException e) {
             throw failure("put", e);
+        }
+    }
+
+    /** One multiGet: the lookups of a batch cross into RocksDB once. */
+    @Override
+    public List<Optional<byte[]>> getAll(List<Key> keys) {
+        if (keys.isEmpty()) {
+            return List.of(); // RocksJava asserts at least one key
+        }
+        List<byte[]> stored = new ArrayList<>(keys.size());
+        for (Key k : keys) {
+            stored.add(KeyLayout.encode(k.partition(), k.key()));
+        }
+        try {
+            List<byte[]> values = db.multiGetAsList(Collections.nCopies(stored.size(), data), stored);
+            List<Optional<byte[]>> out = new ArrayList<>(values.size());
+            for (byte[] v : values) {
+                out.add(Optional.ofNullable(v));
+            }
+            return out;
+        } catch (RocksDBException e) {
+            throw failure("multiGet", e);
+        }
+    }
+
+    /** One WriteBatch: atomic, one WAL append, and under {@link SyncPolicy#EVERY_WRITE} one fsync for all. */
+    @Override
+    public void write(List<Update> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Update u : updates) {
+                byte[] stored = KeyLayout.encode(u.key().partition(), u.key().key());
+                if (u.value().isPresent()) {
+                    batch.put(data, stored, u.value().get());
+                } else {
+                    batch.delete(data, stored);
+                }
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw failure("write", e);
         }
     }
 

@@ -3,20 +3,27 @@ package io.dynamo.antientropy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynamo.protocol.PeerClient;
 import io.dynamo.replica.LocalReplica;
 import io.dynamo.spi.StorageEngine;
 import io.dynamo.storage.EngineOptions;
+import io.dynamo.storage.RecordingEngine;
 import io.dynamo.storage.StorageEngines;
 import io.dynamo.storage.StorageException;
 import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
+import io.dynamo.version.HybridLogicalClock;
 import io.dynamo.version.VersionVector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +105,7 @@ class ReplicaTreesTest {
 
     @Test
     void aWriteTheEngineRefusesLeavesTheTreeAsTheStoredDataSoAntiEntropyStillRepairsIt() {
-        try (FailingEngine engine = new FailingEngine(StorageEngines.memory(EngineOptions.defaults()))) {
+        try (RecordingEngine engine = new RecordingEngine(StorageEngines.memory(EngineOptions.defaults()))) {
             LocalReplica local = new LocalReplica(engine, 25, 100);
             ReplicaTrees trees = trees(engine);
             local.listen(trees);
@@ -114,6 +121,55 @@ class ReplicaTreesTest {
             engine.failWrites = false;
             assertSameAsRebuilt(engine, trees);
         }
+    }
+
+    @Test
+    void groupCommittedWritesKeepTheTreeAsTheStoredDataAndAFailedBatchChangesNoTree() throws Exception {
+        ExecutorService storage = Executors.newFixedThreadPool(2);
+        try (RecordingEngine engine = new RecordingEngine(StorageEngines.memory(EngineOptions.defaults()))) {
+            LocalReplica local = new LocalReplica(engine, 25, 100, HybridLogicalClock.system(), Optional.of(storage));
+            ReplicaTrees trees = trees(engine);
+            local.listen(trees);
+            trees.buildAll();
+            assertThat(submitFromThreads(local, storage, 400, 1, true)).isZero();
+            assertSameAsRebuilt(engine, trees);
+
+            engine.failWrites = true;
+            // Every new version in a failing batch fails (a merge of what is stored already changes nothing, needs no write).
+            assertThat(submitFromThreads(local, storage, 100, 2, false)).isEqualTo(100);
+            engine.failWrites = false;
+            assertSameAsRebuilt(engine, trees);
+        } finally {
+            storage.shutdownNow();
+        }
+    }
+
+    /**
+     * Submits {@code count} writes (new versions, and with {@code merges} also peers' states) from
+     * the storage threads at once; the number that failed, each as the engine refused it.
+     */
+    private static int submitFromThreads(LocalReplica local, ExecutorService storage, int count, long seed, boolean merges)
+            throws Exception {
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            SplittableRandom random = new SplittableRandom(seed * 1_000 + i);
+            byte[] key = ("key-" + random.nextInt(50)).getBytes(StandardCharsets.UTF_8);
+            writes.add(CompletableFuture.supplyAsync(() -> !merges || random.nextBoolean()
+                    ? local.submitWrite("a", random.nextInt(2), key, VersionVector.empty(), "n1", 1000 + random.nextInt(1000),
+                            Optional.of(("v" + random.nextInt()).getBytes(StandardCharsets.UTF_8)), ConflictPolicy.SIBLINGS)
+                    : local.submitMerge("a", random.nextInt(2), key,
+                            DvvSet.empty().put(VersionVector.empty(), "n9", 7000, ("m" + random.nextInt(5)).getBytes(StandardCharsets.UTF_8)),
+                            ConflictPolicy.SIBLINGS), storage).thenCompose(f -> f));
+        }
+        int failed = 0;
+        for (CompletableFuture<?> w : writes) {
+            Throwable error = w.handle((v, e) -> e).get(30, TimeUnit.SECONDS);
+            if (error != null) {
+                assertThat(PeerClient.unwrap(error)).isInstanceOf(StorageException.class);
+                failed++;
+            }
+        }
+        return failed;
     }
 
     private static void write(LocalReplica local, SplittableRandom random) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynamo.spi.StorageEngine;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,57 +82,5 @@ class ReadMergeWriteTest {
             Thread.currentThread().interrupt();
         }
         return !thread.isAlive();
-    }
-
-    /** Records the writes that reach the engine. */
-    private static final class RecordingEngine implements StorageEngine {
-        final List<String> writes = new ArrayList<>();
-        private final StorageEngine delegate;
-
-        RecordingEngine(StorageEngine delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<byte[]> get(int partition, byte[] key) {
-            return delegate.get(partition, key);
-        }
-
-        @Override
-        public synchronized void put(int partition, byte[] key, byte[] value) {
-            writes.add("put " + partition + " " + java.util.Arrays.toString(value));
-            delegate.put(partition, key, value);
-        }
-
-        @Override
-        public synchronized void remove(int partition, byte[] key) {
-            writes.add("remove " + partition);
-            delegate.remove(partition, key);
-        }
-
-        @Override
-        public void scan(int partition, byte[] fromKey, EntryVisitor visitor) {
-            delegate.scan(partition, fromKey, visitor);
-        }
-
-        @Override
-        public long approximateKeyCount() {
-            return delegate.approximateKeyCount();
-        }
-
-        @Override
-        public Keyspace hints() {
-            return delegate.hints();
-        }
-
-        @Override
-        public void flush() {
-            delegate.flush();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 }

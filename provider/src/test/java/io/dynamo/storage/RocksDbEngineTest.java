@@ -39,6 +39,24 @@ class RocksDbEngineTest extends StorageEngineContractTest {
     }
 
     @Test
+    void aBatchWriteSurvivesCloseAndReopenUnderEitherSyncPolicy() {
+        for (SyncPolicy sync : SyncPolicy.values()) {
+            Path dir = temp.resolve("batch-" + sync);
+            EngineOptions options = EngineOptions.defaults().withSync(sync);
+            try (StorageEngine first = StorageEngines.rocksDb(dir, options)) {
+                first.put(1, bytes("gone"), bytes("x"));
+                first.write(java.util.List.of(update(1, "a", java.util.Optional.of(bytes("1"))), update(2, "b", java.util.Optional.of(bytes("2"))),
+                        update(1, "gone", java.util.Optional.empty())));
+            }
+            try (StorageEngine second = StorageEngines.rocksDb(dir, options)) {
+                assertThat(value(second.get(1, bytes("a")))).isEqualTo("1");
+                assertThat(value(second.get(2, bytes("b")))).isEqualTo("2");
+                assertThat(second.get(1, bytes("gone"))).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void syncingEveryWriteStoresTheSame() {
         Path dir = temp.resolve("sync");
         try (StorageEngine synced = StorageEngines.rocksDb(dir, EngineOptions.defaults().withSync(SyncPolicy.EVERY_WRITE))) {

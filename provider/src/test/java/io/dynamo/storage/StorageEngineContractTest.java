@@ -254,6 +254,55 @@ abstract class StorageEngineContractTest {
         assertThat(value(small.get(0, bytes("k")))).isEqualTo("old");
     }
 
+    // ---- batches: getAll and write (group commit)
+
+    @Test
+    void getAllGivesEachKeysValueInTheOrderAsked() {
+        engine.put(1, bytes("a"), bytes("1a"));
+        engine.put(2, bytes("a"), bytes("2a"));
+        List<Optional<byte[]>> values = engine.getAll(List.of(new StorageEngine.Key(2, bytes("a")), new StorageEngine.Key(1, bytes("none")),
+                new StorageEngine.Key(1, bytes("a")), new StorageEngine.Key(2, bytes("a"))));
+        assertThat(values).hasSize(4);
+        assertThat(value(values.get(0))).isEqualTo("2a");
+        assertThat(values.get(1)).isEmpty();
+        assertThat(value(values.get(2))).isEqualTo("1a");
+        assertThat(value(values.get(3))).isEqualTo("2a");
+        assertThat(engine.getAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void aBatchWriteAppliesPutsAndRemovesInOrderTheLastOfAKeyWinning() {
+        engine.put(0, bytes("gone"), bytes("x"));
+        engine.write(List.of(
+                update(0, "k", Optional.of(bytes("first"))),
+                update(3, "other", Optional.of(bytes("o"))),
+                update(0, "gone", Optional.empty()),
+                update(0, "k", Optional.of(bytes("second"))),
+                update(0, "empty", Optional.of(new byte[0]))));
+        assertThat(value(engine.get(0, bytes("k")))).isEqualTo("second");
+        assertThat(value(engine.get(3, bytes("other")))).isEqualTo("o");
+        assertThat(engine.get(0, bytes("gone"))).isEmpty();
+        assertThat(engine.get(0, bytes("empty"))).hasValueSatisfying(v -> assertThat(v).isEmpty());
+        engine.write(List.of()); // nothing to do is no error
+    }
+
+    @Test
+    void aBatchWithOneUpdateOverTheLimitsWritesNone() {
+        StorageEngine small = open(EngineOptions.defaults().withMaxKeyBytes(8).withMaxValueBytes(32));
+        small.put(0, bytes("k"), bytes("old"));
+        assertThatThrownBy(() -> small.write(List.of(
+                update(0, "k", Optional.of(bytes("new"))),
+                update(0, "big", Optional.of(new byte[33])))))
+                .isInstanceOfSatisfying(StorageLimitException.class, e -> assertThat(e.what()).isEqualTo("value"));
+        assertThatThrownBy(() -> small.write(List.of(update(0, "k", Optional.empty()), update(-1, "k", Optional.empty()))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(value(small.get(0, bytes("k")))).isEqualTo("old");
+    }
+
+    static StorageEngine.Update update(int partition, String key, Optional<byte[]> value) {
+        return new StorageEngine.Update(new StorageEngine.Key(partition, bytes(key)), value);
+    }
+
     @Test
     void hintsObeyTheSameLimits() {
         StorageEngine small = open(EngineOptions.defaults().withMaxKeyBytes(8).withMaxValueBytes(32));

@@ -1,5 +1,8 @@
 package io.dynamo.spi;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,6 +18,38 @@ public interface StorageEngine extends AutoCloseable {
 
     /** The value stored under {@code key} in {@code partition}, if any. */
     Optional<byte[]> get(int partition, byte[] key);
+
+    /**
+     * The values of several keys, in the order of {@code keys}: what {@link #get} of each would
+     * give. Engines with a batched lookup (RocksDB's {@code multiGet}) override it to cross into
+     * the engine once instead of once per key.
+     */
+    default List<Optional<byte[]>> getAll(List<Key> keys) {
+        List<Optional<byte[]>> values = new ArrayList<>(keys.size());
+        for (Key k : keys) {
+            values.add(get(k.partition(), k.key()));
+        }
+        return values;
+    }
+
+    /**
+     * Applies {@code updates} in their order as one write (group commit): an engine that can makes
+     * it one atomic batch with one log write, and under a syncing policy one sync, for all of them.
+     * Once this returns, every update survives as a {@link #put} or {@link #remove} would. When it
+     * throws, the caller must take none of them as stored; an engine without atomic batches (this
+     * default, one call per update) may have stored a prefix.
+     *
+     * @throws StorageLimitException when any key or value exceeds the engine's limits; nothing is written
+     */
+    default void write(List<Update> updates) {
+        for (Update u : updates) {
+            if (u.value().isPresent()) {
+                put(u.key().partition(), u.key().key(), u.value().get());
+            } else {
+                remove(u.key().partition(), u.key().key());
+            }
+        }
+    }
 
     /**
      * Stores {@code value} under {@code key}, replacing what was there. Once this returns, the
@@ -47,6 +82,21 @@ public interface StorageEngine extends AutoCloseable {
     /** Flushes and releases the engine; using it afterwards throws {@link IllegalStateException}. */
     @Override
     void close();
+
+    /** A key of one partition. */
+    record Key(int partition, byte[] key) {
+        public Key {
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /** One change of a {@link #write(List)}: store {@code value} under {@code key}, or remove the key when it is empty. */
+    record Update(Key key, Optional<byte[]> value) {
+        public Update {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+        }
+    }
 
     /** Receives entries from a scan. */
     @FunctionalInterface
