@@ -2,6 +2,7 @@ package io.dynamo.cli;
 
 import io.dynamo.admin.AdminClient;
 import io.dynamo.admin.MemberView;
+import io.dynamo.cli.bench.BenchDurationConverter;
 import io.dynamo.client.ClientConfig;
 import io.dynamo.protocol.DynamoException;
 import io.dynamo.transport.TransportException;
@@ -30,9 +31,14 @@ final class AdminCommand {
         @picocli.CommandLine.Mixin
         TlsOptions tls;
 
-        /** Membership, hints and changes: quick answers from whichever node is up. */
+        // A cold CLI JVM's first request includes its TLS handshake: 3 s failed under load.
+        @Option(names = "--timeout", defaultValue = "10s", converter = BenchDurationConverter.class, paramLabel = "D",
+                description = "How long to wait for a node's answer (default: ${DEFAULT-VALUE}).")
+        Duration timeout;
+
+        /** Membership, hints and changes: answers from whichever node is up. */
         AdminClient connect() {
-            return connect(Duration.ofSeconds(3));
+            return connect(timeout);
         }
 
         /** The client, or one clear line (exit code 2) when no seed answers: an operator's first question is "is it up?". */
