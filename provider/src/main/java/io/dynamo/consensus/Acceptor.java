@@ -74,6 +74,22 @@ public final class Acceptor {
         }
     }
 
+    /** Forgets the key's state if it is still settled before {@code cutoffMillis}, under the key's lock: a fresh promise is never lost. */
+    boolean forgetIfSettled(String cache, int partition, byte[] key, long cutoffMillis) {
+        synchronized (lock(cache, key)) {
+            if (store.find(cache, partition, key).filter(s -> s.settledBefore(cutoffMillis)).isEmpty()) {
+                return false;
+            }
+            store.remove(cache, partition, key);
+            return true;
+        }
+    }
+
+    /** The store this acceptor keeps its states in. */
+    PaxosStore store() {
+        return store;
+    }
+
     private Object lock(String cache, byte[] key) {
         return locks[Math.floorMod(31 * cache.hashCode() + Arrays.hashCode(key), STRIPES)];
     }

@@ -2,6 +2,7 @@ package io.dynamo.consensus;
 
 import io.dynamo.protocol.WireReader;
 import io.dynamo.protocol.WireWriter;
+import io.dynamo.version.HybridLogicalClock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +54,16 @@ public record PaxosState(Ballot promised, Optional<Proposal> accepted, Ballot co
             }
         }
         return new PaxosState(promised, still, Ballot.max(committed, proposal.ballot()), recent);
+    }
+
+    /**
+     * Whether this state may be forgotten at {@code cutoffMillis}: no proposal in progress (an
+     * accepted one not known committed may have been chosen, so it stays whatever its age), and
+     * its promise and last commit both older than the cutoff (see {@link PaxosPurge}).
+     */
+    public boolean settledBefore(long cutoffMillis) {
+        return accepted.isEmpty() && HybridLogicalClock.physicalMillis(promised.time()) < cutoffMillis
+                && HybridLogicalClock.physicalMillis(committed.time()) < cutoffMillis;
     }
 
     public boolean remembers(byte[] requestId) {

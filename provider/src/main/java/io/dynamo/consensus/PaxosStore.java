@@ -26,6 +26,19 @@ public final class PaxosStore {
         engine.put(partition, StoredKey.of(cache, key), state.encode());
     }
 
+    /** Forgets a key's state (see {@link PaxosPurge}). */
+    public void remove(String cache, int partition, byte[] key) {
+        engine.remove(partition, StoredKey.of(cache, key));
+    }
+
+    /**
+     * Visits the stored keys ({@link StoredKey} form) of a partition with their encoded states, in
+     * key order from {@code fromKey} (null: the first), while the visitor returns true.
+     */
+    public void scanFrom(int partition, byte[] fromKey, StorageEngine.EntryVisitor visitor) {
+        engine.scan(partition, fromKey == null ? new byte[0] : fromKey, visitor);
+    }
+
     /** The state of a key when one was ever saved (for tests and diagnosis). */
     public Optional<PaxosState> find(String cache, int partition, byte[] key) {
         return engine.get(partition, StoredKey.of(cache, key)).map(PaxosState::decode);

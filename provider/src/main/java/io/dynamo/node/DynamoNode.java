@@ -11,6 +11,7 @@ import io.dynamo.config.ReadConfig;
 import io.dynamo.config.StorageConfig;
 import io.dynamo.consensus.Acceptor;
 import io.dynamo.consensus.ConsensusHandler;
+import io.dynamo.consensus.PaxosPurge;
 import io.dynamo.consensus.PaxosStore;
 import io.dynamo.coordinator.Coordinator;
 import io.dynamo.coordinator.CoordinatorHandler;
@@ -84,6 +85,7 @@ public final class DynamoNode implements AutoCloseable {
     private final Membership membership;
     private final HintedHandoff handoff;
     private PartitionStreamer streamer;
+    private PaxosPurge paxosPurge;
     private volatile ClusterSettings settings = ClusterSettings.NONE;
     private final AntiEntropy antiEntropy;
     private final Optional<ZooKeeperDirectory> zooKeeper;
@@ -135,6 +137,8 @@ public final class DynamoNode implements AutoCloseable {
                     Optional.of(storageThreads));
             HintStore hints = new HintStore(engine.hints());
             Acceptor acceptor = new Acceptor(new PaxosStore(paxosEngine), local);
+            paxosPurge = new PaxosPurge(acceptor, () -> membership.ring().partitionCount(), config.antiEntropy().tombstoneGrace(),
+                    clock::wallMillis);
             // Each cache's N, learnt from requests and replica writes: purge, anti-entropy and rebalancing reckon with it (§4.3).
             CacheReplicas caches = new CacheReplicas(config.antiEntropy().replicas(), Optional.of(config.storage().dataDir()));
             boolean sloppy = config.handoff().enabled(); // off: strict quorums, every primary held up
@@ -186,6 +190,7 @@ public final class DynamoNode implements AutoCloseable {
             m.start();
             ae.start();
             rebalancer.resumeSaved();
+            paxosPurge.start();
             if (config.handoff().enabled()) {
                 h.start();
             }
@@ -208,6 +213,9 @@ public final class DynamoNode implements AutoCloseable {
             }
             storageThreads.shutdown();
             hedgeTimer.shutdownNow();
+            if (paxosPurge != null) {
+                paxosPurge.close();
+            }
             engine.close();
             paxosEngine.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -355,6 +363,7 @@ public final class DynamoNode implements AutoCloseable {
         membership.close();
         transport.close();
         hedgeTimer.shutdownNow();
+        paxosPurge.close();
         StorageThreads.stop(storageThreads);
         engine.close();
         paxosEngine.close();
