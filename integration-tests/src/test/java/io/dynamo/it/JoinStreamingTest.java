@@ -34,7 +34,7 @@ class JoinStreamingTest {
     private static final CacheSpec CACHE = CacheSpec.defaults("streaming", ConflictPolicy.SIBLINGS);
     private static final int KEYS = 6000;
     private static final int VALUE_BYTES = 1024;
-    private static final Pattern MOVED = Pattern.compile("(\\d+) keys, (\\d+) bytes moved");
+    private static final Pattern MOVED = Pattern.compile("done: partitions \\d+/\\d+, (\\d+) keys, (\\d+) bytes moved");
 
     // n4 starts with --seeds of n1 only; no periodic exchanges: what n4 holds is what the join sent it.
     @RegisterExtension

@@ -299,6 +299,8 @@ public final class Rebalancer {
                 ring = next;
                 update(i + 1, copier, true, "");
             }
+            log.info("{} partitions moved in {} ms, {} keys and {} bytes streamed; the last pass follows once the ring settled", moves.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), copier.keys(), copier.bytes());
             Thread.sleep(SETTLE.toMillis()); // every node adopts the final ring (gossip runs every second)
             for (Transfer t : Transfers.between(original, ring, caches)) { // every final replica that was not one before, from every former replica
                 copier.catchUp(t);
