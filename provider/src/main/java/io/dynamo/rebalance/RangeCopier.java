@@ -8,6 +8,11 @@ import io.dynamo.rebalance.RebalanceMessage.SyncPartition;
 import io.dynamo.rebalance.Transfers.Transfer;
 import io.dynamo.ring.Member;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries the ranges of one change to their new owners (paper §4.9), counting what travelled.
- * Each range is streamed in full once, by its first former replica that can ({@link #stream});
+ * Each range is streamed in full once, by its first former replica that can ({@link #stream}, the
+ * ranges of one move at the same time);
  * another one streams it only if that one fails, so each key travels once. The change's last
  * pass ({@link #catchUp}) asks every former replica to send only what the new owner lacks, by
  * comparing Merkle trees: the writes that reached the old replicas while the ring changed, from
@@ -26,14 +32,21 @@ import org.slf4j.LoggerFactory;
  * <p>A target or source that is down is waited for, up to {@code patience}: a node that crashed
  * mid-transfer gets the range once it is back.
  */
-final class RangeCopier {
+final class RangeCopier implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RangeCopier.class);
+    /** Ranges copied at the same time: the new replicas one move makes (N of them, from different sources mostly). */
+    private static final int PARALLEL = 3;
 
     private final PeerClient peers;
     private final Duration timeout;
     private final Duration patience;
     private final AtomicLong keys = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final ExecutorService threads = Executors.newFixedThreadPool(PARALLEL, r -> {
+        Thread t = new Thread(r, "dynamo-rebalance-copy");
+        t.setDaemon(true);
+        return t;
+    });
 
     RangeCopier(PeerClient peers, Duration timeout, Duration patience) {
         this.peers = peers;
@@ -51,14 +64,41 @@ final class RangeCopier {
         return bytes.get();
     }
 
-    /** Streams the range in full from its first former replica that can. */
-    void stream(Transfer t) throws InterruptedException {
-        copy(t, false);
+    /**
+     * Streams each range in full from its first former replica that can, the ranges at the same
+     * time (a move makes up to N new replicas, often streamed by different nodes); returns once all are.
+     */
+    void stream(List<Transfer> transfers) throws InterruptedException {
+        copyAll(transfers, false);
     }
 
-    /** Sends the target what any former replica holds and it lacks: a tree comparison each, a full stream where that fails. */
-    void catchUp(Transfer t) throws InterruptedException {
-        copy(t, true);
+    /** Sends each target what any former replica holds and it lacks: a tree comparison each, a full stream where that fails. */
+    void catchUp(List<Transfer> transfers) throws InterruptedException {
+        copyAll(transfers, true);
+    }
+
+    private void copyAll(List<Transfer> transfers, boolean fromEvery) throws InterruptedException {
+        List<Future<?>> running = new ArrayList<>();
+        for (Transfer t : transfers) {
+            running.add(threads.submit(() -> {
+                copy(t, fromEvery);
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            running.forEach(f -> f.cancel(true));
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
     }
 
     private void copy(Transfer t, boolean fromEvery) throws InterruptedException {

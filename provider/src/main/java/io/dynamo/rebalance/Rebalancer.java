@@ -8,7 +8,6 @@ import io.dynamo.rebalance.ChangeClaims.Claim;
 import io.dynamo.rebalance.RebalanceMessage.ChangeProgress;
 import io.dynamo.rebalance.RebalanceMessage.ClaimChange;
 import io.dynamo.rebalance.RebalanceMessage.ClaimResult;
-import io.dynamo.rebalance.Transfers.Transfer;
 import io.dynamo.replica.CacheReplicas;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
@@ -291,10 +290,7 @@ public final class Rebalancer {
             for (int i = 0; i < moves.size(); i++) {
                 PartitionMove move = moves.get(i);
                 Ring next = ring.withOwner(move.partition(), move.to(), i == moves.size() - 1 ? target.members() : during);
-                for (Transfer t : Transfers.between(ring, next, caches)) {
-                    copier.stream(t);
-                    update(progress.moved(), copier, true, "");
-                }
+                copier.stream(Transfers.between(ring, next, caches));
                 membership.proposeRing(next);
                 ring = next;
                 update(i + 1, copier, true, "");
@@ -302,10 +298,7 @@ public final class Rebalancer {
             log.info("{} partitions moved in {} ms, {} keys and {} bytes streamed; the last pass follows once the ring settled", moves.size(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), copier.keys(), copier.bytes());
             Thread.sleep(SETTLE.toMillis()); // every node adopts the final ring (gossip runs every second)
-            for (Transfer t : Transfers.between(original, ring, caches)) { // every final replica that was not one before, from every former replica
-                copier.catchUp(t);
-                update(progress.moved(), copier, true, "");
-            }
+            copier.catchUp(Transfers.between(original, ring, caches)); // every final replica that was not one before, from every former replica
             saved.delete();
             update(moves.size(), copier, false, "");
             log.info("change done: {} partitions moved, {} keys and {} bytes streamed", moves.size(), copier.keys(), copier.bytes());
@@ -315,6 +308,8 @@ public final class Rebalancer {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+        } finally {
+            copier.close();
         }
     }
 
