@@ -11,12 +11,11 @@ import io.dynamo.ring.Ring;
 import io.dynamo.spi.StorageEngine;
 import io.dynamo.version.HybridLogicalClock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * are older than the grace period (DESIGN decision 8). On-demand repairs are {@link RepairJobs};
  * peers' and operators' requests are answered by {@link AntiEntropyHandler}.
  *
- * <p>Threads: one builds the trees then runs the periodic rounds, one exchange at a time, spread
- * over the interval so repair never bursts; the repair jobs and the handler have one each.
+ * <p>Threads: one builds the trees then runs the periodic rounds ({@link PeriodicRound}), one
+ * exchange at a time, spread over the interval so repair never bursts; the repair jobs and the handler have one each.
  */
 public final class AntiEntropy implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AntiEntropy.class);
@@ -37,9 +36,9 @@ public final class AntiEntropy implements AutoCloseable {
     private final Supplier<Ring> ring;
     private final ReplicaTrees trees;
     private final AntiEntropyConfig config;
-    private final PartitionReplicas replicas;
-    private final Exchange exchange;
-    private final PurgeTrigger purges;
+    private final PeriodicRound rounds;
+    /** Exchanges a change's last pass asks for: one way, and not paced to the repair rate (the change waits on them). */
+    private final Exchange pushes;
     private final RepairJobs repairs;
     private final AntiEntropyHandler handler;
     private final ExecutorService periodic;
@@ -62,9 +61,11 @@ public final class AntiEntropy implements AutoCloseable {
         StorageEngine engine = local.engine();
         RepairWrites writes = new RepairWrites(local, trees, clock);
         PeerCalls calls = new PeerCalls(new ThrottledPeers(peers, new Bandwidth(config.bytesPerSecond())), CALL_TIMEOUT);
-        this.replicas = new PartitionReplicas(self, caches);
-        this.exchange = new Exchange(engine, trees, calls, writes, caches);
-        this.purges = new PurgeTrigger(engine, trees, calls, writes, config.tombstoneGrace(), caches);
+        PartitionReplicas replicas = new PartitionReplicas(self, caches);
+        Exchange exchange = new Exchange(engine, trees, calls, writes, caches);
+        this.pushes = new Exchange(engine, trees, new PeerCalls(peers, CALL_TIMEOUT), writes, caches);
+        PurgeTrigger purges = new PurgeTrigger(engine, trees, calls, writes, config.tombstoneGrace(), caches);
+        this.rounds = new PeriodicRound(trees, replicas, exchange, purges, calls);
         this.repairs = new RepairJobs(self, ring, replicas, trees, exchange, purges, repairStats);
         this.handler = new AntiEntropyHandler(self, engine, trees, writes, this, repairs, new KeyPartitions(ring));
         this.periodic = Executors.newSingleThreadExecutor(daemon("anti-entropy"));
@@ -94,6 +95,20 @@ public final class AntiEntropy implements AutoCloseable {
                 periodicRounds();
             }
         });
+    }
+
+    /**
+     * Brings {@code target}'s copy of {@code partition} up to this node's, sending only the keys
+     * of caches whose N {@code replicated} accepts that it lacks or holds in another version (the
+     * last pass of a join or leave, paper §4.9); nothing travels back.
+     *
+     * @return what it sent and received (hashes, digests, entries)
+     * @throws ExchangeFailedException when a tree is not built yet or the target cannot be reached
+     */
+    public ExchangeStats pushTo(int partition, Member target, IntPredicate replicated) {
+        ExchangeStats stats = new ExchangeStats();
+        pushes.run(partition, target, new Exchange.Scope(replicated, "", false), stats, false);
+        return stats;
     }
 
     /** Bytes and keys moved by periodic exchanges so far, the round under way included. */
@@ -127,64 +142,30 @@ public final class AntiEntropy implements AutoCloseable {
                 }
                 continue;
             }
-            Ring r = ring.get();
-            int pairs = 0;
-            for (int p = 0; p < r.partitionCount(); p++) {
-                int partition = p;
-                pairs += (int) replicas.peersOf(r, p).orElse(List.of()).stream().filter(peer -> replicas.initiates(partition, peer)).count();
-            }
             long roundNanos = interval.toNanos();
-            long spacingNanos = roundNanos / Math.max(1, pairs);
             long roundStart = System.nanoTime();
-            long next = roundStart;
             ExchangeStats round = new ExchangeStats(periodicStats);
-            int differed = 0;
-            int failed = 0;
-            int purged = 0;
-            for (int p = 0; p < r.partitionCount() && !closed && interval.toNanos() == roundNanos; p++) {
-                Optional<List<Member>> peers = replicas.peersOf(r, p);
-                if (peers.isEmpty()) {
-                    continue;
-                }
-                boolean all = true;
-                for (Member peer : peers.get()) {
-                    if (!replicas.initiates(p, peer)) {
-                        continue;
-                    }
-                    next += spacingNanos;
-                    try {
-                        differed += exchange.run(p, peer, replicas.pairRank(r, p, peer), "", round) ? 1 : 0;
-                    } catch (RuntimeException e) {
-                        all = false;
-                        failed++;
-                        if (!closed) {
-                            log.debug("exchange of partition {} with {} failed: {}", p, peer.id(), e.getMessage());
-                        }
-                    }
-                    if (!sleepUntil(next)) {
-                        return;
-                    }
-                }
-                // Every replica's view is needed to purge; only the partition's first replica asks.
-                if (all && replicas.purges(r, p)) {
-                    int partition = p;
-                    purged += purges.purge(p, n -> replicas.peersWithin(r, partition, n), round);
-                }
-            }
-            logRound(pairs, differed, failed, purged, round, roundStart);
-            if (pairs == 0 && !sleepUntil(next + roundNanos)) {
+            PeriodicRound.Outcome o = rounds.run(ring.get(), roundNanos, round, () -> !closed && interval.toNanos() == roundNanos,
+                    AntiEntropy::sleepUntil);
+            logRound(o, round, roundStart);
+            if (o.compared() == 0 && !sleepUntil(roundStart + roundNanos)) {
                 return;
             }
         }
     }
 
+    /** One round now, without pacing: for tests. */
+    PeriodicRound.Outcome roundNow(ExchangeStats stats) {
+        return rounds.run(ring.get(), 0, stats, () -> true, deadline -> true);
+    }
+
     /** A round that moved keys or failed somewhere is worth an operator's attention; a quiet one only at debug level. */
-    private void logRound(int pairs, int differed, int failed, int purged, ExchangeStats round, long startNanos) {
-        boolean notable = round.keysSent() + round.keysReceived() > 0 || failed > 0 || purged > 0;
+    private void logRound(PeriodicRound.Outcome o, ExchangeStats round, long startNanos) {
+        boolean notable = round.keysSent() + round.keysReceived() > 0 || o.failed() > 0 || o.purged() > 0;
         if (notable || log.isDebugEnabled()) {
             log.atLevel(notable ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.DEBUG).log(
                     "anti-entropy round: {} exchanges, {} differed, {} failed; {} keys sent, {} received, {} bytes; {} tombstones purged; {} ms",
-                    pairs, differed, failed, round.keysSent(), round.keysReceived(), round.bytesSent() + round.bytesReceived(), purged,
+                    o.compared(), o.differed(), o.failed(), round.keysSent(), round.keysReceived(), round.bytesSent() + round.bytesReceived(), o.purged(),
                     (System.nanoTime() - startNanos) / 1_000_000);
         }
     }

@@ -14,6 +14,8 @@ import io.dynamo.antientropy.AntiEntropyMessage.TreeHashes;
 import io.dynamo.antientropy.AntiEntropyMessage.TreeHashesResult;
 import io.dynamo.antientropy.AntiEntropyMessage.TreeSummary;
 import io.dynamo.antientropy.AntiEntropyMessage.TreeSummaryResult;
+import io.dynamo.antientropy.AntiEntropyMessage.TreeRoots;
+import io.dynamo.antientropy.AntiEntropyMessage.TreeRootsResult;
 import io.dynamo.antientropy.LeafScan.LocalEntry;
 import io.dynamo.protocol.Ack;
 import io.dynamo.protocol.Caller;
@@ -28,6 +30,7 @@ import io.dynamo.spi.StorageEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -74,7 +77,9 @@ public final class AntiEntropyHandler implements MessageHandler, AutoCloseable {
     }
 
     private Message answer(Message request) {
-        if (request instanceof TreeHashes h) {
+        if (request instanceof TreeRoots r) {
+            return treeRoots(r);
+        } else if (request instanceof TreeHashes h) {
             return treeHashes(h);
         } else if (request instanceof LeafDigests d) {
             return leafDigests(d);
@@ -106,6 +111,13 @@ public final class AntiEntropyHandler implements MessageHandler, AutoCloseable {
             return repairs.status(s.job());
         }
         throw MessageHandler.notARequest(request);
+    }
+
+    private TreeRootsResult treeRoots(TreeRoots r) {
+        BitSet asked = BitSet.valueOf(r.partitions());
+        checkShape(Math.max(0, asked.length() - 1), r.leafBits());
+        List<byte[]> roots = RootsDigest.roots(trees, asked);
+        return Arrays.equals(RootsDigest.of(roots), r.digest()) ? new TreeRootsResult(true, List.of()) : new TreeRootsResult(false, roots);
     }
 
     private TreeHashesResult treeHashes(TreeHashes h) {

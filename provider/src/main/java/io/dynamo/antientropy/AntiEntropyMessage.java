@@ -13,7 +13,7 @@ import java.util.List;
  * Each record writes its own body and reads it back ({@code read}), side by side; {@link #FAMILY}
  * lists the wire types for the node's routing table and the codecs.
  */
-public sealed interface AntiEntropyMessage extends Message permits AntiEntropyMessage.TreeHashes, AntiEntropyMessage.TreeHashesResult, AntiEntropyMessage.LeafDigests, AntiEntropyMessage.KeyDigests, AntiEntropyMessage.FetchEntries, AntiEntropyMessage.Entries, AntiEntropyMessage.PushEntries, AntiEntropyMessage.Purge, AntiEntropyMessage.TreeSummary, AntiEntropyMessage.TreeSummaryResult, AntiEntropyMessage.RepairStart, AntiEntropyMessage.AntiEntropySettings, AntiEntropyMessage.RepairStatus, AntiEntropyMessage.RepairProgress {
+public sealed interface AntiEntropyMessage extends Message permits AntiEntropyMessage.TreeRoots, AntiEntropyMessage.TreeRootsResult, AntiEntropyMessage.TreeHashes, AntiEntropyMessage.TreeHashesResult, AntiEntropyMessage.LeafDigests, AntiEntropyMessage.KeyDigests, AntiEntropyMessage.FetchEntries, AntiEntropyMessage.Entries, AntiEntropyMessage.PushEntries, AntiEntropyMessage.Purge, AntiEntropyMessage.TreeSummary, AntiEntropyMessage.TreeSummaryResult, AntiEntropyMessage.RepairStart, AntiEntropyMessage.AntiEntropySettings, AntiEntropyMessage.RepairStatus, AntiEntropyMessage.RepairProgress {
     int TREE_HASHES = 30;
     int LEAF_DIGESTS = 31;
     int FETCH_ENTRIES = 32;
@@ -23,13 +23,17 @@ public sealed interface AntiEntropyMessage extends Message permits AntiEntropyMe
     int REPAIR_START = 36;
     int REPAIR_STATUS = 37;
     int ANTI_ENTROPY_SETTINGS = 38;
+    int TREE_ROOTS = 39;
     int TREE_HASHES_RESULT = 80;
     int KEY_DIGESTS = 81;
     int ENTRIES = 82;
     int TREE_SUMMARY_RESULT = 83;
     int REPAIR_PROGRESS = 84;
+    int TREE_ROOTS_RESULT = 85;
 
     MessageFamily FAMILY = MessageFamily.of("anti-entropy", Role.NODES,
+            MessageFamily.type(TREE_ROOTS, TreeRoots.class, TreeRoots::read),
+            MessageFamily.type(TREE_ROOTS_RESULT, TreeRootsResult.class, TreeRootsResult::read),
             MessageFamily.type(TREE_HASHES, TreeHashes.class, TreeHashes::read),
             MessageFamily.type(LEAF_DIGESTS, LeafDigests.class, LeafDigests::read),
             MessageFamily.type(FETCH_ENTRIES, FetchEntries.class, FetchEntries::read),
@@ -44,6 +48,48 @@ public sealed interface AntiEntropyMessage extends Message permits AntiEntropyMe
             MessageFamily.type(ENTRIES, Entries.class, Entries::read),
             MessageFamily.type(TREE_SUMMARY_RESULT, TreeSummaryResult.class, TreeSummaryResult::read),
             MessageFamily.type(REPAIR_PROGRESS, RepairProgress.class, RepairProgress::read));
+
+    /**
+     * Replica to replica, once a round: are the roots of these partitions (a {@link java.util.BitSet}) the
+     * ones of this digest ({@link RootsDigest})? Answered "same", or with the peer's roots.
+     */
+    record TreeRoots(int leafBits, byte[] partitions, byte[] digest) implements AntiEntropyMessage {
+        public int type() {
+            return TREE_ROOTS;
+        }
+
+        public int sizeHint() {
+            return 8 + partitions.length + digest.length + 8;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(leafBits).bytes(partitions).bytes(digest);
+        }
+
+        static TreeRoots read(WireReader in) {
+            return new TreeRoots(in.varintInt(64), in.bytes(), in.bytes());
+        }
+    }
+
+    /** The digests matched, or the roots asked for, ascending (empty: a tree not built yet). */
+    record TreeRootsResult(boolean same, List<byte[]> roots) implements AntiEntropyMessage {
+        public int type() {
+            return TREE_ROOTS_RESULT;
+        }
+
+        public int sizeHint() {
+            return 2 + WireWriter.sizeOf(roots);
+        }
+
+        public void write(WireWriter out) {
+            out.byte_(same ? 1 : 0);
+            out.list(roots);
+        }
+
+        static TreeRootsResult read(WireReader in) {
+            return new TreeRootsResult(in.byte_() == 1, in.list());
+        }
+    }
 
     /** Replica to replica: the hashes of these nodes of one level of its tree of {@code partition}. */
     record TreeHashes(int partition, int leafBits, int level, int[] indices) implements AntiEntropyMessage {

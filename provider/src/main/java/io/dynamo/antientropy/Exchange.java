@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * One anti-entropy exchange of a partition with one peer (paper §4.7), a two-way repair:
@@ -45,19 +47,30 @@ final class Exchange {
     }
 
     /**
-     * @param pairRank only the keys of caches with N of at least this travel: both this node and
-     *                 the peer are among the first N replicas of those ({@link PartitionReplicas#pairRank})
-     * @param cache    only this cache's keys travel (empty: every cache)
+     * Which keys an exchange carries: those of caches whose N {@code replicated} accepts (of
+     * {@code cache} alone unless empty), both ways, or with {@code pull} false only to the peer
+     * (a change's last pass, where this node may be a replica no longer).
+     */
+    record Scope(IntPredicate replicated, String cache, boolean pull) {
+        /** Both ways, the keys of caches both nodes replicate: N at least {@code pairRank} ({@link PartitionReplicas#pairRank}). */
+        static Scope between(int pairRank, String cache) {
+            return new Scope(n -> n >= pairRank, cache, true);
+        }
+    }
+
+    /**
+     * @param rootsDiffer the roots were just compared and differ: the descent starts below them
      * @return whether the trees differed
      * @throws ExchangeFailedException when the peer cannot be reached or a tree is not built yet
      */
-    boolean run(int partition, Member peer, int pairRank, String cache, ExchangeStats stats) {
+    boolean run(int partition, Member peer, Scope scope, ExchangeStats stats, boolean rootsDiffer) {
+        String cache = scope.cache();
         if (!trees.ready(partition)) {
             throw new ExchangeFailedException("this node's tree of partition " + partition + " is not built yet");
         }
         MerkleTree tree = trees.tree(partition);
         int leafBits = tree.leafBits();
-        int[] leaves = MerkleDiff.differingLeaves(tree, new RemoteTree(calls, peer, partition, leafBits, stats));
+        int[] leaves = MerkleDiff.differingLeaves(tree, new RemoteTree(calls, peer, partition, leafBits, stats), rootsDiffer);
         if (leaves.length == 0) {
             return false;
         }
@@ -77,18 +90,18 @@ final class Exchange {
         List<byte[]> pull = new ArrayList<>();
         for (LocalEntry e : mine) {
             byte[] digest = theirs.remove(ByteBuffer.wrap(e.key()));
-            if (caches.ofStored(e.key()) < pairRank) {
+            if (!scope.replicated().test(caches.ofStored(e.key()))) {
                 continue; // one of the two is not a replica of this key's cache
             }
             if (digest == null || !Arrays.equals(digest, e.digest())) {
                 push.add(e);
             }
-            if (digest != null && !Arrays.equals(digest, e.digest())) {
+            if (scope.pull() && digest != null && !Arrays.equals(digest, e.digest())) {
                 pull.add(e.key());
             }
         }
-        for (ByteBuffer onlyTheirs : theirs.keySet()) {
-            if (caches.ofStored(onlyTheirs.array()) >= pairRank) {
+        for (ByteBuffer onlyTheirs : scope.pull() ? theirs.keySet() : Set.<ByteBuffer>of()) {
+            if (scope.replicated().test(caches.ofStored(onlyTheirs.array()))) {
                 pull.add(onlyTheirs.array());
             }
         }

@@ -14,11 +14,19 @@ public final class MerkleDiff {
 
     /** Differing leaf indices, ascending; empty when the roots match. */
     public static int[] differingLeaves(TreeView local, TreeView remote) {
+        return differingLeaves(local, remote, false);
+    }
+
+    /**
+     * @param rootsDiffer the roots are known to differ (compared in a batch of partitions, {@link PeriodicRound}):
+     *                    the descent starts below them
+     */
+    public static int[] differingLeaves(TreeView local, TreeView remote, boolean rootsDiffer) {
         if (local.depth() != remote.depth()) {
             throw new IllegalArgumentException("trees of depths " + local.depth() + " and " + remote.depth() + " cannot be compared");
         }
         int[] differing = {0};
-        for (int level = 0; level <= local.depth(); level++) {
+        for (int level = rootsDiffer ? 1 : 0; level <= local.depth(); level++) {
             int[] candidates = level == 0 ? differing : children(differing);
             byte[][] mine = local.hashes(level, candidates);
             byte[][] theirs = remote.hashes(level, candidates);

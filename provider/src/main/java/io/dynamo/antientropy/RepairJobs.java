@@ -77,7 +77,7 @@ final class RepairJobs implements AutoCloseable {
             for (Member peer : peers) {
                 job.exchanges.incrementAndGet();
                 try {
-                    if (awaitReady(p) && exchange.run(p, peer, replicas.pairRank(r, p, peer), cache, job.stats)) {
+                    if (awaitReady(p) && exchange.run(p, peer, Exchange.Scope.between(replicas.pairRank(r, p, peer), cache), job.stats, false)) {
                         job.differing.incrementAndGet();
                     }
                 } catch (RuntimeException e) {

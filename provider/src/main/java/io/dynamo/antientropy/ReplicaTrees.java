@@ -33,6 +33,8 @@ public final class ReplicaTrees implements ReplicaListener {
     private final int maxKeyBytes;
     private final int maxValueBytes;
     private final PartitionTree[] trees;
+    /** Each key's digest as last added, so that a write hashes its new state only. */
+    private final DigestCache digests = new DigestCache(18);
 
     /**
      * @param maxKeyBytes   the engine's key limit: a write beyond the limits fails after the
@@ -46,7 +48,7 @@ public final class ReplicaTrees implements ReplicaListener {
         this.maxValueBytes = maxValueBytes;
         this.trees = new PartitionTree[partitions];
         for (int p = 0; p < partitions; p++) {
-            trees[p] = new PartitionTree(new MerkleTree(leafBits));
+            trees[p] = new PartitionTree(new MerkleTree(leafBits), digests);
         }
     }
 
@@ -151,6 +153,7 @@ public final class ReplicaTrees implements ReplicaListener {
 
     private static final class PartitionTree {
         final MerkleTree tree;
+        final DigestCache digests;
         final AtomicLong tombstones = new AtomicLong();
         final Set<ByteBuffer> pending = ConcurrentHashMap.newKeySet();
         volatile boolean building = true;
@@ -158,8 +161,9 @@ public final class ReplicaTrees implements ReplicaListener {
         /** The last key the build scan counted; START before it began, null after it ended. */
         volatile byte[] cursor = START;
 
-        PartitionTree(MerkleTree tree) {
+        PartitionTree(MerkleTree tree, DigestCache digests) {
             this.tree = tree;
+            this.digests = digests;
         }
 
         /**
@@ -181,14 +185,14 @@ public final class ReplicaTrees implements ReplicaListener {
         }
 
         void add(byte[] key, byte[] state) {
-            tree.add(KeyDigests.leafOf(key, tree.leafBits()), KeyDigests.digest(key, state));
+            tree.add(KeyDigests.leafOf(key, tree.leafBits()), digests.added(key, state));
             if (tombstoneOnly(state)) {
                 tombstones.incrementAndGet();
             }
         }
 
         void remove(byte[] key, byte[] state) {
-            tree.remove(KeyDigests.leafOf(key, tree.leafBits()), KeyDigests.digest(key, state));
+            tree.remove(KeyDigests.leafOf(key, tree.leafBits()), digests.digestOf(key, state));
             if (tombstoneOnly(state)) {
                 tombstones.decrementAndGet();
             }

@@ -41,9 +41,9 @@ public final class NodeDefaults {
     public static final Duration HANDOFF_TIMEOUT = Duration.ofSeconds(5);
     public static final int HANDOFF_BATCH = 64;
 
-    // rebalancing after a join or leave (§4.9): writes of a streamed partition, and the whole move of one partition
+    // rebalancing after a join or leave (§4.9): frames of a streamed partition (unacknowledged 1 MB frames at most), and the whole move of one partition
     public static final Duration STREAM_TIMEOUT = Duration.ofSeconds(10);
-    public static final int STREAM_BATCH = 64;
+    public static final int STREAM_BATCH = 4;
     public static final Duration MOVE_TIMEOUT = Duration.ofMinutes(5);
 
     // anti-entropy (§4.7)

@@ -3,8 +3,9 @@ package io.dynamo.config;
 import java.time.Duration;
 
 /**
- * Moving partitions after a join or leave (paper §4.9). A streamed partition is written to its new
- * owner {@code stream-batch} entries at a time, each write bounded by {@code stream-timeout}; the move
+ * Moving partitions after a join or leave (paper §4.9). A streamed partition is sent to its new
+ * owner in frames of about a megabyte, at most {@code stream-batch} of them unacknowledged, each
+ * bounded by {@code stream-timeout}; the move
  * of one whole partition by {@code move-timeout}, after which it is retried.
  */
 public record RebalanceConfig(Duration streamTimeout, int streamBatch, Duration moveTimeout) implements NodeConfig.Part {

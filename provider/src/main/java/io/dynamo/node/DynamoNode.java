@@ -3,6 +3,7 @@ package io.dynamo.node;
 import io.dynamo.admin.AdminHandler;
 import io.dynamo.admin.AdminMessage.StatusResult;
 import io.dynamo.antientropy.AntiEntropy;
+import io.dynamo.antientropy.ExchangeStats;
 import io.dynamo.antientropy.ReplicaTrees;
 import io.dynamo.config.ClusterSettings;
 import io.dynamo.config.EngineKind;
@@ -35,6 +36,8 @@ import io.dynamo.protocol.OffloadedHandler;
 import io.dynamo.protocol.PeerClient;
 import io.dynamo.protocol.TransportPeerClient;
 import io.dynamo.rebalance.PartitionStreamer;
+import io.dynamo.rebalance.RebalanceMessage.StreamResult;
+import io.dynamo.rebalance.StreamReceiver;
 import io.dynamo.rebalance.RebalanceHandler;
 import io.dynamo.rebalance.Rebalancer;
 import io.dynamo.replica.CacheReplicas;
@@ -86,6 +89,7 @@ public final class DynamoNode implements AutoCloseable {
     private final HintedHandoff handoff;
     private PartitionStreamer streamer;
     private PaxosPurge paxosPurge;
+    private StreamReceiver receiver;
     private volatile ClusterSettings settings = ClusterSettings.NONE;
     private final AntiEntropy antiEntropy;
     private final Optional<ZooKeeperDirectory> zooKeeper;
@@ -154,8 +158,13 @@ public final class DynamoNode implements AutoCloseable {
             ae = new AntiEntropy(config.self(), membership::ring, local, trees, direct, clock, config.antiEntropy(), caches);
             h = new HintedHandoff(config.self(), hints, peers, membership::isUp, membership::ring, config.handoff().interval(),
                     config.handoff().timeout(), config.handoff().batch(), HintedHandoff.lifetimeFor(config.antiEntropy().tombstoneGrace()));
+            AntiEntropy repair = ae; // a change's last pass compares trees (§4.7) instead of streaming again
             streamer = new PartitionStreamer(engine, peers, config.rebalance().streamTimeout(), config.rebalance().streamBatch(), caches,
-                    storageThreads);
+                    storageThreads, (partition, target, replicated) -> {
+                        ExchangeStats sent = repair.pushTo(partition, target, replicated);
+                        return new StreamResult(sent.keysSent(), sent.bytesSent() + sent.bytesReceived());
+                    });
+            receiver = new StreamReceiver(local, new KeyPartitions(membership::ring), caches);
             Rebalancer rebalancer = new Rebalancer(membership, peers, config.rebalance().moveTimeout(), config.storage().dataDir(), caches);
             // Storage work off the network threads (gossip shares them); anti-entropy has its own thread.
             MessageHandler coordinating = OffloadedHandler.on(storageThreads,
@@ -174,7 +183,7 @@ public final class DynamoNode implements AutoCloseable {
                     OffloadedHandler.on(storageThreads, new ConsensusHandler(acceptor, new KeyPartitions(membership::ring))),
                     new MembershipHandler(membership, peer -> net.clearBackoff(peer.address())),
                     OffloadedHandler.on(storageThreads, new HandoffHandler(hints, new KeyPartitions(membership::ring), clock)),
-                    new RebalanceHandler(rebalancer, streamer),
+                    new RebalanceHandler(rebalancer, streamer, receiver),
                     ae.handler(),
                     new AdminHandler(this::status)));
             this.membership = m;
@@ -204,6 +213,9 @@ public final class DynamoNode implements AutoCloseable {
             }
             if (streamer != null) {
                 streamer.close();
+            }
+            if (receiver != null) {
+                receiver.close();
             }
             if (m != null) {
                 m.close();
@@ -360,6 +372,7 @@ public final class DynamoNode implements AutoCloseable {
         antiEntropy.close();
         handoff.close();
         streamer.close();
+        receiver.close();
         membership.close();
         transport.close();
         hedgeTimer.shutdownNow();

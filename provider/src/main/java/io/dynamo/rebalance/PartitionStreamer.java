@@ -1,38 +1,27 @@
 package io.dynamo.rebalance;
 
-import io.dynamo.protocol.DynamoException;
-import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.PeerClient;
 import io.dynamo.rebalance.RebalanceMessage.PartitionSizeResult;
 import io.dynamo.rebalance.RebalanceMessage.StreamResult;
 import io.dynamo.replica.CacheReplicas;
-import io.dynamo.replica.ReplicaMessage.ReplicaWrite;
 import io.dynamo.replica.StoredKey;
 import io.dynamo.ring.Member;
 import io.dynamo.spi.StorageEngine;
-import io.dynamo.version.ConflictPolicy;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends everything this node holds of one partition to another node (ownership handoff when the
- * ring changes, paper §4.9; see {@link Rebalancer}): a range scan of the partition, in
- * chunks, each key as a replica write the target merges (DVV sync), at most {@code maxInFlight}
- * unacknowledged. Streams run on their own threads, never on the network's; a size question
+ * ring changes, paper §4.9; see {@link Rebalancer}): one range scan of the partition, its
+ * entries in frames of about a megabyte ({@link StreamFrames}) the target merges (DVV sync,
+ * {@link StreamReceiver}), at most {@code framesInFlight} of them unacknowledged. Or, in a
+ * change's last pass, only what differs from the target's copy ({@link #sync}). Streams run on
+ * their own threads, never on the network's; a size question
  * (a dry run's, {@link #size}) is a scan too, on the node's storage threads: behind a long stream
  * on the stream threads it would wait for the stream's end, and time the dry run out.
- *
- * <p>Stored states carry no conflict policy, so they are merged as siblings; a last-write-wins
- * cache keeps its newest version at its next write or read.
  *
  * <p>Caches share partitions but not their N (§4.3): a target that becomes the {@code rank}-th
  * replica of a range, having been the {@code formerRank}-th, is sent only the keys of caches with
@@ -41,12 +30,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * into a replica holding a value deleted meanwhile.
  */
 public final class PartitionStreamer implements AutoCloseable {
-    private static final int CHUNK = 512;
-
     private final StorageEngine engine;
     private final PeerClient peers;
     private final Duration timeout;
-    private final int maxInFlight;
+    private final int framesInFlight;
+    private final PartitionSync sync;
     private final CacheReplicas caches;
     private final Executor scans;
     private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
@@ -57,15 +45,18 @@ public final class PartitionStreamer implements AutoCloseable {
 
     /**
      * @param caches the N of each cache, what decides which keys a target of a given rank is sent
+     * @param framesInFlight frames sent and not yet acknowledged, at most
      * @param scans where {@link #size} scans: the node's storage threads, never the network's
+     * @param sync  how this node brings another's copy of a partition up to its own (Merkle trees)
      */
-    public PartitionStreamer(StorageEngine engine, PeerClient peers, Duration timeout, int maxInFlight, CacheReplicas caches,
-            Executor scans) {
+    public PartitionStreamer(StorageEngine engine, PeerClient peers, Duration timeout, int framesInFlight, CacheReplicas caches,
+            Executor scans, PartitionSync sync) {
+        this.sync = sync;
         this.engine = engine;
         this.caches = caches;
         this.peers = peers;
         this.timeout = timeout;
-        this.maxInFlight = maxInFlight;
+        this.framesInFlight = framesInFlight;
         this.scans = scans;
     }
 
@@ -76,6 +67,15 @@ public final class PartitionStreamer implements AutoCloseable {
     public CompletableFuture<StreamResult> stream(int partition, Member target, int rank, int formerRank) {
         int below = formerRank == 0 ? Integer.MAX_VALUE : formerRank;
         return CompletableFuture.supplyAsync(() -> run(partition, target, rank, below), threads);
+    }
+
+    /**
+     * Sends {@code target} only the keys of {@code partition} it lacks or holds in another version
+     * than this node, of the same caches as {@link #stream}; fails when the trees cannot be compared.
+     */
+    public CompletableFuture<StreamResult> sync(int partition, Member target, int rank, int formerRank) {
+        int below = formerRank == 0 ? Integer.MAX_VALUE : formerRank;
+        return CompletableFuture.supplyAsync(() -> sync.push(partition, target, n -> n >= rank && n < below), threads);
     }
 
     /** The keys and bytes this node holds in {@code partition}: what streaming it would send (a dry run's estimate). */
@@ -92,59 +92,16 @@ public final class PartitionStreamer implements AutoCloseable {
     }
 
     private StreamResult run(int partition, Member target, int rank, int below) {
-        Semaphore inFlight = new Semaphore(maxInFlight);
-        AtomicLong keys = new AtomicLong();
-        AtomicLong bytes = new AtomicLong();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        byte[] from = new byte[0];
-        while (failure.get() == null) {
-            List<byte[][]> chunk = new ArrayList<>(CHUNK);
-            engine.scan(partition, from, (k, v) -> {
-                chunk.add(new byte[][] {k.clone(), v.clone()});
-                return chunk.size() < CHUNK;
-            });
-            for (byte[][] entry : chunk) {
-                byte[] stored = entry[0];
-                String cache = StoredKey.cacheOf(stored);
-                int n = caches.of(cache);
-                if (n < rank || n >= below) {
-                    continue;
-                }
-                acquire(inFlight, 1);
-                ReplicaWrite write = new ReplicaWrite(cache, partition, StoredKey.keyOf(stored), ConflictPolicy.SIBLINGS,
-                        caches.known(cache).orElse(0), entry[1]);
-                peers.call(target, write, timeout).whenComplete((ack, error) -> {
-                    if (error == null) {
-                        keys.incrementAndGet();
-                        bytes.addAndGet(stored.length + entry[1].length);
-                    } else {
-                        failure.compareAndSet(null, error);
-                    }
-                    inFlight.release();
-                });
+        StreamFrames frames = new StreamFrames(peers, target, partition, timeout, framesInFlight * StreamFrames.FRAME_BYTES);
+        engine.scan(partition, new byte[0], (stored, state) -> {
+            String cache = StoredKey.cacheOf(stored);
+            int n = caches.of(cache);
+            if (n < rank || n >= below) {
+                return true;
             }
-            if (chunk.size() < CHUNK) {
-                break;
-            }
-            byte[] last = chunk.get(chunk.size() - 1)[0];
-            from = Arrays.copyOf(last, last.length + 1); // the next key after the last one sent
-        }
-        acquire(inFlight, maxInFlight);
-        if (failure.get() != null) {
-            // An answer for the planner (it retries or tries another replica), not a bug to log here.
-            throw new DynamoException(ErrorCode.QUORUM_NOT_REACHED, "stream of partition " + partition + " to " + target.id()
-                    + " failed: " + failure.get().getMessage());
-        }
-        return new StreamResult(keys.get(), bytes.get());
-    }
-
-    private static void acquire(Semaphore s, int permits) {
-        try {
-            s.acquire(permits);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while streaming", e);
-        }
+            return frames.add(cache, caches.known(cache).orElse(0), stored.clone(), state.clone());
+        });
+        return frames.finish();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.dynamo.protocol.MessageFamily;
 import io.dynamo.protocol.WireReader;
 import io.dynamo.protocol.WireWriter;
 import io.dynamo.security.Role;
+import java.util.List;
 
 /**
  * Join and leave (paper §4.9): the change an admin asks for, its progress, and the partition streams it runs.
@@ -12,13 +13,15 @@ import io.dynamo.security.Role;
  * lists the wire types for the node's routing table and the codecs.
  */
 public sealed interface RebalanceMessage extends Message permits RebalanceMessage.Change, RebalanceMessage.ChangeStatus,
-        RebalanceMessage.ChangeProgress, RebalanceMessage.StreamPartition, RebalanceMessage.StreamResult, RebalanceMessage.PartitionSize,
+        RebalanceMessage.ChangeProgress, RebalanceMessage.StreamPartition, RebalanceMessage.SyncPartition, RebalanceMessage.StreamEntries, RebalanceMessage.StreamResult, RebalanceMessage.PartitionSize,
         RebalanceMessage.PartitionSizeResult, RebalanceMessage.ClaimChange, RebalanceMessage.ClaimResult {
     int CHANGE = 44;
     int STREAM_PARTITION = 45;
     int CHANGE_STATUS = 46;
     int PARTITION_SIZE = 47;
     int CLAIM_CHANGE = 48;
+    int SYNC_PARTITION = 49;
+    int STREAM_ENTRIES = 50;
     int CHANGE_PROGRESS = 93;
     int STREAM_RESULT = 94;
     int PARTITION_SIZE_RESULT = 95;
@@ -27,6 +30,8 @@ public sealed interface RebalanceMessage extends Message permits RebalanceMessag
     MessageFamily FAMILY = MessageFamily.of("rebalance", Role.NODES,
             MessageFamily.type(CHANGE, Change.class, Change::read).servedTo(Role.OPERATORS),
             MessageFamily.type(STREAM_PARTITION, StreamPartition.class, StreamPartition::read),
+            MessageFamily.type(SYNC_PARTITION, SyncPartition.class, SyncPartition::read),
+            MessageFamily.type(STREAM_ENTRIES, StreamEntries.class, StreamEntries::read),
             MessageFamily.type(CHANGE_STATUS, ChangeStatus.class, ChangeStatus::read).servedTo(Role.OPERATORS),
             MessageFamily.type(CHANGE_PROGRESS, ChangeProgress.class, ChangeProgress::read),
             MessageFamily.type(STREAM_RESULT, StreamResult.class, StreamResult::read),
@@ -139,6 +144,55 @@ public sealed interface RebalanceMessage extends Message permits RebalanceMessag
 
         static StreamPartition read(WireReader in) {
             return new StreamPartition(in.varintInt(65535), in.string(), in.varintInt(255), in.varintInt(255));
+        }
+    }
+
+    /**
+     * Planner to a former replica, the last pass of a change: bring {@code target}'s copy up to
+     * this node's by comparing their Merkle trees (paper §4.7) and sending only the keys that
+     * differ, those written while the ring changed; which caches' keys, as {@link StreamPartition}.
+     */
+    record SyncPartition(int partition, String target, int rank, int formerRank) implements RebalanceMessage {
+        public int type() {
+            return SYNC_PARTITION;
+        }
+
+        public void write(WireWriter out) {
+            out.varint(partition).string(target).varint(rank).varint(formerRank);
+        }
+
+        static SyncPartition read(WireReader in) {
+            return new SyncPartition(in.varintInt(65535), in.string(), in.varintInt(255), in.varintInt(255));
+        }
+    }
+
+    /**
+     * Streaming node to the new owner: one large frame of a partition stream, answered with an Ack
+     * once merged. {@code caches} and {@code replicas} give the N of the caches of these
+     * keys (so the new owner knows them before its first request); {@code keys} are engine keys.
+     */
+    record StreamEntries(int partition, List<byte[]> caches, int[] replicas, List<byte[]> keys, List<byte[]> states)
+            implements RebalanceMessage {
+        public StreamEntries {
+            if (keys.size() != states.size() || caches.size() != replicas.length) {
+                throw new IllegalArgumentException("keys and states, or caches and their N, differ in number");
+            }
+        }
+
+        public int type() {
+            return STREAM_ENTRIES;
+        }
+
+        public int sizeHint() {
+            return 16 + WireWriter.sizeOf(caches) + replicas.length * 2 + WireWriter.sizeOf(keys) + WireWriter.sizeOf(states);
+        }
+
+        public void write(WireWriter out) {
+            out.varint(partition).list(caches).ints(replicas).list(keys).list(states);
+        }
+
+        static StreamEntries read(WireReader in) {
+            return new StreamEntries(in.varintInt(65535), in.list(), in.ints(), in.list(), in.list());
         }
     }
 

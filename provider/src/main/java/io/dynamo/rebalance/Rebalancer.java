@@ -8,9 +8,6 @@ import io.dynamo.rebalance.ChangeClaims.Claim;
 import io.dynamo.rebalance.RebalanceMessage.ChangeProgress;
 import io.dynamo.rebalance.RebalanceMessage.ClaimChange;
 import io.dynamo.rebalance.RebalanceMessage.ClaimResult;
-import io.dynamo.rebalance.RebalanceMessage.StreamPartition;
-import io.dynamo.rebalance.RebalanceMessage.StreamResult;
-import io.dynamo.rebalance.Transfers.Transfer;
 import io.dynamo.replica.CacheReplicas;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
@@ -23,12 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +35,10 @@ import org.slf4j.LoggerFactory;
  * for a partition (in some key's top N) needs is streamed to it from a current replica, then the
  * ring with that one partition's new owner is gossiped. Ownership thus flips partition by
  * partition, each only after its data arrived. At the end, once every node has adopted the final
- * ring, a second pass streams to every replica of the final ring that was not one before the
- * change, from every former replica: writes that reached old replicas between a range's first
- * stream and the ring's spread are carried over too (merges are idempotent, so repeating a
- * stream is harmless).
+ * ring, a second pass brings every replica of the final ring that was not one before the change
+ * up to every former replica, by comparing Merkle trees ({@link RangeCopier#catchUp}): writes
+ * that reached old replicas between a range's first stream and the ring's spread are carried
+ * over too, and only those travel (merges are idempotent, so a repeated key is harmless).
  *
  * <p>A node that crashes mid-transfer does not lose the change: a target or source that is down
  * is waited for (up to two minutes), and the planner saves the plan (original and target rings)
@@ -289,72 +284,32 @@ public final class Rebalancer {
                 during.add(m);
             }
         }
-        long[] totals = new long[2];
+        RangeCopier copier = new RangeCopier(peers, streamTimeout, PATIENCE);
         try {
             Ring ring = start;
             for (int i = 0; i < moves.size(); i++) {
                 PartitionMove move = moves.get(i);
                 Ring next = ring.withOwner(move.partition(), move.to(), i == moves.size() - 1 ? target.members() : during);
-                for (Transfer t : Transfers.between(ring, next, caches)) {
-                    stream(t, true, totals);
-                }
+                copier.stream(Transfers.between(ring, next, caches));
                 membership.proposeRing(next);
                 ring = next;
-                update(i + 1, totals, true, "");
+                update(i + 1, copier, true, "");
             }
+            log.info("{} partitions moved in {} ms, {} keys and {} bytes streamed; the last pass follows once the ring settled", moves.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), copier.keys(), copier.bytes());
             Thread.sleep(SETTLE.toMillis()); // every node adopts the final ring (gossip runs every second)
-            for (Transfer t : Transfers.between(original, ring, caches)) { // every final replica that was not one before, from every former replica
-                stream(t, false, totals);
-            }
+            copier.catchUp(Transfers.between(original, ring, caches)); // every final replica that was not one before, from every former replica
             saved.delete();
-            update(moves.size(), totals, false, "");
-            log.info("change done: {} partitions moved, {} keys and {} bytes streamed", moves.size(), totals[0], totals[1]);
+            update(moves.size(), copier, false, "");
+            log.info("change done: {} partitions moved, {} keys and {} bytes streamed", moves.size(), copier.keys(), copier.bytes());
         } catch (Exception e) {
             log.warn("change stopped: {}", e.toString());
-            update(progress.moved(), totals, false, e.getMessage() == null ? e.toString() : e.getMessage());
+            update(progress.moved(), copier, false, e.getMessage() == null ? e.toString() : e.getMessage());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /**
-     * Streams a range from {@code sources} (each of them, or the first that can when
-     * {@code firstOnly}). A target or source that is down is waited for, up to
-     * {@link #PATIENCE}: a node that crashed mid-transfer gets the range once it is back.
-     */
-    private void stream(Transfer t, boolean firstOnly, long[] totals) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            Exception last = null;
-            int streamed = 0;
-            for (Member source : t.sources()) {
-                try {
-                    StreamResult r = (StreamResult) peers.call(source, new StreamPartition(t.partition(), t.target().spec(), t.rank(), t.formerRank()), streamTimeout)
-                            .get(streamTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-                    synchronized (totals) {
-                        totals[0] += r.keys();
-                        totals[1] += r.bytes();
-                    }
-                    streamed++;
-                    if (firstOnly) {
-                        break;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    last = e; // this source, or the target, is down: another replica may serve, or a later try
-                }
-            }
-            if (streamed > 0) {
-                update(progress.moved(), totals, true, "");
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no replica could stream partition " + t.partition() + " to " + t.target().id()
-                        + " within " + PATIENCE + ": " + (last == null ? "no source" : last.getMessage()), last);
-            }
-            log.info("partition {} cannot reach {} yet ({}); retrying", t.partition(), t.target().id(),
-                    last == null ? "no source" : last.getMessage());
-            Thread.sleep(1000);
+        } finally {
+            copier.close();
         }
     }
 
@@ -367,11 +322,9 @@ public final class Rebalancer {
         }
     }
 
-    private void update(int moved, long[] totals, boolean running, String error) {
+    private void update(int moved, RangeCopier copier, boolean running, String error) {
         Progress p = progress;
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-        synchronized (totals) {
-            progress = new Progress(p.description(), running, moved, p.total(), totals[0], totals[1], elapsed, error);
-        }
+        progress = new Progress(p.description(), running, moved, p.total(), copier.keys(), copier.bytes(), elapsed, error);
     }
 }

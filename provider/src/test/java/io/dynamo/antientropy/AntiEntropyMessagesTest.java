@@ -15,6 +15,8 @@ import io.dynamo.antientropy.AntiEntropyMessage.RepairProgress;
 import io.dynamo.antientropy.AntiEntropyMessage.RepairStart;
 import io.dynamo.antientropy.AntiEntropyMessage.RepairStatus;
 import io.dynamo.antientropy.AntiEntropyMessage.TreeHashes;
+import io.dynamo.antientropy.AntiEntropyMessage.TreeRoots;
+import io.dynamo.antientropy.AntiEntropyMessage.TreeRootsResult;
 import io.dynamo.antientropy.AntiEntropyMessage.TreeHashesResult;
 import io.dynamo.antientropy.AntiEntropyMessage.TreeSummary;
 import io.dynamo.antientropy.AntiEntropyMessage.TreeSummaryResult;
@@ -30,6 +32,9 @@ class AntiEntropyMessagesTest {
     @Test
     void everyAntiEntropyMessageSurvivesTheWire() {
         List<Message> messages = List.of(
+                new TreeRoots(10, new byte[] {(byte) 0x55, 1}, new byte[16]),
+                new TreeRootsResult(true, List.of()),
+                new TreeRootsResult(false, List.of(new byte[16], new byte[0])),
                 new TreeHashes(7, 10, 2, new int[] {0, 31, 1023}),
                 new TreeHashesResult(true, List.of(new byte[32], new byte[16])),
                 new LeafDigests(255, 10, new int[] {3, 900}, "cart"),

@@ -32,14 +32,18 @@ final class InProcessReplicas implements AutoCloseable {
     static final int PARTITIONS = 16;
 
     final Ring ring;
+    final int partitions;
     final List<Replica> replicas = new ArrayList<>();
 
     final class Replica {
         final Member member;
         final StorageEngine engine = StorageEngines.memory(EngineOptions.defaults());
         final LocalReplica local = new LocalReplica(engine, 25, 100);
-        final ReplicaTrees trees = new ReplicaTrees(engine, PARTITIONS, 10, EngineOptions.DEFAULT_MAX_KEY_BYTES,
+        final ReplicaTrees trees = new ReplicaTrees(engine, partitions, 10, EngineOptions.DEFAULT_MAX_KEY_BYTES,
                 EngineOptions.DEFAULT_MAX_VALUE_BYTES);
+        /** Requests this replica sent, and their bytes and their answers' as encoded on the wire. */
+        final java.util.concurrent.atomic.AtomicLong messagesSent = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong bytesOnWire = new java.util.concurrent.atomic.AtomicLong();
         final AntiEntropy antiEntropy;
         final CacheReplicas caches;
         volatile boolean up = true;
@@ -59,9 +63,15 @@ final class InProcessReplicas implements AutoCloseable {
                 if (!target.up) {
                     return CompletableFuture.failedFuture(new TransportException("connection refused: " + peer.id() + " is down"));
                 }
-                Message decoded = CODEC.decode(request.type(), MessageCodec.encode(request));
-                return target.antiEntropy.handler().handle(decoded, Caller.UNKNOWN)
-                        .thenApply(response -> CODEC.decodeResponse(response.type(), MessageCodec.encode(response)));
+                byte[] encoded = MessageCodec.encode(request);
+                messagesSent.incrementAndGet();
+                bytesOnWire.addAndGet(encoded.length);
+                Message decoded = CODEC.decode(request.type(), encoded);
+                return target.antiEntropy.handler().handle(decoded, Caller.UNKNOWN).thenApply(response -> {
+                    byte[] answer = MessageCodec.encode(response);
+                    bytesOnWire.addAndGet(answer.length);
+                    return CODEC.decodeResponse(response.type(), answer);
+                });
             }
 
             @Override
@@ -86,11 +96,16 @@ final class InProcessReplicas implements AutoCloseable {
     }
 
     InProcessReplicas(int size, AntiEntropyConfig config) {
+        this(size, config, PARTITIONS);
+    }
+
+    InProcessReplicas(int size, AntiEntropyConfig config, int partitions) {
+        this.partitions = partitions;
         List<Member> members = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             members.add(new Member(new NodeId("n" + i), "127.0.0.1", 20000 + i));
         }
-        this.ring = Ring.create(PARTITIONS, members);
+        this.ring = Ring.create(partitions, members);
         for (Member m : members) {
             replicas.add(new Replica(m, config));
         }

@@ -34,7 +34,7 @@ class NodeConfigTest {
         assertThat(c.replication()).isEqualTo(new ReplicationConfig(256, 25, 100));
         assertThat(c.membership()).isEqualTo(new MembershipConfig(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(5)));
         assertThat(c.handoff()).isEqualTo(new HandoffConfig(true, Duration.ofSeconds(1), Duration.ofSeconds(5), 64));
-        assertThat(c.rebalance()).isEqualTo(new RebalanceConfig(Duration.ofSeconds(10), 64, Duration.ofMinutes(5)));
+        assertThat(c.rebalance()).isEqualTo(new RebalanceConfig(Duration.ofSeconds(10), 4, Duration.ofMinutes(5)));
         assertThat(c.antiEntropy()).isEqualTo(new AntiEntropyConfig(Duration.ofSeconds(60), 8L << 20, Duration.ofHours(1), 3));
         assertThat(c.transport().forCluster(c.cluster())).isEqualTo(io.dynamo.transport.TransportConfig.defaults("shop"));
     }

@@ -94,9 +94,14 @@ final class FuzzSamples {
                 new RebalanceMessage.PartitionSize(3), new RebalanceMessage.PartitionSizeResult(10, 900),
                 new RebalanceMessage.ChangeStatus(),
                 new RebalanceMessage.ChangeProgress("join n3", true, 2, 8, 10, 900, 1200, ""),
-                new RebalanceMessage.StreamPartition(3, "127.0.0.3:7003", 4, 0), new RebalanceMessage.StreamResult(10, 900)));
+                new RebalanceMessage.StreamPartition(3, "127.0.0.3:7003", 4, 0), new RebalanceMessage.StreamResult(10, 900),
+                new RebalanceMessage.SyncPartition(3, "n3@127.0.0.3:7003", 2, 0),
+                new RebalanceMessage.StreamEntries(3, List.of("carts".getBytes(java.nio.charset.StandardCharsets.UTF_8)), new int[] {3},
+                        List.of(KEY), List.of(state))));
         byte[] hash = new byte[16];
-        samples.put("anti-entropy", List.of(new AntiEntropyMessage.TreeHashes(3, 10, 1, new int[] {0, 5, 31}),
+        samples.put("anti-entropy", List.of(new AntiEntropyMessage.TreeRoots(10, new byte[] {5, 1}, hash),
+                new AntiEntropyMessage.TreeRootsResult(false, List.of(hash, new byte[0])),
+                new AntiEntropyMessage.TreeHashes(3, 10, 1, new int[] {0, 5, 31}),
                 new AntiEntropyMessage.TreeHashesResult(true, List.of(hash, hash)),
                 new AntiEntropyMessage.LeafDigests(3, 10, new int[] {7, 900}, "carts"),
                 new AntiEntropyMessage.KeyDigests(true, List.of(KEY), List.of(hash)),

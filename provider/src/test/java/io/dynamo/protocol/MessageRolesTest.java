@@ -46,7 +46,8 @@ class MessageRolesTest {
     @Test
     void operatorsGetAdminRequestsButNoInternalOnes() {
         Map<String, Set<Role>> served = servedTo();
-        for (String internal : List.of("ReplicaWrite", "Gossip", "HintedWrite", "StreamPartition", "PartitionSize", "TreeHashes",
+        for (String internal : List.of("ReplicaWrite", "Gossip", "HintedWrite", "StreamPartition", "SyncPartition", "StreamEntries", "PartitionSize",
+                "TreeRoots", "TreeHashes",
                 "LeafDigests", "FetchEntries", "PushEntries", "Purge", "Prepare", "Propose", "Commit")) {
             assertThat(served.get(internal)).as(internal).containsExactly(Role.NODE);
         }
