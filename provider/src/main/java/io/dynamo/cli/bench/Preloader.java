@@ -15,14 +15,22 @@ import java.util.function.BooleanSupplier;
  * writes keys {@code t, t + threads, ...}), so that every get of the run should hit. A target that
  * {@linkplain BenchTarget#writesInBulk() writes in bulk} gets the keys in batches of about
  * {@value #BATCH_BYTES} bytes (at most {@value #MAX_BATCH_KEYS} keys), streamed, never all at once:
- * ten million keys are ten thousand calls, not ten million. A write (a key, or a batch) is retried
- * a few times (a freshly started cluster may still be settling); one that keeps failing, or a
+ * ten million keys are ten thousand calls, not ten million, from at most {@value #BULK_THREADS}
+ * threads. A write (a key, or a batch) is retried a few times (a freshly started cluster may still be settling); one that keeps failing, or a
  * preload that overruns its timeout, fails the bench with a message saying how far it got.
  */
 final class Preloader {
     static final int ATTEMPTS = 3;
-    static final int BATCH_BYTES = 1 << 20;
-    static final int MAX_BATCH_KEYS = 2_000;
+    /** A batch is retried more, and after longer pauses: it is much work to redo, and a node that timed one out is swamped. */
+    static final int BATCH_ATTEMPTS = 5;
+    private static final long BATCH_PAUSE_MILLIS = 200;
+    static final int BATCH_BYTES = 1 << 19;
+    static final int MAX_BATCH_KEYS = 1_000;
+    /**
+     * Threads of a bulk preload: a few batches in flight keep every node's storage threads busy;
+     * more only queue behind them and time out on a starved machine (the writes are CPU-bound).
+     */
+    static final int BULK_THREADS = 4;
     /** What a key of a batch takes on the wire besides its value, roughly: the key and lengths. */
     private static final int KEY_OVERHEAD = 32;
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -49,7 +57,7 @@ final class Preloader {
      * requested; throws {@link PreloadFailedException} on a failed key or on timeout.
      */
     PreloadStats run() throws InterruptedException {
-        int threads = Math.min(settings.threads(), settings.keys());
+        int threads = Math.min(target.writesInBulk() ? Math.min(BULK_THREADS, settings.threads()) : settings.threads(), settings.keys());
         CountDownLatch done = new CountDownLatch(threads);
         List<Thread> workers = new ArrayList<>(threads);
         long start = System.nanoTime();
@@ -126,6 +134,8 @@ final class Preloader {
     private boolean writeWithRetries(List<byte[]> keys, byte[] value) {
         String what = keys.size() == 1 ? "PUT " + BenchKeys.describe(keys.get(0))
                 : "PUT of " + keys.size() + " keys from " + BenchKeys.describe(keys.get(0));
+        int attempts = keys.size() == 1 ? ATTEMPTS : BATCH_ATTEMPTS;
+        long pause = keys.size() == 1 ? 10 : BATCH_PAUSE_MILLIS;
         for (int attempt = 1; ; attempt++) {
             try {
                 if (keys.size() == 1) {
@@ -139,15 +149,15 @@ final class Preloader {
                     return false;
                 }
                 errorLog.record("(preload) " + what, e);
-                if (attempt >= ATTEMPTS) {
+                if (attempt >= attempts) {
                     failure.compareAndSet(null, new PreloadFailedException("preload failed: " + what
-                            + " failed " + ATTEMPTS + " times, last: " + ErrorLog.describe(e), e));
+                            + " failed " + attempts + " times, last: " + ErrorLog.describe(e), e));
                     abort = true;
                     return false;
                 }
                 retries.incrementAndGet();
                 try {
-                    Thread.sleep(10L * attempt); // brief back-off before retrying the same keys
+                    Thread.sleep(pause * attempt); // back-off before retrying the same keys
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return false;

@@ -19,29 +19,29 @@ class StreamedPreloadTest {
     }
 
     @Test
-    void aBulkTargetIsPreloadedInBatchesOfEachThreadsSliceNotKeyByKey() throws Exception {
+    void aBulkTargetIsPreloadedInBatchesOfEachThreadsSliceFromFourThreadsNotKeyByKey() throws Exception {
         InMemoryTarget target = new InMemoryTarget(0).inBulk(keys -> false);
 
-        BenchResult r = new LoadBench(target, settings(4, 10_000, 16)).run();
+        BenchResult r = new LoadBench(target, settings(16, 10_000, 16)).run();
 
         assertThat(target.store).hasSize(10_000);
         assertThat(target.putCalls).as("no put of a single key").hasValue(0);
-        assertThat(target.putAllCalls).as("each thread's 2500 keys: a batch of 2000 and one of 500").hasValue(8);
+        assertThat(target.putAllCalls).as("each thread's 2500 keys in batches of 1000, 1000 and 500").hasValue(12);
         assertThat(r.preload()).hasValueSatisfying(p -> {
             assertThat(p.keys()).isEqualTo(10_000);
             assertThat(p.batchKeys()).isEqualTo(Preloader.MAX_BATCH_KEYS);
         });
         assertThat(r.getMisses()).isZero();
         assertThat(r.get().count()).isPositive();
-        assertThat(new BenchReport(settings(4, 10_000, 16), r).table()).contains("streamed in batches of up to 2000 keys");
+        assertThat(new BenchReport(settings(16, 10_000, 16), r).table()).contains("streamed in batches of up to 1000 keys");
     }
 
     @Test
-    void aBatchHoldsAboutAMebibyteOfValuesAndATargetWithoutBulkWritesKeyByKey() {
+    void aBatchHoldsAboutHalfAMebibyteOfValuesAndATargetWithoutBulkWritesKeyByKey() {
         InMemoryTarget bulk = new InMemoryTarget(0).inBulk(keys -> false);
-        assertThat(Preloader.batchKeys(bulk, 100)).isEqualTo(2_000);
-        assertThat(Preloader.batchKeys(bulk, 1024)).isEqualTo(992);
-        assertThat(Preloader.batchKeys(bulk, 4096)).isEqualTo(254);
+        assertThat(Preloader.batchKeys(bulk, 100)).isEqualTo(1_000);
+        assertThat(Preloader.batchKeys(bulk, 1024)).isEqualTo(496);
+        assertThat(Preloader.batchKeys(bulk, 4096)).isEqualTo(127);
         assertThat(Preloader.batchKeys(bulk, 8 << 20)).isEqualTo(1);
         assertThat(Preloader.batchKeys(new InMemoryTarget(0), 100)).isEqualTo(1);
     }
@@ -63,6 +63,6 @@ class StreamedPreloadTest {
     void aBatchThatKeepsFailingFailsThePreloadNamingItsFirstKey() {
         InMemoryTarget target = new InMemoryTarget(0).inBulk(keys -> true);
         assertThatThrownBy(() -> new LoadBench(target, settings(1, 3_000, 16)).run()).isInstanceOf(PreloadFailedException.class)
-                .hasMessage("preload failed: PUT of 2000 keys from key-0 failed 3 times, last: java.io.IOException: injected failure of a batch of 2000");
+                .hasMessage("preload failed: PUT of 1000 keys from key-0 failed 5 times, last: java.io.IOException: injected failure of a batch of 1000");
     }
 }
