@@ -131,9 +131,11 @@ public final class BenchReport {
                 .add("seed", settings.seed())
                 .add("stoppedEarly", result.stoppedEarly())
                 .add("threadsStillRunning", result.threadsStillRunning());
-        result.preload().ifPresent(p -> o.add("preload", new JsonObject()
+        // Present in every run, null without a preload (--no-preload), so that every run has the same fields.
+        result.preload().ifPresentOrElse(p -> o.add("preload", new JsonObject()
                 .add("keys", p.keys()).add("seconds", p.seconds(), 3)
-                .add("putsPerSec", p.putsPerSec(), 1).add("retries", p.retries()).add("batchKeys", p.batchKeys())));
+                .add("putsPerSec", p.putsPerSec(), 1).add("retries", p.retries()).add("batchKeys", p.batchKeys())),
+                () -> o.addNull("preload"));
         o.add("errorSamples", result.errorSamples());
         return o.toString();
     }

@@ -115,10 +115,11 @@ public record BenchSettings(int threads, Duration duration, Duration warmup, int
 
     /**
      * The preload's bound for {@code keys} keys: the default, or longer for a large key space
-     * (100 µs a key, far slower than a streamed preload writes, so only a stuck one hits it).
+     * (1 ms a key: a streamed preload writes several thousand a second even on a starved machine,
+     * so only a stuck one hits it).
      */
     public static Duration preloadTimeoutFor(int keys) {
-        Duration scaled = Duration.ofNanos(100_000L * keys);
+        Duration scaled = Duration.ofMillis(keys);
         return scaled.compareTo(DEFAULT_PRELOAD_TIMEOUT) > 0 ? scaled : DEFAULT_PRELOAD_TIMEOUT;
     }
 

@@ -113,6 +113,10 @@ class BenchReportTest {
         assertThat(open.get("engine")).isEqualTo("rocksdb");
         assertThat((Map<String, Object>) open.get("preload")).containsEntry("batchKeys", new BigDecimal("2000"));
         assertThatThrownBy(() -> new BenchReport(SETTINGS, r, Map.of("loop", "x"))).isInstanceOf(IllegalArgumentException.class);
+        Map<String, Object> withoutPreload = (Map<String, Object>) MiniJson.parse(
+                new BenchReport(SETTINGS.withPreload(false), result(0, 0, List.of(), Optional.empty()), context).json());
+        assertThat(withoutPreload.keySet()).containsExactlyElementsOf(closed.keySet());
+        assertThat(withoutPreload).containsEntry("preload", null);
     }
 
     @Test

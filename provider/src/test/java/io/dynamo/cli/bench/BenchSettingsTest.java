@@ -60,7 +60,7 @@ class BenchSettingsTest {
     @Test
     void thePreloadTimeoutGrowsWithTheKeySpace() {
         assertThat(BenchSettings.of(16, D, 100_000, 100, 0.5).preloadTimeout()).isEqualTo(BenchSettings.DEFAULT_PRELOAD_TIMEOUT);
-        assertThat(BenchSettings.of(16, D, 10_000_000, 100, 0.5).preloadTimeout()).isEqualTo(Duration.ofSeconds(1000));
+        assertThat(BenchSettings.of(16, D, 10_000_000, 100, 0.5).preloadTimeout()).isEqualTo(Duration.ofSeconds(10_000));
     }
 
     @Test
