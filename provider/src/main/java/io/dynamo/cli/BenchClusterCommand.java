@@ -116,6 +116,9 @@ final class BenchClusterCommand implements java.util.concurrent.Callable<Integer
     /** {@code bench --seeds FIRST_NODE ARGS} in this JVM, bounded by {@code --timeout}. */
     private int bench(String seed, List<String> benchOptions) throws InterruptedException, ExecutionException {
         List<String> args = new ArrayList<>(List.of("bench", "--seeds", seed));
+        if (benchOptions.stream().noneMatch(a -> a.equals("--engine") || a.startsWith("--engine="))) {
+            args.add("--engine=" + engine); // the report names the nodes' engine
+        }
         args.addAll(benchOptions);
         CompletableFuture<Integer> run = new CompletableFuture<>();
         Thread worker = new Thread(() -> run.complete(DynamoCli.run(args.toArray(String[]::new))), "bench");

@@ -5,7 +5,7 @@ import io.dynamo.cli.bench.BenchReport;
 import io.dynamo.cli.bench.BenchResult;
 import io.dynamo.cli.bench.BenchSettings;
 import io.dynamo.cli.bench.BenchTarget;
-import io.dynamo.cli.bench.ClosedLoopBench;
+import io.dynamo.cli.bench.LoadBench;
 import io.dynamo.cli.bench.PreloadFailedException;
 import io.dynamo.client.DynamoClient;
 import io.dynamo.coordinator.CacheSpec;
@@ -13,7 +13,9 @@ import io.dynamo.spi.Context;
 import io.dynamo.version.ConflictPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Closed-loop load through the Java client: throughput and p50/p95/p99/p99.9/max latency per operation.")
+@Command(name = "bench", description = "Load through the Java client, closed loop or at a fixed rate (--rate): throughput and p50/p95/p99/p99.9/max latency per operation.")
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
@@ -47,6 +49,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-preload", description = "Skip writing every key once before the run.")
     boolean noPreload;
 
+    @Option(names = "--rate", paramLabel = "R", description = "Open loop: R operations per second in total, spread over the threads, each "
+            + "started at its intended time and its latency counted from then (coordinated omission corrected). Without it, a closed loop.")
+    Double rate;
+
+    @Option(names = "--engine", defaultValue = "unknown", description = "The nodes' storage engine, for the report only (bench-cluster sets it) "
+            + "(default: ${DEFAULT-VALUE}).")
+    String engine;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as one JSON line to FILE.")
     Path json;
 
@@ -66,6 +76,9 @@ final class BenchCommand implements Callable<Integer> {
         if (json != null) {
             settings = settings.withJson(json);
         }
+        if (rate != null) {
+            settings = settings.withRate(rate);
+        }
         // Blind puts (no read first) under the siblings policy would pile up siblings: a bench
         // measures what a plain JCache cache does, last-write-wins, unless told otherwise.
         CacheSpec cache = client.cacheSpec(ConflictPolicy.LAST_WRITE_WINS);
@@ -78,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
         boolean cas = op.equals("cas");
         try (DynamoClient c = client.connect(); JCacheTarget jcache = api.equals("jcache") ? JCacheTarget.open(client, cache, cas) : null) {
             BenchTarget target = jcache != null ? jcache : new ClientTarget(c, cache, cas);
-            ClosedLoopBench bench = new ClosedLoopBench(target, settings);
+            LoadBench bench = new LoadBench(target, settings);
             Thread hook = new Thread(bench::stop, "bench-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             BenchResult result;
@@ -99,6 +112,8 @@ final class BenchCommand implements Callable<Integer> {
             context.put("policy", cache.policy().label());
             context.put("api", api);
             context.put("op", op);
+            context.put("tls", client.tls.files().isPresent());
+            context.put("engine", engine);
             BenchReport report = new BenchReport(settings, result, context);
             System.out.print(report.table());
             report.writeJsonIfRequested().ifPresent(p -> System.out.println("figures written to " + p));
@@ -119,6 +134,8 @@ final class BenchCommand implements Callable<Integer> {
      * does; with {@code cas}, a write is a read and a compare-and-set on its context.
      */
     private record ClientTarget(DynamoClient client, CacheSpec cache, boolean cas) implements BenchTarget {
+        private static final Duration BULK_TIMEOUT = Duration.ofSeconds(30);
+
         @Override
         public boolean get(byte[] key) {
             return !client.get(cache, key).isEmpty();
@@ -131,6 +148,23 @@ final class BenchCommand implements Callable<Integer> {
             } else {
                 client.put(cache, key, Context.empty(), value);
             }
+        }
+
+        /** The preload streams the keys in bulk puts (every replica of each key written), whatever a write of the run is. */
+        @Override
+        public boolean writesInBulk() {
+            return true;
+        }
+
+        @Override
+        public void putAll(List<byte[]> keys, byte[] value) {
+            client.putAll(bulk(cache), keys, Collections.nCopies(keys.size(), value));
+        }
+
+        /** A batch of a thousand keys on three replicas takes longer than one put: a timeout of at least {@link #BULK_TIMEOUT}. */
+        private static CacheSpec bulk(CacheSpec cache) {
+            Duration timeout = cache.timeout().compareTo(BULK_TIMEOUT) >= 0 ? cache.timeout() : BULK_TIMEOUT;
+            return new CacheSpec(cache.name(), cache.n(), cache.r(), cache.w(), cache.policy(), timeout, cache.expiring());
         }
     }
 }

@@ -109,12 +109,16 @@ final class DataRouting {
         Message build(byte[] context, boolean resent);
     }
 
+    /** The primaries of {@code key}'s preference list under {@code r}, in order (no more than the ring's members). */
+    static List<Member> primaries(Ring r, CacheSpec cache, byte[] key) {
+        return r.preferenceList(r.partitionOf(key), Math.min(cache.n(), r.members().size())).primaries();
+    }
+
     private <T extends Message> CompletableFuture<T> send(CacheSpec cache, byte[] key, Failover.Retry retry,
             Function<Member, CompletableFuture<T>> call) {
-        Ring r = ring.current();
         List<Member> preference;
         try {
-            preference = r.preferenceList(r.partitionOf(key), Math.min(cache.n(), r.members().size())).primaries();
+            preference = primaries(ring.current(), cache, key);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new DynamoException(ErrorCode.BAD_REQUEST, e.getMessage()));
         }

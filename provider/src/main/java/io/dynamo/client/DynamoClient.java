@@ -1,5 +1,6 @@
 package io.dynamo.client;
 
+import io.dynamo.bulk.BulkMessage.BulkPut;
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.coordinator.Coordinator;
 import io.dynamo.coordinator.CoordinatorMessage;
@@ -11,6 +12,7 @@ import io.dynamo.coordinator.CoordinatorMessage.GetResult;
 import io.dynamo.coordinator.CoordinatorMessage.KeysResult;
 import io.dynamo.coordinator.CoordinatorMessage.Put;
 import io.dynamo.coordinator.CoordinatorMessage.PutResult;
+import io.dynamo.protocol.Ack;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.Ring;
 import io.dynamo.spi.Context;
@@ -20,7 +22,9 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -119,6 +123,38 @@ public final class DynamoClient implements AutoCloseable {
         return routing.route(cache, key, new CompareAndSet(cache, checkKey(key), expected.bytes(), value, requestId),
                 Failover.Retry.ON_QUORUM_FAILURE, CoordinatorMessage.CasResult.class)
                 .thenApply(r -> new CasResult(r.applied(), new Versioned<>(r.values(), Context.of(r.context()))));
+    }
+
+    /**
+     * Writes {@code values.get(i)} under {@code keys.get(i)} for every i, each as a put without
+     * context, in large frames: the keys grouped by their coordinator (the first primary of each
+     * key's preference list), one bulk put per coordinator, which writes its own replica and sends
+     * each other replica one batch ({@link io.dynamo.bulk.BulkMessage}). Returns once every replica
+     * of every key stored it; fails (with some keys written) when a coordinator or a replica could
+     * not, so the caller re-sends the whole batch. For preloading: no sloppy quorum, no fail-over.
+     * Keep a call's keys and values to a few MiB (a frame is bounded).
+     */
+    public void putAll(CacheSpec cache, List<byte[]> keys, List<byte[]> values) {
+        if (keys.size() != values.size()) {
+            throw new IllegalArgumentException("putAll needs one value per key, got " + keys.size() + " keys and " + values.size() + " values");
+        }
+        Ring r = routing.ring();
+        Map<Member, List<Integer>> byCoordinator = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            Member coordinator = DataRouting.primaries(r, cache, checkKey(keys.get(i))).get(0);
+            byCoordinator.computeIfAbsent(coordinator, m -> new ArrayList<>()).add(i);
+        }
+        List<CompletableFuture<Ack>> sent = new ArrayList<>(byCoordinator.size());
+        byCoordinator.forEach((coordinator, indexes) -> {
+            List<byte[]> k = new ArrayList<>(indexes.size());
+            List<byte[]> v = new ArrayList<>(indexes.size());
+            for (int i : indexes) {
+                k.add(keys.get(i));
+                v.add(java.util.Objects.requireNonNull(values.get(i), "value"));
+            }
+            sent.add(calls.call(routing.address(coordinator), new BulkPut(cache, k, v), Ack.class, cache.timeout()));
+        });
+        await(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)), cache);
     }
 
     /**

@@ -56,11 +56,11 @@ public record CacheSpec(String name, int n, int r, int w, ConflictPolicy policy,
         return new CacheSpec(name, n, r, w, policy, timeout, true);
     }
 
-    void write(WireWriter out) {
+    public void write(WireWriter out) {
         out.string(name).byte_(n).byte_(r).byte_(w).byte_(policy.ordinal()).varint(timeout.toMillis()).byte_(expiring ? 1 : 0);
     }
 
-    static CacheSpec read(WireReader in) {
+    public static CacheSpec read(WireReader in) {
         String name = in.string();
         int n = in.byte_();
         int r = in.byte_();

@@ -5,6 +5,7 @@ import io.dynamo.admin.AdminMessage.StatusResult;
 import io.dynamo.antientropy.AntiEntropy;
 import io.dynamo.antientropy.ExchangeStats;
 import io.dynamo.antientropy.ReplicaTrees;
+import io.dynamo.bulk.BulkHandler;
 import io.dynamo.config.ClusterSettings;
 import io.dynamo.config.EngineKind;
 import io.dynamo.config.NodeConfig;
@@ -180,6 +181,8 @@ public final class DynamoNode implements AutoCloseable {
             RequestRouter router = new RequestRouter(NodeProtocol.CODEC, List.of(
                     coordinating,
                     OffloadedHandler.on(storageThreads, new ReplicaHandler(local, new KeyPartitions(membership::ring), caches)),
+                    OffloadedHandler.on(storageThreads, new BulkHandler(config.self(), membership::ring, local, peers, clock,
+                            spec -> settings.apply(spec), caches)),
                     OffloadedHandler.on(storageThreads, new ConsensusHandler(acceptor, new KeyPartitions(membership::ring))),
                     new MembershipHandler(membership, peer -> net.clearBackoff(peer.address())),
                     OffloadedHandler.on(storageThreads, new HandoffHandler(hints, new KeyPartitions(membership::ring), clock)),

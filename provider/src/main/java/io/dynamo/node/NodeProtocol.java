@@ -2,6 +2,7 @@ package io.dynamo.node;
 
 import io.dynamo.admin.AdminMessage;
 import io.dynamo.antientropy.AntiEntropyMessage;
+import io.dynamo.bulk.BulkMessage;
 import io.dynamo.consensus.ConsensusMessage;
 import io.dynamo.coordinator.CoordinatorMessage;
 import io.dynamo.handoff.HandoffMessage;
@@ -14,7 +15,7 @@ import io.dynamo.replica.ReplicaMessage;
 final class NodeProtocol {
     static final MessageCodec CODEC = MessageCodec.of(CoordinatorMessage.FAMILY, ReplicaMessage.FAMILY, MembershipMessage.FAMILY,
             HandoffMessage.FAMILY, RebalanceMessage.FAMILY, AntiEntropyMessage.FAMILY, AdminMessage.FAMILY,
-            ConsensusMessage.FAMILY);
+            ConsensusMessage.FAMILY, BulkMessage.FAMILY);
 
     private NodeProtocol() {}
 }

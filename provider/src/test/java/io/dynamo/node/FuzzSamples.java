@@ -2,6 +2,7 @@ package io.dynamo.node;
 
 import io.dynamo.admin.AdminMessage;
 import io.dynamo.antientropy.AntiEntropyMessage;
+import io.dynamo.bulk.BulkMessage;
 import io.dynamo.consensus.Ballot;
 import io.dynamo.consensus.ConsensusMessage;
 import io.dynamo.consensus.Proposal;
@@ -121,6 +122,9 @@ final class FuzzSamples {
                 new ConsensusMessage.Accepted(false, proposal.ballot()),
                 new ConsensusMessage.Commit("carts", 3, KEY, ConflictPolicy.LAST_WRITE_WINS, proposal)));
         samples.put("admin", List.of(new AdminMessage.StatusRequest(), new AdminMessage.StatusResult("n1", 4, 100, 4, 60_000)));
+        samples.put("bulk", List.of(new BulkMessage.BulkPut(CACHE, List.of(KEY, bytes("k2")), List.of(bytes("v"), bytes("w"))),
+                new BulkMessage.BulkReplicaWrite("carts", ConflictPolicy.LAST_WRITE_WINS, 3, new int[] {3, 5}, List.of(KEY, bytes("k2")),
+                        List.of(state, state))));
         samples.put("replies", List.of(new Ack(), new ErrorResult(ErrorCode.QUORUM_NOT_REACHED, "1 of 2")));
         return samples;
     }

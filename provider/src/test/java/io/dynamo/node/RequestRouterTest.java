@@ -187,6 +187,6 @@ class RequestRouterTest {
     @Test
     void everyFamilyOfTheNodeOwnsItsTypeNumbers() {
         assertThat(NodeProtocol.CODEC.families()).extracting(MessageFamily::name)
-                .containsExactlyInAnyOrder("coordinator", "replica", "membership", "handoff", "rebalance", "anti-entropy", "admin", "consensus", "replies");
+                .containsExactlyInAnyOrder("coordinator", "replica", "membership", "handoff", "rebalance", "anti-entropy", "admin", "consensus", "bulk", "replies");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynamo.admin.AdminMessage;
 import io.dynamo.antientropy.AntiEntropyMessage;
+import io.dynamo.bulk.BulkMessage;
 import io.dynamo.consensus.ConsensusMessage;
 import io.dynamo.coordinator.CoordinatorMessage;
 import io.dynamo.handoff.HandoffMessage;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class MessageRolesTest {
     private static final List<MessageFamily> NODE_FAMILIES = List.of(CoordinatorMessage.FAMILY, ReplicaMessage.FAMILY,
             MembershipMessage.FAMILY, HandoffMessage.FAMILY, RebalanceMessage.FAMILY, AntiEntropyMessage.FAMILY, AdminMessage.FAMILY,
-            ConsensusMessage.FAMILY);
+            ConsensusMessage.FAMILY, BulkMessage.FAMILY);
 
     private static Map<String, Set<Role>> servedTo() {
         Map<String, Set<Role>> out = new TreeMap<>();
@@ -38,7 +39,7 @@ class MessageRolesTest {
     void clientsGetDataAndTheRingOnly() {
         Map<String, Set<Role>> served = servedTo();
         assertThat(served.entrySet().stream().filter(e -> e.getValue().contains(Role.CLIENT)).map(Map.Entry::getKey)).containsExactlyInAnyOrder(
-                "Get", "Put", "Delete", "CompareAndSet", "CacheKeys", "RingRequest",
+                "Get", "Put", "Delete", "CompareAndSet", "CacheKeys", "RingRequest", "BulkPut",
                 // replies, never requests: the router refuses them whoever sends them
                 "GetResult", "PutResult", "CasResult", "KeysResult", "WriteIncomplete");
     }
@@ -48,7 +49,7 @@ class MessageRolesTest {
         Map<String, Set<Role>> served = servedTo();
         for (String internal : List.of("ReplicaWrite", "Gossip", "HintedWrite", "StreamPartition", "SyncPartition", "StreamEntries", "PartitionSize",
                 "TreeRoots", "TreeHashes",
-                "LeafDigests", "FetchEntries", "PushEntries", "Purge", "Prepare", "Propose", "Commit")) {
+                "LeafDigests", "FetchEntries", "PushEntries", "Purge", "Prepare", "Propose", "Commit", "BulkReplicaWrite")) {
             assertThat(served.get(internal)).as(internal).containsExactly(Role.NODE);
         }
         for (String operator : List.of("StatusRequest", "MembersRequest", "HintsRequest", "Change", "ChangeStatus", "TreeSummary",

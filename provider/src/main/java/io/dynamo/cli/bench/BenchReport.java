@@ -29,7 +29,9 @@ public final class BenchReport {
     private static final Set<String> RESERVED = Set.of("system", "threads", "durationSec", "opsPerSec", "get",
             "put", "all", "keys", "valueSize", "readPct", "readProportion", "warmupSec", "measuredSec", "errors",
             "getMisses", "getErrors", "putErrors", "getPerSec", "putPerSec", "seed", "stoppedEarly",
-            "threadsStillRunning", "preload", "errorSamples");
+            "threadsStillRunning", "preload", "errorSamples", "loop", "rateAsked", "rateAchieved");
+    /** Below this share of the asked rate, an open-loop report warns that the threads fell behind. */
+    private static final double BEHIND = 0.95;
 
     private final BenchSettings settings;
     private final BenchResult result;
@@ -62,6 +64,14 @@ public final class BenchReport {
                 BenchDurations.seconds(settings.warmup()), result.measuredSeconds()));
         b.append(String.format(Locale.ROOT, "throughput %.0f ops/s (get %.0f/s, put %.0f/s), errors %d, get misses %d%n",
                 result.opsPerSec(), result.getsPerSec(), result.putsPerSec(), result.errors(), result.getMisses()));
+        if (settings.openLoop()) {
+            b.append(String.format(Locale.ROOT, "open loop: %.0f ops/s asked, %.0f achieved; latency from each operation's intended start%n",
+                    settings.rate(), result.opsPerSec()));
+            if (result.opsPerSec() < BEHIND * settings.rate()) {
+                b.append("warning: the load threads fell behind the schedule (the store's latency times the rate exceeds --threads,"
+                        + " or the store is saturated): more --threads or a lower --rate").append(System.lineSeparator());
+            }
+        }
         b.append(String.format(Locale.ROOT, "%-10s%13s%10s%10s%10s%10s%10s%n",
                 "latency ms", "count", "p50", "p95", "p99", "p99.9", "max"));
         row(b, "GET", result.get());
@@ -69,7 +79,8 @@ public final class BenchReport {
         row(b, "ALL", result.all());
 
         result.preload().ifPresent(p -> b.append(String.format(Locale.ROOT,
-                "preload %d keys in %.2f s (%.0f puts/s, %d retries)%n", p.keys(), p.seconds(), p.putsPerSec(), p.retries())));
+                "preload %d keys in %.2f s (%.0f puts/s, %d retries%s)%n", p.keys(), p.seconds(), p.putsPerSec(), p.retries(),
+                p.batchKeys() > 1 ? ", streamed in batches of up to " + p.batchKeys() + " keys" : "")));
         if (result.errors() > 0) {
             b.append(String.format(Locale.ROOT, "errors by kind: get %d, put %d%n", result.getErrors(), result.putErrors()));
         }
@@ -100,6 +111,13 @@ public final class BenchReport {
                 .add("all", latency(result.all()))
                 .add("keys", settings.keys())
                 .add("valueSize", settings.valueSize())
+                .add("loop", settings.loop());
+        if (settings.openLoop()) {
+            o.addPlain("rateAsked", settings.rate());
+        } else {
+            o.addNull("rateAsked");
+        }
+        o.add("rateAchieved", result.opsPerSec(), 1)
                 .addPlain("readPct", settings.readPct())
                 .addPlain("readProportion", settings.readProportion())
                 .addPlain("warmupSec", settings.warmup().toNanos() / 1e9)
@@ -113,9 +131,11 @@ public final class BenchReport {
                 .add("seed", settings.seed())
                 .add("stoppedEarly", result.stoppedEarly())
                 .add("threadsStillRunning", result.threadsStillRunning());
-        result.preload().ifPresent(p -> o.add("preload", new JsonObject()
+        // Present in every run, null without a preload (--no-preload), so that every run has the same fields.
+        result.preload().ifPresentOrElse(p -> o.add("preload", new JsonObject()
                 .add("keys", p.keys()).add("seconds", p.seconds(), 3)
-                .add("putsPerSec", p.putsPerSec(), 1).add("retries", p.retries())));
+                .add("putsPerSec", p.putsPerSec(), 1).add("retries", p.retries()).add("batchKeys", p.batchKeys())),
+                () -> o.addNull("preload"));
         o.add("errorSamples", result.errorSamples());
         return o.toString();
     }

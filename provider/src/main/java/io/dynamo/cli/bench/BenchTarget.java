@@ -1,7 +1,9 @@
 package io.dynamo.cli.bench;
 
+import java.util.List;
+
 /**
- * What {@link ClosedLoopBench} drives: one get and one put on raw bytes. The CLI adapts the
+ * What {@link LoadBench} drives: one get and one put on raw bytes. The CLI adapts the
  * Dynamo client to it; tests use an in-memory map.
  *
  * <p>Both methods are called concurrently from every load thread. A thrown exception is one failed
@@ -17,4 +19,22 @@ public interface BenchTarget {
 
     /** Writes {@code value} under {@code key}; returns once the store acknowledged the write. */
     void put(byte[] key, byte[] value) throws Exception;
+
+    /**
+     * Whether {@link #putAll} writes many keys in one call (a streamed preload); when not, the
+     * preload writes key by key with {@link #put}.
+     */
+    default boolean writesInBulk() {
+        return false;
+    }
+
+    /**
+     * Writes {@code value} under every one of {@code keys}; returns once the store acknowledged
+     * them all. A failure may leave some written: the preload re-sends the whole call.
+     */
+    default void putAll(List<byte[]> keys, byte[] value) throws Exception {
+        for (byte[] key : keys) {
+            put(key, value);
+        }
+    }
 }

@@ -24,6 +24,12 @@ final class JsonObject {
         return this;
     }
 
+    /** A field present with no value (JSON {@code null}): one that does not apply to this run, such as the rate asked of a closed loop. */
+    JsonObject addNull(String name) {
+        node.putNull(name);
+        return this;
+    }
+
     JsonObject add(String name, long value) {
         node.put(name, value);
         return this;

@@ -9,8 +9,15 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * One load thread: issues its next operation as soon as the previous one returns (closed loop), on
- * a uniformly random key, a get with probability {@code readProportion}. Latencies go into this
+ * One load thread: on a uniformly random key, a get with probability {@code readProportion}, issues
+ * its next operation as soon as the previous one returns (closed loop), or, with {@code --rate}, at
+ * the operation's intended start on a fixed {@link Schedule} (open loop).
+ *
+ * <p>In the open loop an operation's latency runs from its intended start, not from when the
+ * thread got to it: an operation held up by a slow predecessor is charged the wait. That is the
+ * coordinated-omission correction itself, done with real operations; HdrHistogram's
+ * {@code recordValueWithExpectedInterval} would add synthetic samples for the same wait a second
+ * time, so it is not used. Latencies go into this
  * thread's own recorders, so threads never contend on a histogram; the driver reads them at the end
  * (a {@link SingleWriterRecorder} may be read while its writer is still running, which matters only
  * for a thread stuck in a call).
@@ -18,6 +25,7 @@ import org.HdrHistogram.SingleWriterRecorder;
 final class LoadWorker implements Runnable {
     /** Back-off after a failed operation, so a dead target is not hammered in a busy loop. */
     private static final long ERROR_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long WAKE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final int index;
     private final BenchTarget target;
@@ -72,6 +80,47 @@ final class LoadWorker implements Runnable {
     }
 
     private void loop() {
+        if (settings.openLoop()) {
+            scheduledLoop(Schedule.of(window.begin(), settings.rate(), settings.threads(), index));
+        } else {
+            closedLoop();
+        }
+    }
+
+    private void scheduledLoop(Schedule schedule) {
+        long plannedEnd = window.plannedEnd();
+        int keys = settings.keys();
+        double readProportion = settings.readProportion();
+        for (long k = 0; !window.closed(); k++) {
+            boolean read = random.nextDouble() < readProportion;
+            byte[] key = BenchKeys.key(random.nextInt(keys));
+            long intended = schedule.start(k);
+            if (intended - plannedEnd >= 0 || !waitUntil(intended)) {
+                return;
+            }
+            if (read) {
+                get(key, intended);
+            } else {
+                put(key, intended);
+            }
+        }
+    }
+
+    /**
+     * Parks until {@code nanos} (at once when it is past); false when the run closed meanwhile.
+     * Parks at most {@link #WAKE_NANOS} at a time, so a stop is seen promptly even at a low rate.
+     */
+    private boolean waitUntil(long nanos) {
+        for (long now = System.nanoTime(); now - nanos < 0; now = System.nanoTime()) {
+            if (window.closed()) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(nanos - now, WAKE_NANOS));
+        }
+        return true;
+    }
+
+    private void closedLoop() {
         long plannedEnd = window.plannedEnd();
         int keys = settings.keys();
         double readProportion = settings.readProportion();

@@ -7,13 +7,15 @@ package io.dynamo.cli.bench;
  * an operation straddling either edge is left out rather than half-counted.
  */
 final class Window {
+    private volatile long begin;
     private volatile long measureStart;
     private volatile long plannedEnd;
     private volatile long end;
     private volatile boolean closed;
 
-    /** Called once by the driver, before the load threads are released. */
-    void open(long measureStart, long plannedEnd) {
+    /** Called once by the driver, before the load threads are released; the warm-up runs from {@code begin} to {@code measureStart}. */
+    void open(long begin, long measureStart, long plannedEnd) {
+        this.begin = begin;
         this.measureStart = measureStart;
         this.plannedEnd = plannedEnd;
         this.end = plannedEnd;
@@ -25,6 +27,11 @@ final class Window {
             end = now;
         }
         closed = true;
+    }
+
+    /** When the load threads were released: an open loop's schedules start here. */
+    long begin() {
+        return begin;
     }
 
     long measureStart() {

@@ -48,7 +48,7 @@ class BenchReportTest {
     @Test
     void tableAddsPreloadErrorsAndFirstFailuresAfterThePeerLines() {
         String table = new BenchReport(SETTINGS, result(3, 1, List.of("GET key-4: java.io.IOException: down"),
-                Optional.of(new PreloadStats(100_000, 4.0, 2)))).table();
+                Optional.of(new PreloadStats(100_000, 4.0, 2, 1)))).table();
         assertThat(table.lines().toList().subList(6, 10)).containsExactly(
                 "preload 100000 keys in 4.00 s (25000 puts/s, 2 retries)",
                 "errors by kind: get 3, put 1",
@@ -63,7 +63,7 @@ class BenchReportTest {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("mode", "client");
         context.put("members", 3);
-        String json = new BenchReport(SETTINGS, result(0, 0, List.of(), Optional.of(new PreloadStats(100_000, 4.0, 0))),
+        String json = new BenchReport(SETTINGS, result(0, 0, List.of(), Optional.of(new PreloadStats(100_000, 4.0, 0, 1))),
                 context).json();
 
         assertThat(json).startsWith("{\"system\":\"dynamo\",\"mode\":\"client\",\"members\":3,\"threads\":16,"
@@ -96,6 +96,30 @@ class BenchReportTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theJsonHasTheSameFieldsInEitherLoopWithTheLoopAndBothRates() {
+        BenchResult r = result(0, 0, List.of(), Optional.of(new PreloadStats(100_000, 4.0, 0, 2000)));
+        Map<String, Object> context = Map.of("tls", true, "engine", "rocksdb");
+        Map<String, Object> closed = (Map<String, Object>) MiniJson.parse(new BenchReport(SETTINGS, r, context).json());
+        Map<String, Object> open = (Map<String, Object>) MiniJson.parse(new BenchReport(SETTINGS.withRate(6000), r, context).json());
+
+        assertThat(open.keySet()).containsExactlyElementsOf(closed.keySet());
+        assertThat(closed.get("loop")).isEqualTo("closed");
+        assertThat(closed).containsEntry("rateAsked", null);
+        assertThat(open.get("loop")).isEqualTo("open");
+        assertThat(open.get("rateAsked")).isEqualTo(new BigDecimal("6000"));
+        assertThat(open.get("rateAchieved")).isEqualTo(open.get("opsPerSec")).isEqualTo(closed.get("rateAchieved"));
+        assertThat(open.get("tls")).isEqualTo(true);
+        assertThat(open.get("engine")).isEqualTo("rocksdb");
+        assertThat((Map<String, Object>) open.get("preload")).containsEntry("batchKeys", new BigDecimal("2000"));
+        assertThatThrownBy(() -> new BenchReport(SETTINGS, r, Map.of("loop", "x"))).isInstanceOf(IllegalArgumentException.class);
+        Map<String, Object> withoutPreload = (Map<String, Object>) MiniJson.parse(
+                new BenchReport(SETTINGS.withPreload(false), result(0, 0, List.of(), Optional.empty()), context).json());
+        assertThat(withoutPreload.keySet()).containsExactlyElementsOf(closed.keySet());
+        assertThat(withoutPreload).containsEntry("preload", null);
+    }
+
+    @Test
     void contextMayNotShadowABenchField() {
         BenchResult r = result(0, 0, List.of(), Optional.empty());
         assertThatThrownBy(() -> new BenchReport(SETTINGS, r, Map.of("opsPerSec", 1)))
@@ -106,7 +130,7 @@ class BenchReportTest {
     @Test
     void fractionalSettingsStayNumbers() {
         BenchSettings s = new BenchSettings(2, Duration.ofMillis(1500), Duration.ofMillis(200), 10, 0, 0.955, 1,
-                false, Duration.ofSeconds(1), Optional.empty());
+                false, Duration.ofSeconds(1), Optional.empty(), 0.0);
         String json = new BenchReport(s, result(0, 0, List.of(), Optional.empty())).json();
         assertThat(json).contains("\"durationSec\":1.5,").contains("\"readPct\":95.5,")
                 .contains("\"readProportion\":0.955,").contains("\"warmupSec\":0.2,");

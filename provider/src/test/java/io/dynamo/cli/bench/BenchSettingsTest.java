@@ -31,15 +31,36 @@ class BenchSettingsTest {
                 .withWarmup(Duration.ZERO).withSeed(7).withPreload(false)
                 .withPreloadTimeout(Duration.ofSeconds(3)).withJson(Path.of("out.json"));
         assertThat(s).isEqualTo(new BenchSettings(4, D, Duration.ZERO, 10, 1, 0.9, 7, false,
-                Duration.ofSeconds(3), Optional.of(Path.of("out.json"))));
+                Duration.ofSeconds(3), Optional.of(Path.of("out.json")), 0.0));
     }
 
     @Test
     void acceptsTheEdgesOfEveryRange() {
         BenchSettings s = new BenchSettings(1, Duration.ofNanos(1), Duration.ZERO, 1, 0, 0.0, -1, false,
-                Duration.ofMillis(1), Optional.empty());
+                Duration.ofMillis(1), Optional.empty(), 0.0);
         assertThat(s.readProportion()).isZero();
         assertThat(BenchSettings.of(1, D, 1, 0, 1.0).readProportion()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRateMakesAnOpenLoopAndWithoutOneTheLoopIsClosed() {
+        BenchSettings closed = BenchSettings.of(4, D, 10, 1, 0.5);
+        assertThat(closed.openLoop()).isFalse();
+        assertThat(closed.loop()).isEqualTo("closed");
+        BenchSettings open = closed.withRate(2500);
+        assertThat(open.openLoop()).isTrue();
+        assertThat(open.loop()).isEqualTo("open");
+        assertThat(open.rate()).isEqualTo(2500.0);
+        assertThatThrownBy(() -> closed.withRate(0)).isInstanceOf(IllegalArgumentException.class).hasMessage("--rate must be greater than 0, got 0.0");
+        assertThatThrownBy(() -> closed.withRate(-5)).hasMessage("--rate must be greater than 0, got -5.0");
+        assertThatThrownBy(() -> closed.withRate(Double.NaN)).hasMessage("--rate must be greater than 0, got NaN");
+        assertThatThrownBy(() -> closed.withRate(Double.POSITIVE_INFINITY)).hasMessage("--rate must be a finite number of operations per second, got Infinity");
+    }
+
+    @Test
+    void thePreloadTimeoutGrowsWithTheKeySpace() {
+        assertThat(BenchSettings.of(16, D, 100_000, 100, 0.5).preloadTimeout()).isEqualTo(BenchSettings.DEFAULT_PRELOAD_TIMEOUT);
+        assertThat(BenchSettings.of(16, D, 10_000_000, 100, 0.5).preloadTimeout()).isEqualTo(Duration.ofSeconds(10_000));
     }
 
     @Test

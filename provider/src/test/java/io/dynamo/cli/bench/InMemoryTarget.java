@@ -17,8 +17,13 @@ final class InMemoryTarget implements BenchTarget {
     private final long latencyNanos;
     private volatile Predicate<String> failGet = key -> false;
     private volatile Predicate<String> failPut = key -> false;
+    final AtomicLong putAllCalls = new AtomicLong();
     private final List<String> trace = new ArrayList<>();
     private final int traceLimit;
+    private volatile boolean bulk;
+    private volatile Predicate<List<byte[]>> failPutAll = keys -> false;
+    private volatile long stallAtCall = -1;
+    private volatile long stallNanos;
 
     InMemoryTarget(long latencyNanos) {
         this(latencyNanos, 0);
@@ -40,6 +45,36 @@ final class InMemoryTarget implements BenchTarget {
         return this;
     }
 
+    /** Writes a preload's keys with {@link #putAll}, counted in {@link #putAllCalls}; {@code failing} batches throw. */
+    InMemoryTarget inBulk(Predicate<List<byte[]>> failing) {
+        bulk = true;
+        failPutAll = failing;
+        return this;
+    }
+
+    /** Call number {@code call} (0-based, gets and puts) takes {@code nanos} longer: one stall, as a GC pause would be. */
+    InMemoryTarget stallingOnce(long call, long nanos) {
+        stallAtCall = call;
+        stallNanos = nanos;
+        return this;
+    }
+
+    @Override
+    public boolean writesInBulk() {
+        return bulk;
+    }
+
+    @Override
+    public void putAll(List<byte[]> keys, byte[] value) throws Exception {
+        putAllCalls.incrementAndGet();
+        if (failPutAll.test(keys)) {
+            throw new java.io.IOException("injected failure of a batch of " + keys.size());
+        }
+        for (byte[] key : keys) {
+            store.put(new String(key, StandardCharsets.UTF_8), value.clone());
+        }
+    }
+
     long calls() {
         return getCalls.get() + putCalls.get();
     }
@@ -50,7 +85,7 @@ final class InMemoryTarget implements BenchTarget {
 
     @Override
     public boolean get(byte[] key) throws Exception {
-        getCalls.incrementAndGet();
+        stallIfDue(getCalls.getAndIncrement() + putCalls.get());
         String k = new String(key, StandardCharsets.UTF_8);
         trace("GET " + k);
         delay();
@@ -62,7 +97,7 @@ final class InMemoryTarget implements BenchTarget {
 
     @Override
     public void put(byte[] key, byte[] value) throws Exception {
-        putCalls.incrementAndGet();
+        stallIfDue(putCalls.getAndIncrement() + getCalls.get());
         String k = new String(key, StandardCharsets.UTF_8);
         trace("PUT " + k);
         delay();
@@ -70,6 +105,12 @@ final class InMemoryTarget implements BenchTarget {
             throw new java.io.IOException("injected put failure on " + k);
         }
         store.put(k, value.clone());
+    }
+
+    private void stallIfDue(long call) {
+        if (call == stallAtCall) {
+            park(stallNanos);
+        }
     }
 
     private void trace(String op) {
@@ -84,11 +125,15 @@ final class InMemoryTarget implements BenchTarget {
 
     /** At least latencyNanos: parkNanos may wake early, so park until the deadline has passed. */
     private void delay() {
-        if (latencyNanos <= 0) {
+        park(latencyNanos);
+    }
+
+    private static void park(long nanos) {
+        if (nanos <= 0) {
             return;
         }
-        long deadline = System.nanoTime() + latencyNanos;
-        for (long left = latencyNanos; left > 0; left = deadline - System.nanoTime()) {
+        long deadline = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
             LockSupport.parkNanos(left);
             if (Thread.currentThread().isInterrupted()) {
                 return;

@@ -10,18 +10,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 
 /**
- * A closed-loop get/put load against a {@link BenchTarget}: optional preload, warm-up (latencies
- * discarded), then the measured window. Each of {@code threads} threads has exactly one operation
- * in flight and issues the next as soon as the previous returns.
+ * A get/put load against a {@link BenchTarget}: optional preload, warm-up (latencies discarded),
+ * then the measured window. Each of {@code threads} threads has at most one operation in flight.
+ * In a closed loop it issues the next as soon as the previous returns; in an open loop
+ * ({@link BenchSettings#openLoop()}) at fixed intended start times ({@link Schedule}).
  *
- * <p>Closed loop means no coordinated-omission correction: a stalled operation delays the ones that
+ * <p>A closed loop has no coordinated-omission correction: a stalled operation delays the ones that
  * would have been issued meanwhile instead of being charged to them, so tails are optimistic and
  * throughput is tied to latency (threads / mean latency). Compare runs at the same thread count.
+ * An open loop charges them (latency from the intended start, see {@link LoadWorker}); when the
+ * threads cannot keep the rate, the achieved rate falls below the asked one and the report says so.
  *
  * <p>One instance is one run. {@link #stop()} may be called from any thread (e.g. a shutdown hook)
  * and makes {@link #run()} return promptly with what was measured so far.
  */
-public final class ClosedLoopBench {
+public final class LoadBench {
     /** How long stopping waits for threads to return from their current call before interrupting them. */
     private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long INTERRUPT_GRACE_MILLIS = 1_000;
@@ -32,7 +35,7 @@ public final class ClosedLoopBench {
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final ErrorLog errorLog = new ErrorLog();
 
-    public ClosedLoopBench(BenchTarget target, BenchSettings settings) {
+    public LoadBench(BenchTarget target, BenchSettings settings) {
         this.target = Objects.requireNonNull(target, "target");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
@@ -46,7 +49,7 @@ public final class ClosedLoopBench {
      */
     public BenchResult run() throws InterruptedException {
         if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("a ClosedLoopBench runs once; create a new one");
+            throw new IllegalStateException("a LoadBench runs once; create a new one");
         }
         Optional<PreloadStats> preload = Optional.empty();
         if (settings.preload()) {
@@ -74,7 +77,7 @@ public final class ClosedLoopBench {
         // Every thread is created and waiting: the clock starts when they are all released.
         long begin = System.nanoTime();
         long measureStart = begin + settings.warmup().toNanos();
-        window.open(measureStart, measureStart + settings.duration().toNanos());
+        window.open(begin, measureStart, measureStart + settings.duration().toNanos());
         go.countDown();
         try {
             awaitEndOrStop(window.plannedEnd());

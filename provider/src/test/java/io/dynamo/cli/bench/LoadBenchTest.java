@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class ClosedLoopBenchTest {
+class LoadBenchTest {
     private static final long FIFTY_MICROS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private static BenchSettings settings(int threads, Duration duration, int keys, double readProportion) {
         return new BenchSettings(threads, duration, Duration.ofMillis(200), keys, 16, readProportion,
-                BenchSettings.DEFAULT_SEED, true, Duration.ofSeconds(10), Optional.empty());
+                BenchSettings.DEFAULT_SEED, true, Duration.ofSeconds(10), Optional.empty(), 0.0);
     }
 
     /** Whether {@code observed} is within four standard deviations of a binomial share {@code p} of {@code n}. */
@@ -41,7 +41,7 @@ class ClosedLoopBenchTest {
         InMemoryTarget target = new InMemoryTarget(FIFTY_MICROS);
         BenchSettings settings = settings(4, Duration.ofSeconds(1), 2_000, 0.7);
 
-        BenchResult r = new ClosedLoopBench(target, settings).run();
+        BenchResult r = new LoadBench(target, settings).run();
 
         assertThat(r.preload()).hasValueSatisfying(p -> {
             assertThat(p.keys()).isEqualTo(2_000);
@@ -86,7 +86,7 @@ class ClosedLoopBenchTest {
         BenchSettings settings = settings(2, Duration.ofMillis(300), 100, 1.0).withPreload(false)
                 .withWarmup(Duration.ZERO);
 
-        BenchResult r = new ClosedLoopBench(target, settings).run();
+        BenchResult r = new LoadBench(target, settings).run();
 
         assertThat(r.preload()).isEmpty();
         assertThat(r.put().count()).isZero();
@@ -98,7 +98,7 @@ class ClosedLoopBenchTest {
     @Test
     void onlyPutsWhenTheReadShareIsZero() throws Exception {
         InMemoryTarget target = new InMemoryTarget(0);
-        BenchResult r = new ClosedLoopBench(target, settings(2, Duration.ofMillis(200), 50, 0.0)
+        BenchResult r = new LoadBench(target, settings(2, Duration.ofMillis(200), 50, 0.0)
                 .withPreload(false).withWarmup(Duration.ZERO)).run();
         assertThat(r.get().count()).isZero();
         assertThat(target.getCalls.get()).isZero();
@@ -113,7 +113,7 @@ class ClosedLoopBenchTest {
                 .failingGets(key -> Integer.parseInt(key.substring(4)) % 4 == 0);
         BenchSettings settings = settings(3, Duration.ofMillis(600), 400, 0.5);
 
-        BenchResult r = new ClosedLoopBench(target, settings).run();
+        BenchResult r = new LoadBench(target, settings).run();
 
         assertThat(r.putErrors()).isZero();
         assertThat(r.getErrors()).isPositive();
@@ -138,7 +138,7 @@ class ClosedLoopBenchTest {
     @Test
     void stopEndsALongRunPromptlyWithWhatWasMeasured() throws Exception {
         InMemoryTarget target = new InMemoryTarget(FIFTY_MICROS);
-        ClosedLoopBench bench = new ClosedLoopBench(target,
+        LoadBench bench = new LoadBench(target,
                 settings(2, Duration.ofMinutes(10), 100, 0.5).withWarmup(Duration.ZERO));
         CompletableFuture<BenchResult> run = new CompletableFuture<>();
         Thread driver = new Thread(() -> {
@@ -165,7 +165,7 @@ class ClosedLoopBenchTest {
     @Test
     void stopBeforeRunMeasuresNothing() throws Exception {
         InMemoryTarget target = new InMemoryTarget(0);
-        ClosedLoopBench bench = new ClosedLoopBench(target, settings(2, Duration.ofSeconds(30), 10, 0.5));
+        LoadBench bench = new LoadBench(target, settings(2, Duration.ofSeconds(30), 10, 0.5));
         bench.stop();
         BenchResult r = bench.run();
         assertThat(r.stoppedEarly()).isTrue();
@@ -176,7 +176,7 @@ class ClosedLoopBenchTest {
     @Test
     void aKeyThatKeepsFailingFailsThePreloadNamingIt() {
         InMemoryTarget target = new InMemoryTarget(0).failingPuts(key -> key.equals("key-7"));
-        ClosedLoopBench bench = new ClosedLoopBench(target, settings(2, Duration.ofSeconds(30), 50, 0.5));
+        LoadBench bench = new LoadBench(target, settings(2, Duration.ofSeconds(30), 50, 0.5));
         assertThatThrownBy(bench::run).isInstanceOf(PreloadFailedException.class)
                 .hasMessage("preload failed: PUT key-7 failed 3 times, last: java.io.IOException: injected put failure on key-7")
                 .hasCauseInstanceOf(java.io.IOException.class);
@@ -186,7 +186,7 @@ class ClosedLoopBenchTest {
     void transientPreloadFailuresAreRetried() throws Exception {
         java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
         InMemoryTarget target = new InMemoryTarget(0).failingPuts(key -> key.endsWith("3") && failedOnce.add(key));
-        BenchResult r = new ClosedLoopBench(target, settings(2, Duration.ofMillis(100), 40, 1.0)
+        BenchResult r = new LoadBench(target, settings(2, Duration.ofMillis(100), 40, 1.0)
                 .withWarmup(Duration.ZERO)).run();
         assertThat(r.preload()).hasValueSatisfying(p -> assertThat(p.retries()).isEqualTo(4)); // 3, 13, 23, 33
         assertThat(r.getMisses()).isZero();
@@ -199,7 +199,7 @@ class ClosedLoopBenchTest {
         BenchSettings settings = settings(2, Duration.ofSeconds(30), 100_000, 0.5)
                 .withPreloadTimeout(Duration.ofMillis(200));
         long start = System.nanoTime();
-        assertThatThrownBy(() -> new ClosedLoopBench(target, settings).run())
+        assertThatThrownBy(() -> new LoadBench(target, settings).run())
                 .isInstanceOf(PreloadFailedException.class)
                 .hasMessageMatching("preload did not finish within 0.2 s: wrote \\d+ of 100000 keys \\(\\d+ puts/s\\)");
         assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(5));
@@ -212,9 +212,9 @@ class ClosedLoopBenchTest {
         InMemoryTarget first = new InMemoryTarget(0, 200);
         InMemoryTarget second = new InMemoryTarget(0, 200);
         InMemoryTarget otherSeed = new InMemoryTarget(0, 200);
-        new ClosedLoopBench(first, settings).run();
-        new ClosedLoopBench(second, settings).run();
-        new ClosedLoopBench(otherSeed, settings.withSeed(12345)).run();
+        new LoadBench(first, settings).run();
+        new LoadBench(second, settings).run();
+        new LoadBench(otherSeed, settings.withSeed(12345)).run();
 
         assertThat(first.trace()).hasSize(200).isEqualTo(second.trace()).isNotEqualTo(otherSeed.trace());
         assertThat(first.trace()).anyMatch(op -> op.startsWith("GET")).anyMatch(op -> op.startsWith("PUT"));
