@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * 256 partitions, chosen uniformly at random (a replica's access pattern behind the ring's hash).
  *
  * <p>Run: {@code org.openjdk.jmh.Main StorageEngineBench -f 1 -wi 2 -w 2s -i 3 -r 2s}; add
- * {@code -p sync=EVERY_WRITE} to measure fsync-per-put on RocksDB.
+ * {@code -p sync=EVERY_WRITE} to measure fsync-per-put on RocksDB. The {@code *Four} pairs measure
+ * what batching saves (group commit, multiGet): four keys one call each against one batched call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -108,6 +111,44 @@ public class StorageEngineBench {
     public Optional<byte[]> get(Cursor cursor) {
         int i = cursor.next();
         return store.get(partitionOf(i), keys[i]);
+    }
+
+    @Benchmark
+    public int getFourOneByOne(Cursor cursor) {
+        int found = 0;
+        for (int n = 0; n < 4; n++) {
+            int i = cursor.next();
+            found += store.get(partitionOf(i), keys[i]).isPresent() ? 1 : 0;
+        }
+        return found;
+    }
+
+    @Benchmark
+    public List<Optional<byte[]>> getFourInOneGetAll(Cursor cursor) {
+        List<StorageEngine.Key> four = new ArrayList<>(4);
+        for (int n = 0; n < 4; n++) {
+            int i = cursor.next();
+            four.add(new StorageEngine.Key(partitionOf(i), keys[i]));
+        }
+        return store.getAll(four);
+    }
+
+    @Benchmark
+    public void putFourOneByOne(Cursor cursor) {
+        for (int n = 0; n < 4; n++) {
+            int i = cursor.next();
+            store.put(partitionOf(i), keys[i], value);
+        }
+    }
+
+    @Benchmark
+    public void putFourInOneWrite(Cursor cursor) {
+        List<StorageEngine.Update> four = new ArrayList<>(4);
+        for (int n = 0; n < 4; n++) {
+            int i = cursor.next();
+            four.add(new StorageEngine.Update(new StorageEngine.Key(partitionOf(i), keys[i]), Optional.of(value)));
+        }
+        store.write(four);
     }
 
     private static int partitionOf(int i) {

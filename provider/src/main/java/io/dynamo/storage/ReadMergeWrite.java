@@ -28,6 +28,8 @@ import java.util.function.UnaryOperator;
  */
 public final class ReadMergeWrite {
     private static final int STRIPES = 1024; // a power of two, for masking
+    /** Batches up to this many changes find a key's earlier changes by comparing keys, without a map. */
+    private static final int SCANNED_BATCH = 16;
     private static final ReentrantLock[] LOCKS = new ReentrantLock[STRIPES];
 
     static {
@@ -114,7 +116,7 @@ public final class ReadMergeWrite {
      * refuses fails every change of the batch, and no {@code written} is told of any.
      */
     public void applyAll(List<Change> changes) {
-        int[] stripes = changes.stream().mapToInt(c -> stripe(c.partition(), c.key())).distinct().sorted().toArray();
+        int[] stripes = stripesOf(changes);
         Batch batch = new Batch(changes);
         for (int s : stripes) {
             LOCKS[s].lock();
@@ -131,6 +133,22 @@ public final class ReadMergeWrite {
         batch.complete(); // outside the locks: what waits on a write (replication, the answer) runs now
     }
 
+    /** The distinct stripes of the changes' keys, ascending (the order every batch locks them in). */
+    private static int[] stripesOf(List<Change> changes) {
+        int[] all = new int[changes.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = stripe(changes.get(i).partition(), changes.get(i).key());
+        }
+        Arrays.sort(all);
+        int distinct = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (i == 0 || all[i] != all[i - 1]) {
+                all[distinct++] = all[i];
+            }
+        }
+        return distinct == all.length ? all : Arrays.copyOf(all, distinct);
+    }
+
     /** A batch's working state: the distinct keys, what it holds for each, and each change's outcome. */
     private final class Batch {
         private final List<Change> changes;
@@ -144,14 +162,27 @@ public final class ReadMergeWrite {
             this.slotOf = new int[changes.size()];
             this.results = new ArrayList<>(changes.size());
             this.failures = new Throwable[changes.size()];
-            Map<Slot, Integer> slots = new HashMap<>();
+            // Most batches are a few keys: compared directly; a map only for a large batch.
+            Map<Slot, Integer> slots = changes.size() > SCANNED_BATCH ? new HashMap<>() : Map.of();
             for (int i = 0; i < slotOf.length; i++) {
                 Change c = changes.get(i);
-                slotOf[i] = slots.computeIfAbsent(new Slot(c.partition(), ByteBuffer.wrap(c.key())), s -> {
-                    keys.add(new Key(c.partition(), c.key()));
-                    return keys.size() - 1;
-                });
+                slotOf[i] = changes.size() <= SCANNED_BATCH ? scan(c) : slots.computeIfAbsent(
+                        new Slot(c.partition(), ByteBuffer.wrap(c.key())), s -> add(c));
             }
+        }
+
+        private int scan(Change c) {
+            for (int k = 0; k < keys.size(); k++) {
+                if (keys.get(k).partition() == c.partition() && Arrays.equals(keys.get(k).key(), c.key())) {
+                    return k;
+                }
+            }
+            return add(c);
+        }
+
+        private int add(Change c) {
+            keys.add(new Key(c.partition(), c.key()));
+            return keys.size() - 1;
         }
 
         void run() {

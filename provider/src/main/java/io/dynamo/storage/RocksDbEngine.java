@@ -122,8 +122,8 @@ final class RocksDbEngine implements StorageEngine {
     /** One multiGet: the lookups of a batch cross into RocksDB once. */
     @Override
     public List<Optional<byte[]>> getAll(List<Key> keys) {
-        if (keys.isEmpty()) {
-            return List.of(); // RocksJava asserts at least one key
+        if (keys.size() <= 1) { // RocksJava wants a key; and for one, a plain get crosses into RocksDB with less
+            return keys.isEmpty() ? List.of() : List.of(get(keys.get(0).partition(), keys.get(0).key()));
         }
         List<byte[]> stored = new ArrayList<>(keys.size());
         for (Key k : keys) {
@@ -144,7 +144,11 @@ final class RocksDbEngine implements StorageEngine {
     /** One WriteBatch: atomic, one WAL append, and under {@link SyncPolicy#EVERY_WRITE} one fsync for all. */
     @Override
     public void write(List<Update> updates) {
-        if (updates.isEmpty()) {
+        if (updates.size() <= 1) { // one update: a plain put or delete, without a native batch to build and free
+            if (!updates.isEmpty()) {
+                Update u = updates.get(0);
+                u.value().ifPresentOrElse(v -> put(u.key().partition(), u.key().key(), v), () -> remove(u.key().partition(), u.key().key()));
+            }
             return;
         }
         try (WriteBatch batch = new WriteBatch()) {

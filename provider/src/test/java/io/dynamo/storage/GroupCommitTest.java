@@ -53,6 +53,23 @@ class GroupCommitTest {
     }
 
     @Test
+    void aLargeBatchAlsoChainsEachKeysWritesInOrder() {
+        List<Change> changes = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            changes.add(change(i % 3, "k" + (i % 5), append(Integer.toString(i % 10))));
+        }
+        rmw.applyAll(changes);
+        for (int k = 0; k < 15; k++) { // (partition, key) pairs: i % 3 and i % 5 repeat every 15
+            StringBuilder expected = new StringBuilder();
+            for (int i = k; i < 40; i += 15) {
+                expected.append(i % 10);
+            }
+            assertThat(text(memory.get(k % 3, bytes("k" + (k % 5))))).isEqualTo(expected.toString());
+        }
+        assertThat(engine.batches).containsExactly(15);
+    }
+
+    @Test
     void aFailingBatchFailsEveryWriteInItAndTellsNoneOfThem() {
         memory.put(1, bytes("k"), bytes("a"));
         engine.failWrites = true;
