@@ -30,7 +30,7 @@ public record ReadConfig(Hedge hedge, Duration hedgeDelay) implements NodeConfig
     }
 
     public static ReadConfig defaults() {
-        return new ReadConfig(NodeDefaults.HEDGE, Duration.ZERO);
+        return new ReadConfig(NodeDefaults.HEDGE, NodeDefaults.HEDGE_DELAY);
     }
 
     public static ReadConfig auto() {

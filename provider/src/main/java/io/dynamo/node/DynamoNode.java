@@ -55,6 +55,7 @@ import io.dynamo.transport.Transport;
 import io.dynamo.version.HybridLogicalClock;
 import io.dynamo.zookeeper.ZooKeeperBootstrap;
 import io.dynamo.zookeeper.ZooKeeperDirectory;
+import io.netty.util.HashedWheelTimer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -65,7 +66,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -95,7 +95,7 @@ public final class DynamoNode implements AutoCloseable {
     private final AntiEntropy antiEntropy;
     private final Optional<ZooKeeperDirectory> zooKeeper;
     private final ExecutorService storageThreads = StorageThreads.start();
-    private final ScheduledExecutorService hedgeTimer = ReadTimer.newThread("dynamo-hedge");
+    private final HashedWheelTimer hedgeTimer = ReadTimer.newWheel("dynamo-hedge");
     // Typed loosely on purpose: Micrometer is optional, and a method reference to NodeMetrics, even
     // on an empty Optional, would load it (and Micrometer) in a node that has no metrics port.
     private final List<AutoCloseable> metering = new ArrayList<>(); // the endpoint first, then the registry
@@ -227,7 +227,7 @@ public final class DynamoNode implements AutoCloseable {
                 t.close();
             }
             storageThreads.shutdown();
-            hedgeTimer.shutdownNow();
+            hedgeTimer.stop();
             if (paxosPurge != null) {
                 paxosPurge.close();
             }
@@ -378,7 +378,7 @@ public final class DynamoNode implements AutoCloseable {
         receiver.close();
         membership.close();
         transport.close();
-        hedgeTimer.shutdownNow();
+        hedgeTimer.stop();
         paxosPurge.close();
         StorageThreads.stop(storageThreads);
         engine.close();
