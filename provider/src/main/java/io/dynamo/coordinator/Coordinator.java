@@ -68,6 +68,7 @@ public final class Coordinator {
     private final Predicate<NodeId> isUp;
     private final HintSink hints;
     private final ReadRepair repair;
+    private final Forwarding forwarding;
     private final QuorumRead reads;
     // Counted for operators (metrics): how often the sloppy quorum of §4.6 was needed.
     private final LongAdder sloppyWrites = new LongAdder();
@@ -100,6 +101,7 @@ public final class Coordinator {
         this.isUp = isUp;
         this.hints = hints;
         this.repair = new ReadRepair(self, local, peers, storage);
+        this.forwarding = new Forwarding(self, peers, isUp);
         this.reads = new QuorumRead(self, local, peers, isUp, repair, hedging);
         this.acceptor = acceptor;
         this.leader = new Leader(self.value(), clock::now, new SplittableRandom());
@@ -113,7 +115,7 @@ public final class Coordinator {
     /**
      * A put ({@code value} present) or delete (empty) of {@code key}.
      *
-     * @param request the client's message, forwarded as is when this node is not a replica of the key
+     * @param request the client's message, handed on once ({@link Forwarding}) when this node is not a replica of the key
      * @param seen    the highest timestamp the client has seen: this write is stamped after it
      * @param resent  an earlier attempt went unanswered: it is read for, and superseded ({@link ResentWrite})
      */
@@ -126,7 +128,7 @@ public final class Coordinator {
             // A fallback never coordinates, even when every primary is down: its dots for the key
             // would live only in hints, deleted once handed over, so a later write there could
             // reissue a dot already used. Such a write fails (the client sees every primary down).
-            return forward(pl, request, cache);
+            return forwarding.forward(pl, current.epoch(), request, cache);
         }
         VersionVector ctx = decodeContext(context);
         if (resent) {
@@ -162,7 +164,7 @@ public final class Coordinator {
         Ring current = ring.get();
         PreferenceList pl = preferenceList(current, cache, key);
         if (!pl.isPrimary(self)) {
-            return forward(pl, request, cache);
+            return forwarding.forward(pl, current.epoch(), request, cache);
         }
         observeClient(seen);
         return reads.read(cache, pl, key).thenCompose(merged -> {
@@ -331,31 +333,6 @@ public final class Coordinator {
         } catch (RingException e) {
             throw new DynamoException(ErrorCode.BAD_REQUEST, "cache '" + cache.name() + "': " + e.getMessage());
         }
-    }
-
-    /** Hands the request to a primary, in preference order, for a client whose ring view is stale. */
-    private CompletableFuture<Message> forward(PreferenceList pl, Message request, CacheSpec cache) {
-        List<Member> order = new ArrayList<>(pl.primaries().size());
-        List<Member> down = new ArrayList<>(1);
-        for (Member m : pl.primaries()) {
-            (isUp.test(m.id()) ? order : down).add(m);
-        }
-        order.addAll(down); // those held down are tried last, not skipped: the detector may be wrong
-        return forward(order, 0, request, cache);
-    }
-
-    private CompletableFuture<Message> forward(List<Member> primaries, int index, Message request, CacheSpec cache) {
-        Member target = primaries.get(index);
-        return peers.call(target, request, cache.timeout()).handle((response, error) -> {
-            if (error == null) {
-                return CompletableFuture.completedFuture(response);
-            }
-            Throwable cause = PeerClient.unwrap(error);
-            if (cause instanceof DynamoException || index + 1 >= primaries.size()) {
-                return CompletableFuture.<Message>failedFuture(cause);
-            }
-            return forward(primaries, index + 1, request, cache);
-        }).thenCompose(f -> f);
     }
 
     private static VersionVector decodeContext(byte[] context) {

@@ -40,10 +40,20 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
     /**
      * Client to coordinator: read a key (paper §4.1 get). {@code seen} is the highest timestamp the
      * client has seen in answers (0 for none), which the coordinator's clock observes: see {@link Put}.
+     * {@code forwarded} as for {@link Put}.
      */
-    record Get(CacheSpec cache, byte[] key, long seen) implements CoordinatorMessage {
+    record Get(CacheSpec cache, byte[] key, long seen, boolean forwarded) implements CoordinatorMessage {
         public Get(CacheSpec cache, byte[] key) {
             this(cache, key, 0);
+        }
+
+        public Get(CacheSpec cache, byte[] key, long seen) {
+            this(cache, key, seen, false);
+        }
+
+        /** This get as a node outside the key's preference list hands it on ({@link Forwarding}). */
+        public Get asForwarded() {
+            return new Get(cache, key, seen, true);
         }
 
         public int type() {
@@ -56,11 +66,11 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
 
         public void write(WireWriter out) {
             cache.write(out);
-            out.bytes(key).varint(seen);
+            out.bytes(key).varint(seen).byte_(forwarded ? 1 : 0);
         }
 
         static Get read(WireReader in) {
-            return new Get(CacheSpec.read(in), in.bytes(), in.varint());
+            return new Get(CacheSpec.read(in), in.bytes(), in.varint(), in.bool("forwarded"));
         }
     }
 
@@ -71,10 +81,21 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
      * last-write-wins even through a coordinator whose clock is behind (a session's causality).
      * {@code resent} says an earlier attempt of this write went unanswered, so it may be stored:
      * the coordinator then supersedes it ({@link ResentWrite}) rather than add a second sibling.
+     * {@code forwarded} says a node outside the key's preference list sent it on ({@link Forwarding}).
      */
-    record Put(CacheSpec cache, byte[] key, byte[] context, byte[] value, long seen, boolean resent) implements CoordinatorMessage {
+    record Put(CacheSpec cache, byte[] key, byte[] context, byte[] value, long seen, boolean resent, boolean forwarded)
+            implements CoordinatorMessage {
         public Put(CacheSpec cache, byte[] key, byte[] context, byte[] value) {
             this(cache, key, context, value, 0, false);
+        }
+
+        public Put(CacheSpec cache, byte[] key, byte[] context, byte[] value, long seen, boolean resent) {
+            this(cache, key, context, value, seen, resent, false);
+        }
+
+        /** This put as a forwarder hands it on, marked re-sent when an earlier hand-over went unanswered. */
+        public Put asForwarded(boolean resentAlso) {
+            return new Put(cache, key, context, value, seen, resent || resentAlso, true);
         }
 
         public int type() {
@@ -87,18 +108,27 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
 
         public void write(WireWriter out) {
             cache.write(out);
-            out.bytes(key).bytes(context).bytes(value).varint(seen).byte_(resent ? 1 : 0);
+            out.bytes(key).bytes(context).bytes(value).varint(seen).byte_(resent ? 1 : 0).byte_(forwarded ? 1 : 0);
         }
 
         static Put read(WireReader in) {
-            return new Put(CacheSpec.read(in), in.bytes(), in.bytes(), in.bytes(), in.varint(), in.bool("resent"));
+            return new Put(CacheSpec.read(in), in.bytes(), in.bytes(), in.bytes(), in.varint(), in.bool("resent"), in.bool("forwarded"));
         }
     }
 
-    /** Client to coordinator: write a tombstone superseding what {@code context} covers; {@code seen} as for {@link Put}. */
-    record Delete(CacheSpec cache, byte[] key, byte[] context, long seen, boolean resent) implements CoordinatorMessage {
+    /** Client to coordinator: write a tombstone superseding what {@code context} covers; the rest as for {@link Put}. */
+    record Delete(CacheSpec cache, byte[] key, byte[] context, long seen, boolean resent, boolean forwarded) implements CoordinatorMessage {
         public Delete(CacheSpec cache, byte[] key, byte[] context) {
             this(cache, key, context, 0, false);
+        }
+
+        public Delete(CacheSpec cache, byte[] key, byte[] context, long seen, boolean resent) {
+            this(cache, key, context, seen, resent, false);
+        }
+
+        /** As {@link Put#asForwarded}. */
+        public Delete asForwarded(boolean resentAlso) {
+            return new Delete(cache, key, context, seen, resent || resentAlso, true);
         }
 
         public int type() {
@@ -111,11 +141,11 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
 
         public void write(WireWriter out) {
             cache.write(out);
-            out.bytes(key).bytes(context).varint(seen).byte_(resent ? 1 : 0);
+            out.bytes(key).bytes(context).varint(seen).byte_(resent ? 1 : 0).byte_(forwarded ? 1 : 0);
         }
 
         static Delete read(WireReader in) {
-            return new Delete(CacheSpec.read(in), in.bytes(), in.bytes(), in.varint(), in.bool("resent"));
+            return new Delete(CacheSpec.read(in), in.bytes(), in.bytes(), in.varint(), in.bool("resent"), in.bool("forwarded"));
         }
     }
 

@@ -12,8 +12,14 @@ public enum ErrorCode {
     TOO_MANY_SIBLINGS,
     /** A bug or an engine failure on the node. */
     INTERNAL,
-    /** The caller's certificate role is not one the request's family serves (kept last: codes travel as ordinals). */
-    UNAUTHORIZED;
+    /** The caller's certificate role is not one the request's family serves. */
+    UNAUTHORIZED,
+    /**
+     * Node to node: a forwarded request reached a node that is no replica of its key in its own
+     * ring (the two rings differ during a change); the forwarder tries the next primary. Kept
+     * last: codes travel as ordinals, so a new one goes after every older one.
+     */
+    NOT_A_REPLICA;
 
     /** Every code by ordinal ({@code values()} allocates a fresh array on each call). */
     static final ErrorCode[] ALL = values();

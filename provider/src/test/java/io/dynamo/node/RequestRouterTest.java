@@ -178,9 +178,10 @@ class RequestRouterTest {
     }
 
     @Test
-    void anUnauthorizedRequestKeepsItsOrdinalAfterEveryOlderCode() {
+    void newErrorCodesKeepTheirOrdinalsAfterEveryOlderCode() {
         // Codes travel as ordinals: a new one goes last, so older peers still read the others right.
-        assertThat(ErrorCode.UNAUTHORIZED.ordinal()).isEqualTo(ErrorCode.values().length - 1);
+        assertThat(ErrorCode.NOT_A_REPLICA.ordinal()).isEqualTo(ErrorCode.values().length - 1);
+        assertThat(ErrorCode.UNAUTHORIZED.ordinal()).isEqualTo(5);
         assertThat(ErrorCode.INTERNAL.ordinal()).isEqualTo(4);
     }
 

@@ -7,6 +7,8 @@ import io.dynamo.admin.AdminMessage;
 import io.dynamo.admin.AdminMessage.StatusResult;
 import io.dynamo.coordinator.CacheSpec;
 import io.dynamo.coordinator.CoordinatorMessage;
+import io.dynamo.coordinator.CoordinatorMessage.Delete;
+import io.dynamo.coordinator.CoordinatorMessage.Get;
 import io.dynamo.coordinator.CoordinatorMessage.GetResult;
 import io.dynamo.coordinator.CoordinatorMessage.Put;
 import io.dynamo.handoff.HandoffMessage.HintedWrite;
@@ -43,6 +45,23 @@ class MessageCodecTest {
         assertThat(back.key()).isEqualTo(bytes("k"));
         assertThat(back.context()).isEqualTo(bytes("ctx"));
         assertThat(back.value()).isEqualTo(bytes("value"));
+    }
+
+    @Test
+    void aForwardedRequestStaysMarkedForwardedAndAWriteHandedOnAfterALostAnswerAlsoResent() {
+        Put put = (Put) roundTrip(new Put(CACHE, bytes("k"), bytes("ctx"), bytes("value")).asForwarded(true));
+        assertThat(put.forwarded()).isTrue();
+        assertThat(put.resent()).isTrue();
+        Delete delete = (Delete) roundTrip(new Delete(CACHE, bytes("k"), bytes("ctx")).asForwarded(false));
+        assertThat(delete.forwarded()).isTrue();
+        assertThat(delete.resent()).isFalse();
+        assertThat(((Get) roundTrip(new Get(CACHE, bytes("k")).asForwarded())).forwarded()).isTrue();
+        assertThat(((Get) roundTrip(new Get(CACHE, bytes("k")))).forwarded()).isFalse();
+
+        byte[] full = MessageCodec.encode(new Get(CACHE, bytes("k")));
+        full[full.length - 1] = 2;
+        assertThatThrownBy(() -> CODEC.decode(CoordinatorMessage.GET, full)).isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("forwarded must be 0 or 1");
     }
 
     @Test
