@@ -40,20 +40,20 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
     /**
      * Client to coordinator: read a key (paper §4.1 get). {@code seen} is the highest timestamp the
      * client has seen in answers (0 for none), which the coordinator's clock observes: see {@link Put}.
-     * {@code forwarded} as for {@link Put}.
+     * {@code forwardedAt} as for {@link Put}.
      */
-    record Get(CacheSpec cache, byte[] key, long seen, boolean forwarded) implements CoordinatorMessage {
+    record Get(CacheSpec cache, byte[] key, long seen, long forwardedAt) implements CoordinatorMessage {
         public Get(CacheSpec cache, byte[] key) {
             this(cache, key, 0);
         }
 
         public Get(CacheSpec cache, byte[] key, long seen) {
-            this(cache, key, seen, false);
+            this(cache, key, seen, 0);
         }
 
-        /** This get as a node outside the key's preference list hands it on ({@link Forwarding}). */
-        public Get asForwarded() {
-            return new Get(cache, key, seen, true);
+        /** This get as a node outside the key's preference list hands it on at ring {@code epoch} ({@link Forwarding}). */
+        public Get handedOnAt(long epoch) {
+            return new Get(cache, key, seen, epoch);
         }
 
         public int type() {
@@ -66,11 +66,11 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
 
         public void write(WireWriter out) {
             cache.write(out);
-            out.bytes(key).varint(seen).byte_(forwarded ? 1 : 0);
+            out.bytes(key).varint(seen).varint(forwardedAt);
         }
 
         static Get read(WireReader in) {
-            return new Get(CacheSpec.read(in), in.bytes(), in.varint(), in.bool("forwarded"));
+            return new Get(CacheSpec.read(in), in.bytes(), in.varint(), in.varint());
         }
     }
 
@@ -81,21 +81,22 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
      * last-write-wins even through a coordinator whose clock is behind (a session's causality).
      * {@code resent} says an earlier attempt of this write went unanswered, so it may be stored:
      * the coordinator then supersedes it ({@link ResentWrite}) rather than add a second sibling.
-     * {@code forwarded} says a node outside the key's preference list sent it on ({@link Forwarding}).
+     * {@code forwardedAt} is 0 from a client, and from a node outside the key's preference list
+     * that handed it on, that node's ring epoch ({@link Forwarding}).
      */
-    record Put(CacheSpec cache, byte[] key, byte[] context, byte[] value, long seen, boolean resent, boolean forwarded)
+    record Put(CacheSpec cache, byte[] key, byte[] context, byte[] value, long seen, boolean resent, long forwardedAt)
             implements CoordinatorMessage {
         public Put(CacheSpec cache, byte[] key, byte[] context, byte[] value) {
             this(cache, key, context, value, 0, false);
         }
 
         public Put(CacheSpec cache, byte[] key, byte[] context, byte[] value, long seen, boolean resent) {
-            this(cache, key, context, value, seen, resent, false);
+            this(cache, key, context, value, seen, resent, 0);
         }
 
-        /** This put as a forwarder hands it on, marked re-sent when an earlier hand-over went unanswered. */
-        public Put asForwarded(boolean resentAlso) {
-            return new Put(cache, key, context, value, seen, resent || resentAlso, true);
+        /** This put as a forwarder at ring {@code epoch} hands it on, marked re-sent when an earlier hand-over went unanswered. */
+        public Put handedOnAt(long epoch, boolean resentAlso) {
+            return new Put(cache, key, context, value, seen, resent || resentAlso, epoch);
         }
 
         public int type() {
@@ -108,27 +109,27 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
 
         public void write(WireWriter out) {
             cache.write(out);
-            out.bytes(key).bytes(context).bytes(value).varint(seen).byte_(resent ? 1 : 0).byte_(forwarded ? 1 : 0);
+            out.bytes(key).bytes(context).bytes(value).varint(seen).byte_(resent ? 1 : 0).varint(forwardedAt);
         }
 
         static Put read(WireReader in) {
-            return new Put(CacheSpec.read(in), in.bytes(), in.bytes(), in.bytes(), in.varint(), in.bool("resent"), in.bool("forwarded"));
+            return new Put(CacheSpec.read(in), in.bytes(), in.bytes(), in.bytes(), in.varint(), in.bool("resent"), in.varint());
         }
     }
 
     /** Client to coordinator: write a tombstone superseding what {@code context} covers; the rest as for {@link Put}. */
-    record Delete(CacheSpec cache, byte[] key, byte[] context, long seen, boolean resent, boolean forwarded) implements CoordinatorMessage {
+    record Delete(CacheSpec cache, byte[] key, byte[] context, long seen, boolean resent, long forwardedAt) implements CoordinatorMessage {
         public Delete(CacheSpec cache, byte[] key, byte[] context) {
             this(cache, key, context, 0, false);
         }
 
         public Delete(CacheSpec cache, byte[] key, byte[] context, long seen, boolean resent) {
-            this(cache, key, context, seen, resent, false);
+            this(cache, key, context, seen, resent, 0);
         }
 
-        /** As {@link Put#asForwarded}. */
-        public Delete asForwarded(boolean resentAlso) {
-            return new Delete(cache, key, context, seen, resent || resentAlso, true);
+        /** As {@link Put#handedOnAt}. */
+        public Delete handedOnAt(long epoch, boolean resentAlso) {
+            return new Delete(cache, key, context, seen, resent || resentAlso, epoch);
         }
 
         public int type() {
@@ -141,11 +142,11 @@ public sealed interface CoordinatorMessage extends Message permits CoordinatorMe
 
         public void write(WireWriter out) {
             cache.write(out);
-            out.bytes(key).bytes(context).varint(seen).byte_(resent ? 1 : 0).byte_(forwarded ? 1 : 0);
+            out.bytes(key).bytes(context).varint(seen).byte_(resent ? 1 : 0).varint(forwardedAt);
         }
 
         static Delete read(WireReader in) {
-            return new Delete(CacheSpec.read(in), in.bytes(), in.bytes(), in.varint(), in.bool("resent"), in.bool("forwarded"));
+            return new Delete(CacheSpec.read(in), in.bytes(), in.bytes(), in.varint(), in.bool("resent"), in.varint());
         }
     }
 

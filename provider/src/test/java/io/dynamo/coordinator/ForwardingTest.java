@@ -40,8 +40,8 @@ import java.util.function.BiPredicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * A request sent to a node outside its key's preference list is forwarded to a primary once
- * (paper §6.4), whatever the two nodes' rings say. While a change moves partitions, two nodes can
+ * A request sent to a node outside its key's preference list is forwarded to a primary (paper
+ * §6.4), and forwarded again only by a node whose ring is newer than its forwarder's. While a change moves partitions, two nodes can
  * each see the other as the key's replica; a forward that is forwarded again then bounces
  * between them until a ring catches up, and each hop that times out makes its forwarder try the
  * next primary: one client put stored a hundred times, as a hundred siblings.
@@ -102,7 +102,7 @@ class ForwardingTest {
 
     @Test
     void aForwardedRequestIsNotForwardedAgainWhenTwoNodesEachHoldTheOtherTheKeysReplica() throws Exception {
-        // a's ring gives every key to b, b's gives every key to a: the two disagree, as during a change.
+        // a's ring gives every key to b, b's gives every key to a, at the same epoch: they disagree, as during a change.
         cluster(Map.of(A, Ring.create(8, List.of(B)), B, Ring.create(8, List.of(A))));
         byte[] key = bytes("k");
 
@@ -114,6 +114,18 @@ class ForwardingTest {
         assertThat(delivered).as("forwarded once, refused there").containsExactly("b:Put");
         assertThat(replicas.get(A.id()).read("c", rings.get(A.id()).partitionOf(key), key)).isEmpty();
         assertThat(replicas.get(B.id()).read("c", rings.get(B.id()).partitionOf(key), key)).isEmpty();
+    }
+
+    @Test
+    void aForwarderWhoseRingIsStaleStillReachesTheReplicaThroughANodeWithANewerRing() throws Exception {
+        // a (epoch 1) still gives the key to b; b and c (epoch 2) know it moved to c.
+        Ring newer = Ring.create(8, List.of(C)).withOwner(0, C.id(), List.of(C));
+        cluster(Map.of(A, Ring.create(8, List.of(B)), B, newer, C, newer));
+        byte[] key = bytes("k");
+
+        assertThat(put(A, ONE, key).get(5, TimeUnit.SECONDS)).isInstanceOf(PutResult.class);
+        assertThat(delivered).as("a to b, b (newer ring) to c").containsExactly("b:Put", "c:Put");
+        assertThat(replicas.get(C.id()).read("c", newer.partitionOf(key), key)).isPresent();
     }
 
     @Test

@@ -48,20 +48,15 @@ class MessageCodecTest {
     }
 
     @Test
-    void aForwardedRequestStaysMarkedForwardedAndAWriteHandedOnAfterALostAnswerAlsoResent() {
-        Put put = (Put) roundTrip(new Put(CACHE, bytes("k"), bytes("ctx"), bytes("value")).asForwarded(true));
-        assertThat(put.forwarded()).isTrue();
+    void aForwardedRequestKeepsItsForwardersEpochAndAWriteHandedOnAfterALostAnswerIsAlsoResent() {
+        Put put = (Put) roundTrip(new Put(CACHE, bytes("k"), bytes("ctx"), bytes("value")).handedOnAt(65, true));
+        assertThat(put.forwardedAt()).isEqualTo(65);
         assertThat(put.resent()).isTrue();
-        Delete delete = (Delete) roundTrip(new Delete(CACHE, bytes("k"), bytes("ctx")).asForwarded(false));
-        assertThat(delete.forwarded()).isTrue();
+        Delete delete = (Delete) roundTrip(new Delete(CACHE, bytes("k"), bytes("ctx")).handedOnAt(1L << 40, false));
+        assertThat(delete.forwardedAt()).isEqualTo(1L << 40);
         assertThat(delete.resent()).isFalse();
-        assertThat(((Get) roundTrip(new Get(CACHE, bytes("k")).asForwarded())).forwarded()).isTrue();
-        assertThat(((Get) roundTrip(new Get(CACHE, bytes("k")))).forwarded()).isFalse();
-
-        byte[] full = MessageCodec.encode(new Get(CACHE, bytes("k")));
-        full[full.length - 1] = 2;
-        assertThatThrownBy(() -> CODEC.decode(CoordinatorMessage.GET, full)).isInstanceOf(MalformedMessageException.class)
-                .hasMessageContaining("forwarded must be 0 or 1");
+        assertThat(((Get) roundTrip(new Get(CACHE, bytes("k")).handedOnAt(3))).forwardedAt()).isEqualTo(3);
+        assertThat(((Get) roundTrip(new Get(CACHE, bytes("k")))).forwardedAt()).as("a client's request").isZero();
     }
 
     @Test
