@@ -115,7 +115,7 @@ public final class Coordinator {
     /**
      * A put ({@code value} present) or delete (empty) of {@code key}.
      *
-     * @param request the client's message, handed on once ({@link Forwarding}) when this node is not a replica of the key
+     * @param request the client's message, handed on ({@link Forwarding}) when this node is not a replica of the key
      * @param seen    the highest timestamp the client has seen: this write is stamped after it
      * @param resent  an earlier attempt went unanswered: it is read for, and superseded ({@link ResentWrite})
      */

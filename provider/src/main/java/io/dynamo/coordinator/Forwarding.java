@@ -18,7 +18,8 @@ import java.util.function.Predicate;
 
 /**
  * A get, put or delete at a node outside its key's preference list is handed to a primary (paper
- * §6.4: a node not among the key's top N sends the request on to one of them), and only once.
+ * §6.4: a node not among the key's top N sends the request on to one of them), and handed on again
+ * only by a node whose ring is newer.
  * While a change moves partitions two nodes' rings can differ for a second, each naming the other
  * the key's replica; a request forwarded again and again would bounce between them until one
  * caught up. So a forward carries the forwarder's ring epoch, and a node that is no primary hands a
