@@ -3,7 +3,7 @@
 # closed loop of each mode in $MODES (plain, tls, hz; default all three) for $ROUNDS rounds (default 3), then,
 # with OPEN_ROUNDS=K, open loop at 50 % and 80 % of the peer's median closed-loop rate, ours and the peer's
 # alternated K times. Needs the peer prepared by benchmarks/peer/prepare.sh (HZ, default /tmp/hazelcast-jcache-bench)
-# and bin/dynamo built. WARM (s, default 15), DUR (s, default 15), VALUE (bytes, default 100), HEDGE (node options,
+# and bin/dynamo built. WARM (s, default 60: the bulk preload leaves the node JVMs cold, and 15 s of warm-up measured them still compiling), DUR (s, default 15), VALUE (bytes, default 100), HEDGE (node options,
 # e.g. "--hedge-delay auto"). Example: ROUNDS=3 OPEN_ROUNDS=3 benchmarks/compare-with-peer.sh
 set -u
 main=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,7 +13,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 certs=$work/certs
 dur=${DUR:-15}
-warm=${WARM:-15}
+warm=${WARM:-60}
 cd "$main"
 [ -x "$hz/run-cluster.sh" ] || { echo "no peer at $hz: run benchmarks/peer/prepare.sh first" >&2; exit 2; }
 bin/dynamo admin certs --out "$certs" --cluster bench --nodes node --clients app > /dev/null
