@@ -75,7 +75,8 @@ final class BenchClusterCommand implements java.util.concurrent.Callable<Integer
         Optional<NodePause> pause = pauseNode == null ? Optional.empty() : Optional.of(new NodePause(pauseNode - 1, pauseAt, pauseFor));
         ClusterLayout layout = ClusterLayout.onPorts("bench", NODES, "127.0.0.1", basePort);
         Path work = Files.createTempDirectory("dynamo-bench");
-        List<String> jvm = new ArrayList<>(NodeJvm.options(words(nodeOpts), Optional.of(work)));
+        List<String> jvm = new ArrayList<>(NodeJvm.options(words(nodeOpts), Optional.of(work),
+                Path.of(System.getProperty("java.home"), "bin", "java")));
         jvm.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         List<String> common = new ArrayList<>(List.of("--engine", engine));
         common.addAll(words(nodeArgs));

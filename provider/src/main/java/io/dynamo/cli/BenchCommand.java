@@ -34,7 +34,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "20s", converter = BenchDurationConverter.class, description = "Measured window (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "5s", converter = BenchDurationConverter.class, description = "Warm-up, not measured (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "60s", converter = BenchDurationConverter.class, description = "Warm-up, not measured: "
+            + "load that lets the node JVMs compile their hot paths after the bulk preload (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
     @Option(names = "--keys", defaultValue = "100000", description = "Key space, written once before the run (default: ${DEFAULT-VALUE}).")

@@ -25,7 +25,11 @@ public record BenchSettings(int threads, Duration duration, Duration warmup, int
                             double readProportion, long seed, boolean preload, Duration preloadTimeout,
                             Optional<Path> json, double rate) {
 
-    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(5);
+    /**
+     * A minute: the bulk preload leaves the node JVMs cold, and on 2 cores their JIT was still
+     * compiling after 15 s of load (a 15 s warm-up measured a third of the 60 s figure).
+     */
+    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(60);
     public static final long DEFAULT_SEED = 0x5EED_D1A0L;
     public static final Duration DEFAULT_PRELOAD_TIMEOUT = Duration.ofMinutes(2);
 

@@ -21,7 +21,8 @@ class BenchReportTest {
     private static final LatencySummary GET = new LatencySummary(51254, 2.130, 5.661, 10.002, 19.055, 36.504);
     private static final LatencySummary PUT = new LatencySummary(51717, 3.486, 7.619, 12.673, 23.855, 47.448);
     private static final LatencySummary ALL = new LatencySummary(102971, 3.060, 6.750, 11.608, 21.938, 47.448);
-    private static final BenchSettings SETTINGS = BenchSettings.of(16, Duration.ofSeconds(20), 100_000, 100, 0.5);
+    private static final BenchSettings SETTINGS = BenchSettings.of(16, Duration.ofSeconds(20), 100_000, 100, 0.5)
+            .withWarmup(Duration.ofSeconds(5));
 
     private static BenchResult result(long getErrors, long putErrors, List<String> samples,
                                       Optional<PreloadStats> preload) {

@@ -18,7 +18,7 @@ class BenchSettingsTest {
     @Test
     void defaultsMatchThePeerBenchmarkShape() {
         BenchSettings s = BenchSettings.of(16, D, 100_000, 100, 0.5);
-        assertThat(s.warmup()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.warmup()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.seed()).isEqualTo(BenchSettings.DEFAULT_SEED);
         assertThat(s.preload()).isTrue();
         assertThat(s.json()).isEmpty();
