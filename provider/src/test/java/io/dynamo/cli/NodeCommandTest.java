@@ -52,14 +52,14 @@ class NodeCommandTest {
     }
 
     @Test
-    void hedgingIsOffByDefaultAndTakesAutoOrADuration() {
-        assertThat(configOf("--members", "n1@127.0.0.1:7001").read()).isEqualTo(ReadConfig.off());
+    void hedgingFollowsTheObservedP95ByDefaultAndTakesOffOrADuration() {
+        assertThat(configOf("--members", "n1@127.0.0.1:7001").read()).isEqualTo(ReadConfig.auto());
         assertThat(configOf("--members", "n1@127.0.0.1:7001", "--hedge-delay", "auto").read()).isEqualTo(ReadConfig.auto());
         assertThat(configOf("--members", "n1@127.0.0.1:7001", "--hedge-delay", "off").read()).isEqualTo(ReadConfig.off());
         assertThat(configOf("--members", "n1@127.0.0.1:7001", "--hedge-delay", "5ms").read())
                 .isEqualTo(ReadConfig.fixed(Duration.ofMillis(5)));
         assertThat(new CommandLine(new NodeCommand()).getUsageMessage().replaceAll("\\s+", " ")).contains("--hedge-delay=auto|DURATION|off")
-                .contains("only when one fails or times out (default: off)");
+                .contains("only when one fails or times out (default: auto)");
     }
 
     @Test
