@@ -9,19 +9,17 @@ import io.dynamo.protocol.ErrorCode;
 import io.dynamo.protocol.Message;
 import io.dynamo.protocol.PeerClient;
 import io.dynamo.replica.LocalReplica;
+import io.dynamo.replica.StoredState;
 import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.ring.PreferenceList;
 import io.dynamo.ring.Ring;
 import io.dynamo.ring.RingException;
-import io.dynamo.version.DvvSet;
 import io.dynamo.version.HybridLogicalClock;
-import io.dynamo.version.VersionVector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -67,13 +65,14 @@ final class BulkCoordinator {
             }
             lists.add(pl);
         }
+        int[] partitions = lists.stream().mapToInt(PreferenceList::partition).toArray();
+        List<StoredState> stored = local.writeAll(cache.name(), partitions, request.keys(), self.value(), clock::now,
+                request.values(), cache.policy());
         Map<Member, PeerBatch> batches = new LinkedHashMap<>();
         for (int i = 0; i < lists.size(); i++) {
             PreferenceList pl = lists.get(i);
             byte[] key = request.keys().get(i);
-            DvvSet state = local.write(cache.name(), pl.partition(), key, VersionVector.empty(), self.value(), clock.now(),
-                    Optional.of(request.values().get(i)), cache.policy());
-            byte[] encoded = state.encode(); // once, for every peer
+            byte[] encoded = stored.get(i).encoded(); // as stored, for every peer
             for (Member m : pl.primaries()) {
                 if (!m.id().equals(self)) {
                     batches.computeIfAbsent(m, x -> new PeerBatch()).add(pl.partition(), key, encoded);

@@ -46,8 +46,6 @@ final class BulkReplica {
             states.add(state);
         }
         caches.learn(write.cache(), write.n());
-        for (int i = 0; i < states.size(); i++) {
-            local.merge(write.cache(), write.partitions()[i], write.keys().get(i), states.get(i), write.policy());
-        }
+        local.mergeAll(write.cache(), write.partitions(), write.keys(), states, write.policy());
     }
 }

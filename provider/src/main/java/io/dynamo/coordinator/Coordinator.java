@@ -109,7 +109,7 @@ public final class Coordinator {
 
     /** What this coordinator has done so far beyond plain quorums: sloppy-quorum writes, hints kept here, read repairs. */
     public CoordinatorStats stats() {
-        return new CoordinatorStats(sloppyWrites.sum(), hintsKept.sum(), repair.repaired());
+        return new CoordinatorStats(sloppyWrites.sum(), hintsKept.sum(), repair.repaired(), reads.hedged());
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -29,6 +30,7 @@ final class QuorumRead {
     private final Predicate<NodeId> isUp;
     private final ReadRepair repair;
     private final Hedging hedging;
+    private final LongAdder hedged = new LongAdder();
 
     QuorumRead(NodeId self, LocalReplica local, PeerClient peers, Predicate<NodeId> isUp, ReadRepair repair, Hedging hedging) {
         this.self = self;
@@ -54,10 +56,17 @@ final class QuorumRead {
             return;
         }
         Runnable cancel = hedging.timer().schedule(delay.getAsLong(), () -> {
-            ask(round, request, round.hedge(), cache);
+            List<Member> hedges = round.hedge();
+            hedged.add(hedges.size());
+            ask(round, request, hedges, cache);
             armHedge(round, request, cache); // N > 3: the next replica after another delay
         });
         round.result().whenComplete((state, error) -> cancel.run());
+    }
+
+    /** Replica reads sent as hedges since start. */
+    long hedged() {
+        return hedged.sum();
     }
 
     private void ask(ReadRound round, ReplicaRead request, List<Member> replicas, CacheSpec cache) {

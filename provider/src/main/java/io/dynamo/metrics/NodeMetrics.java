@@ -57,6 +57,8 @@ public final class NodeMetrics implements AutoCloseable {
                 .description("hints acknowledged by their owner").register(registry);
         FunctionCounter.builder("dynamo.read.repairs", s, x -> x.coordinator().get().readRepairs())
                 .description("stale replicas sent the reconciled state after a read (§5)").register(registry);
+        FunctionCounter.builder("dynamo.read.hedges", s, x -> x.coordinator().get().hedgedReads())
+                .description("replica reads sent because those asked were slower than the hedge delay").register(registry);
         exchanges(registry, "periodic", s.antiEntropy());
         exchanges(registry, "repair", s.repairs());
         rebalance("dynamo.rebalance.partitions", s, p -> p.moved(), "partitions moved by the change planned here").tag("kind", "moved")

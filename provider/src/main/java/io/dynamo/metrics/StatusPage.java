@@ -56,7 +56,8 @@ final class StatusPage {
                     .append("</td><td>").append(fmt(o.p50Millis())).append("</td><td>").append(fmt(o.p99Millis())).append("</td></tr>");
         }
         h.append("</table><p>sloppy-quorum writes ").append(s.coordinator().sloppyWrites()).append(", hints kept here ")
-                .append(s.coordinator().hintsKept()).append(", read repairs ").append(s.coordinator().readRepairs()).append("</p>");
+                .append(s.coordinator().hintsKept()).append(", read repairs ").append(s.coordinator().readRepairs())
+                .append(", hedged replica reads ").append(s.coordinator().hedgedReads()).append("</p>");
     }
 
     private static void hints(StringBuilder h, NodeSnapshot s) {

@@ -7,9 +7,14 @@ import io.dynamo.version.ConflictPolicy;
 import io.dynamo.version.DvvSet;
 import io.dynamo.version.HybridLogicalClock;
 import io.dynamo.version.VersionVector;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalReplica {
     private static final Logger log = LoggerFactory.getLogger(LocalReplica.class);
+    /** Keys of a bulk write stored together: one engine batch (one WAL append) each. */
+    static final int BULK_BATCH = 256;
 
     private final StorageEngine engine;
     private final ReadMergeWrite rmw;
@@ -104,6 +111,51 @@ public final class LocalReplica {
                     : stored.delete(context, actor, timestamp);
             return applyPolicy(next, policy, key);
         };
+    }
+
+    /**
+     * {@link #write} of many keys, each a new version at {@code actor}'s next dot on no context,
+     * timestamped by {@code timestamps}: a bulk load's coordinator. Stored in engine batches of
+     * {@value #BULK_BATCH} keys, where a write per key cost one WAL append each. The first key that
+     * cannot be written throws its failure; the rest of its batch and the batches before are stored
+     * (a bulk load's client re-sends a failed batch whole, which last-write-wins supersedes).
+     */
+    public List<StoredState> writeAll(String cache, int[] partitions, List<byte[]> keys, String actor, LongSupplier timestamps,
+            List<byte[]> values, ConflictPolicy policy) {
+        return inBatches(cache, partitions, keys, i -> writing(keys.get(i), VersionVector.empty(), actor, timestamps.getAsLong(),
+                Optional.of(values.get(i)), policy));
+    }
+
+    /** {@link #merge} of many keys' states from a peer, in engine batches as {@link #writeAll} stores them. */
+    public void mergeAll(String cache, int[] partitions, List<byte[]> keys, List<DvvSet> states, ConflictPolicy policy) {
+        states.forEach(clock::observe);
+        inBatches(cache, partitions, keys, i -> syncing(states.get(i), policy));
+    }
+
+    private List<StoredState> inBatches(String cache, int[] partitions, List<byte[]> keys, IntFunction<UnaryOperator<DvvSet>> changeOf) {
+        List<StoredState> stored = new ArrayList<>(keys.size());
+        for (int from = 0; from < keys.size(); from += BULK_BATCH) {
+            int to = Math.min(keys.size(), from + BULK_BATCH);
+            List<ReadMergeWrite.Change> batch = new ArrayList<>(to - from);
+            List<Merging> merges = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                Merging merging = new Merging(changeOf.apply(i));
+                byte[] storedKey = StoredKey.of(cache, keys.get(i));
+                batch.add(new ReadMergeWrite.Change(partitions[i], storedKey, merging, written(partitions[i], storedKey),
+                        new CompletableFuture<>()));
+                merges.add(merging);
+            }
+            rmw.applyAll(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    batch.get(i).done().join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+                stored.add(merges.get(i).result);
+            }
+        }
+        return stored;
     }
 
     /** Keys of {@code cache} in {@code partition} that hold at least one live value. */

@@ -18,6 +18,7 @@ import io.dynamo.ring.Member;
 import io.dynamo.ring.NodeId;
 import io.dynamo.ring.Ring;
 import io.dynamo.storage.EngineOptions;
+import io.dynamo.storage.RecordingEngine;
 import io.dynamo.storage.StorageEngines;
 import io.dynamo.transport.TransportException;
 import io.dynamo.version.ConflictPolicy;
@@ -43,6 +44,7 @@ class BulkHandlerTest {
     private static final CacheSpec CACHE = new CacheSpec("bulk", 3, 2, 2, ConflictPolicy.LAST_WRITE_WINS, Duration.ofSeconds(1));
 
     private final Map<NodeId, LocalReplica> replicas = new HashMap<>();
+    private final Map<NodeId, RecordingEngine> engines = new HashMap<>();
     private final Map<NodeId, BulkHandler> handlers = new HashMap<>();
     private final Set<NodeId> down = new HashSet<>();
     private final AtomicInteger replicaBatches = new AtomicInteger();
@@ -55,7 +57,9 @@ class BulkHandlerTest {
         }
         ring = Ring.create(8, members);
         for (Member m : members) {
-            LocalReplica replica = new LocalReplica(StorageEngines.memory(EngineOptions.defaults()), 25, 100);
+            RecordingEngine engine = new RecordingEngine(StorageEngines.memory(EngineOptions.defaults()));
+            engines.put(m.id(), engine);
+            LocalReplica replica = new LocalReplica(engine, 25, 100);
             replicas.put(m.id(), replica);
             handlers.put(m.id(), new BulkHandler(m.id(), () -> ring, replica, FakePeers.members(this::call), HybridLogicalClock.system(),
                     spec -> spec, CacheReplicas.inMemory()));
@@ -106,6 +110,10 @@ class BulkHandlerTest {
         assertThat(put(coordinator, keys, values)).isInstanceOf(Ack.class);
 
         assertThat(replicaBatches).as("one batch to each of the two other replicas").hasValue(2);
+        for (Member m : members) {
+            assertThat(engines.get(m.id()).batchSizes()).as("engine batches on %s, not a write per key", m.id()).containsExactly(256, 244);
+            assertThat(engines.get(m.id()).singleWrites()).isEmpty();
+        }
         for (int i = 0; i < keys.size(); i++) {
             DvvSet here = stored(coordinator, keys.get(i)).orElseThrow();
             byte[] value = values.get(i);

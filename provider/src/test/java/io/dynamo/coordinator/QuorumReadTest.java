@@ -152,6 +152,21 @@ class QuorumReadTest {
     }
 
     @Test
+    void hedgesAreCountedAndAReplicaAskedBecauseOneFailedIsNot() {
+        QuorumRead reads = reads(HedgeDelay.fixed(Duration.ofMillis(5)));
+        reads.read(CACHE, pl(CACHE), KEY);
+        readOf(primary(1)).answer().completeExceptionally(new RequestTimeoutException("no answer within 2s"));
+        assertThat(askedForReads()).containsExactly(primary(1), primary(2));
+        assertThat(reads.hedged()).as("a replacement for a failed replica is no hedge").isZero();
+
+        calls.clear();
+        reads.read(CACHE, pl(CACHE), KEY);
+        timer.fire();
+        assertThat(askedForReads()).containsExactly(primary(1), primary(2));
+        assertThat(reads.hedged()).isEqualTo(1);
+    }
+
+    @Test
     void aReplicaThatFailsIsReplacedAtOnceWithoutWaitingForTheHedge() {
         CompletableFuture<DvvSet> result = read(HedgeDelay.fixed(Duration.ofMillis(5)), CACHE);
 

@@ -59,7 +59,7 @@ class SloppyQuorumTest {
         assertThat(hint.owner()).isEqualTo(down.id().value());
         assertThat(hint.partition()).isEqualTo(pl.partition());
         assertThat(hinted).isEmpty();
-        assertThat(c.stats()).as("one sloppy-quorum write, no hint kept here").isEqualTo(new CoordinatorStats(1, 0, 0));
+        assertThat(c.stats()).as("one sloppy-quorum write, no hint kept here").isEqualTo(new CoordinatorStats(1, 0, 0, 0));
     }
 
     @Test
@@ -77,7 +77,7 @@ class SloppyQuorumTest {
                 .isInstanceOf(PutResult.class);
         assertThat(hinted).containsExactly(new LocalHint(down.id(), pl.partition()));
         assertThat(sent).extracting(Sent::to).containsExactly(pl.primaries().get(2));
-        assertThat(w2.stats()).as("no fallback left: the hint is kept here").isEqualTo(new CoordinatorStats(0, 1, 0));
+        assertThat(w2.stats()).as("no fallback left: the hint is kept here").isEqualTo(new CoordinatorStats(0, 1, 0, 0));
 
         CacheSpec w3 = CACHE.withQuorums(3, 2, 3);
         CompletableFuture<Message> strict = w2.write(put(key), w3, key, new byte[0], Optional.of(bytes("v")), 0, false);

@@ -15,7 +15,7 @@ final class FakeSources {
             new PeerState("n3", "127.0.0.1:7003", "down", 12.5, 85)));
     final AtomicReference<Map<String, Long>> pending = new AtomicReference<>(Map.of());
     final AtomicLong delivered = new AtomicLong();
-    final AtomicReference<CoordinatorStats> coordinator = new AtomicReference<>(new CoordinatorStats(0, 0, 0));
+    final AtomicReference<CoordinatorStats> coordinator = new AtomicReference<>(new CoordinatorStats(0, 0, 0, 0));
     final ExchangeStats antiEntropy = new ExchangeStats();
     final ExchangeStats repairs = new ExchangeStats();
     final AtomicReference<ChangeProgress> rebalance = new AtomicReference<>(new ChangeProgress("no change planned here", false, 0, 0, 0, 0, 0, ""));

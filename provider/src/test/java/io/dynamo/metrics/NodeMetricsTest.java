@@ -120,12 +120,13 @@ class NodeMetricsTest {
 
     @Test
     void countersFollowWhatTheConceptPackagesCount() {
-        fake.coordinator.set(new CoordinatorStats(7, 2, 3));
+        fake.coordinator.set(new CoordinatorStats(7, 2, 3, 5));
         fake.delivered.set(40);
         PrometheusText t = scrape();
         assertThat(t.sum("dynamo_sloppy_writes_total")).isEqualTo(7);
         assertThat(t.sum("dynamo_hints_stored_total")).isEqualTo(2);
         assertThat(t.sum("dynamo_read_repairs_total")).isEqualTo(3);
+        assertThat(t.sum("dynamo_read_hedges_total")).isEqualTo(5);
         assertThat(t.sum("dynamo_hints_delivered_total")).isEqualTo(40);
     }
 

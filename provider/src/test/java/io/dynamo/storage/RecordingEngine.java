@@ -25,6 +25,16 @@ public final class RecordingEngine implements StorageEngine {
         this.delegate = delegate;
     }
 
+    /** The sizes of the batch writes so far, in order. */
+    public List<Integer> batchSizes() {
+        return List.copyOf(batches);
+    }
+
+    /** The single puts and removes so far. */
+    public List<String> singleWrites() {
+        return List.copyOf(writes);
+    }
+
     @Override
     public Optional<byte[]> get(int partition, byte[] key) {
         return delegate.get(partition, key);
