@@ -30,11 +30,12 @@ public interface PeerClient {
 
     /** {@link #call(InetSocketAddress, Message, Duration)}, checking the answer is of the {@code expected} type. */
     default <T extends Message> CompletableFuture<T> call(InetSocketAddress address, Message request, Class<T> expected, Duration timeout) {
-        return call(address, request, timeout).thenApply(answer -> expect(address.toString(), request, answer, expected));
+        // The address is named only in an error: InetSocketAddress.toString built a string per answer (a client's top allocation).
+        return call(address, request, timeout).thenApply(answer -> expect(address, request, answer, expected));
     }
 
     /** The answer as {@code expected}, or a clear error naming the peer and both message types. */
-    static <T extends Message> T expect(String peer, Message request, Message answer, Class<T> expected) {
+    static <T extends Message> T expect(Object peer, Message request, Message answer, Class<T> expected) {
         if (!expected.isInstance(answer)) {
             throw new DynamoException(ErrorCode.INTERNAL, peer + " answered " + answer.getClass().getSimpleName() + " to "
                     + request.getClass().getSimpleName());
