@@ -36,6 +36,24 @@ final class DigestCache {
         return KeyDigests.digest(storedKey, state);
     }
 
+    /** A key's digests before and after a write. */
+    record Replaced(byte[] before, byte[] after) {}
+
+    /**
+     * {@link #digestOf} the state before and {@link #added} the state after a write of
+     * {@code storedKey}, hashing the key once for both.
+     */
+    Replaced replaced(byte[] storedKey, byte[] before, byte[] after) {
+        long key = KEY_HASH.hashBytes(storedKey);
+        int slot = slot(key);
+        Entry e = slots[slot];
+        byte[] old = e != null && e.key() == key && e.state() == STATE_HASH.hashBytes(before)
+                ? e.digest() : KeyDigests.digest(storedKey, before);
+        byte[] digest = KeyDigests.digest(storedKey, after);
+        slots[slot] = new Entry(key, STATE_HASH.hashBytes(after), digest);
+        return new Replaced(old, digest);
+    }
+
     /** The digest of {@code state} of {@code storedKey}, now added to its leaf: computed, and remembered for its removal. */
     byte[] added(byte[] storedKey, byte[] state) {
         byte[] digest = KeyDigests.digest(storedKey, state);

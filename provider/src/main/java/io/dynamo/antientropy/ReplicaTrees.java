@@ -92,8 +92,12 @@ public final class ReplicaTrees implements ReplicaListener {
         if (t.building && t.deferred(storedKey)) {
             return;
         }
-        previous.ifPresent(s -> t.remove(storedKey, s));
-        state.ifPresent(s -> t.add(storedKey, s));
+        if (previous.isPresent() && state.isPresent()) {
+            t.replace(storedKey, previous.get(), state.get());
+        } else {
+            previous.ifPresent(s -> t.remove(storedKey, s));
+            state.ifPresent(s -> t.add(storedKey, s));
+        }
     }
 
     /** Removes a key the listener is not told of (a purged tombstone); call under the key's lock. */
@@ -188,6 +192,16 @@ public final class ReplicaTrees implements ReplicaListener {
             tree.add(KeyDigests.leafOf(key, tree.leafBits()), digests.added(key, state));
             if (tombstoneOnly(state)) {
                 tombstones.incrementAndGet();
+            }
+        }
+
+        /** A key stored with {@code after} where it was with {@code before}: the key stays in its leaf, so one change of it. */
+        void replace(byte[] key, byte[] before, byte[] after) {
+            DigestCache.Replaced d = digests.replaced(key, before, after);
+            tree.replace(KeyDigests.leafOf(key, tree.leafBits()), d.before(), d.after());
+            int tombstoneDelta = (tombstoneOnly(after) ? 1 : 0) - (tombstoneOnly(before) ? 1 : 0);
+            if (tombstoneDelta != 0) {
+                tombstones.addAndGet(tombstoneDelta);
             }
         }
 

@@ -35,6 +35,22 @@ class DigestCacheTest {
         }
     }
 
+    @Test
+    void aWriteReusesTheDigestItsOldStateWasAddedWithAndRemembersTheNewOnes() {
+        DigestCache cache = new DigestCache(4);
+        byte[] key = bytes("cart");
+        byte[] first = cache.added(key, bytes("state-1"));
+
+        DigestCache.Replaced second = cache.replaced(key, bytes("state-1"), bytes("state-2"));
+        assertThat(second.before()).isSameAs(first);
+        assertThat(second.after()).isEqualTo(KeyDigests.digest(key, bytes("state-2")));
+
+        DigestCache.Replaced third = cache.replaced(key, bytes("state-2"), bytes("state-3"));
+        assertThat(third.before()).isSameAs(second.after());
+        DigestCache.Replaced unknown = cache.replaced(key, bytes("state-9"), bytes("state-4"));
+        assertThat(unknown.before()).as("not the state last added: computed").isEqualTo(KeyDigests.digest(key, bytes("state-9")));
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

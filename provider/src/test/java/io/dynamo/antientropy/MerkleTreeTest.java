@@ -27,15 +27,22 @@ class MerkleTreeTest {
         for (int i = 0; i < operations; i++) {
             String key = "k" + random.nextInt(60);
             String old = contents.get(key);
-            if (old != null) {
-                remove(incremental, key, old);
-            }
             if (random.nextInt(4) == 0) {
+                if (old != null) {
+                    remove(incremental, key, old);
+                }
                 contents.remove(key);
             } else {
                 String state = "v" + random.nextInt(1000);
                 contents.put(key, state);
-                add(incremental, key, state);
+                if (old != null && random.nextBoolean()) {
+                    replace(incremental, key, old, state); // one change, as a write of a stored key makes it
+                } else {
+                    if (old != null) {
+                        remove(incremental, key, old);
+                    }
+                    add(incremental, key, state);
+                }
             }
         }
         MerkleTree rebuilt = new MerkleTree(LEAF_BITS);
@@ -133,6 +140,11 @@ class MerkleTreeTest {
 
     static void add(MerkleTree tree, String key, String state) {
         tree.add(KeyDigests.leafOf(bytes(key), tree.leafBits()), KeyDigests.digest(bytes(key), bytes(state)));
+    }
+
+    static void replace(MerkleTree tree, String key, String before, String after) {
+        tree.replace(KeyDigests.leafOf(bytes(key), tree.leafBits()), KeyDigests.digest(bytes(key), bytes(before)),
+                KeyDigests.digest(bytes(key), bytes(after)));
     }
 
     static void remove(MerkleTree tree, String key, String state) {
