@@ -28,12 +28,7 @@ final class DigestCache {
 
     /** The digest of {@code state} of {@code storedKey}: remembered if this is the state last added, else computed. */
     byte[] digestOf(byte[] storedKey, byte[] state) {
-        long key = KEY_HASH.hashBytes(storedKey);
-        Entry e = slots[slot(key)];
-        if (e != null && e.key() == key && e.state() == STATE_HASH.hashBytes(state)) {
-            return e.digest();
-        }
-        return KeyDigests.digest(storedKey, state);
+        return digestOf(KEY_HASH.hashBytes(storedKey), storedKey, state);
     }
 
     /** A key's digests before and after a write. */
@@ -45,19 +40,25 @@ final class DigestCache {
      */
     Replaced replaced(byte[] storedKey, byte[] before, byte[] after) {
         long key = KEY_HASH.hashBytes(storedKey);
-        int slot = slot(key);
-        Entry e = slots[slot];
-        byte[] old = e != null && e.key() == key && e.state() == STATE_HASH.hashBytes(before)
-                ? e.digest() : KeyDigests.digest(storedKey, before);
-        byte[] digest = KeyDigests.digest(storedKey, after);
-        slots[slot] = new Entry(key, STATE_HASH.hashBytes(after), digest);
-        return new Replaced(old, digest);
+        byte[] old = digestOf(key, storedKey, before);
+        return new Replaced(old, added(key, storedKey, after));
     }
 
     /** The digest of {@code state} of {@code storedKey}, now added to its leaf: computed, and remembered for its removal. */
     byte[] added(byte[] storedKey, byte[] state) {
+        return added(KEY_HASH.hashBytes(storedKey), storedKey, state);
+    }
+
+    private byte[] digestOf(long key, byte[] storedKey, byte[] state) {
+        Entry e = slots[slot(key)];
+        if (e != null && e.key() == key && e.state() == STATE_HASH.hashBytes(state)) {
+            return e.digest();
+        }
+        return KeyDigests.digest(storedKey, state);
+    }
+
+    private byte[] added(long key, byte[] storedKey, byte[] state) {
         byte[] digest = KeyDigests.digest(storedKey, state);
-        long key = KEY_HASH.hashBytes(storedKey);
         slots[slot(key)] = new Entry(key, STATE_HASH.hashBytes(state), digest);
         return digest;
     }

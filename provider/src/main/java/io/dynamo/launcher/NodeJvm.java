@@ -24,7 +24,7 @@ public final class NodeJvm {
 
     /** {@link #options(List, Optional, boolean)} with Shenandoah when {@code java} (the nodes' JVM) has it. */
     public static List<String> options(List<String> given, Optional<Path> logDir, Path java) {
-        return options(given, logDir, GcProbe.hasShenandoah(java));
+        return options(given, logDir, !namesCollector(given) && GcProbe.hasShenandoah(java)); // no probe when one is named
     }
 
     /**
@@ -41,13 +41,17 @@ public final class NodeJvm {
         if (last(given, "-Xms").isEmpty()) {
             options.add("-Xms" + max);
         }
-        if (given.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
+        if (!namesCollector(given)) {
             options.add(shenandoah ? "-XX:+UseShenandoahGC" : "-XX:+UseG1GC");
         }
         if (given.stream().noneMatch(o -> o.startsWith("-Xlog:gc"))) {
             logDir.ifPresent(dir -> options.add("-Xlog:gc*:file=" + dir.resolve("gc-%p.log") + ":time,uptime,level,tags:filecount=3,filesize=10m"));
         }
         return options;
+    }
+
+    private static boolean namesCollector(List<String> given) {
+        return given.stream().anyMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"));
     }
 
     private static Optional<String> last(List<String> options, String prefix) {
