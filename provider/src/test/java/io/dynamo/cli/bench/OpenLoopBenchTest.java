@@ -31,10 +31,12 @@ class OpenLoopBenchTest {
 
         BenchResult r = new LoadBench(target, settings).run();
 
-        // 500 intended starts per thread in the window; only the last may end after it.
-        assertThat(r.all().count()).isBetween(998L, 1000L);
-        assertThat(target.calls()).isBetween(998L, 1000L);
-        assertThat(r.opsPerSec()).isBetween(998.0, 1000.0);
+        // 500 intended starts per thread in the window. A thread descheduled near the end (a busy
+        // CI host) is cut off by the close with a few starts still due, so allow 2 % short; a
+        // closed loop (~20,000 calls at 50 us) or a rate not split over the threads (2,000) fails.
+        assertThat(r.all().count()).isBetween(980L, 1000L);
+        assertThat(target.calls()).isBetween(r.all().count(), 1000L);
+        assertThat(r.opsPerSec()).isBetween(980.0, 1000.0);
         String table = new BenchReport(settings, r).table();
         assertThat(table).contains("open loop: 1000 ops/s asked, " + Math.round(r.opsPerSec()) + " achieved").doesNotContain("fell behind");
         Map<String, Object> json = (Map<String, Object>) MiniJson.parse(new BenchReport(settings, r).json());
@@ -51,7 +53,7 @@ class OpenLoopBenchTest {
         BenchResult closed = new LoadBench(new InMemoryTarget(0).stallingOnce(300, STALL),
                 settings(1, Duration.ofSeconds(1), 0.5)).run();
 
-        assertThat(open.all().count()).as("the schedule caught up after the stall").isBetween(998L, 1000L);
+        assertThat(open.all().count()).as("the schedule caught up after the stall").isBetween(980L, 1000L);
         // About 200 of 1000 waited, from 200 ms down to 0: the slowest 5 % waited at least 100 ms.
         assertThat(open.all().p95()).isGreaterThanOrEqualTo(100.0);
         assertThat(open.all().max()).isGreaterThanOrEqualTo(200.0);
