@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -113,6 +114,37 @@ public final class Membership implements AutoCloseable {
     public void proposeRing(Ring next) {
         MembershipView current = view.get();
         merge(current.withRing(next).merge(current));
+    }
+
+    /**
+     * Gossips this node's view to every other member at once, where a round reaches one member
+     * and a change spreads in a few rounds of {@code interval} each (§4.8.1): a planner that flipped
+     * the ring wants every node on it before its last pass. A peer adopts the view before it
+     * answers, so the future completes once every member answered, or failed to within
+     * {@code timeout} (a node that is down learns the ring from gossip once back); it never fails.
+     * Completes with how many members answered with this node's ring epoch or a later one.
+     */
+    public CompletableFuture<Integer> spread(Duration timeout) {
+        MembershipView v = view.get();
+        long epoch = v.ring().epoch();
+        Gossip message = new Gossip(self.value(), v.encode());
+        List<CompletableFuture<Boolean>> answers = new ArrayList<>();
+        for (MemberEntry e : v.members().values()) {
+            Member m = e.member();
+            if (m.id().equals(self)) {
+                continue;
+            }
+            answers.add(transport.call(m.address(), message, timeout).handle((answer, error) -> {
+                if (error == null && answer instanceof GossipResult r) {
+                    MembershipView theirs = MembershipView.decode(r.view());
+                    merge(theirs);
+                    return theirs.ring().epoch() >= epoch;
+                }
+                return false;
+            }));
+        }
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .thenApply(done -> (int) answers.stream().filter(CompletableFuture::join).count());
     }
 
     /** A peer's gossip: a heartbeat of the sender, its view merged here; answers with this node's view. */

@@ -34,8 +34,12 @@ import org.slf4j.LoggerFactory;
  */
 final class RangeCopier implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RangeCopier.class);
-    /** Ranges copied at the same time: the new replicas one move makes (N of them, from different sources mostly). */
-    private static final int PARALLEL = 3;
+    /**
+     * Ranges copied at the same time: a step's moves make N new replicas each, from different
+     * sources mostly. Each copy mostly waits (for its source's scan, the frames' trips and the
+     * target's merge), so more of them than cores keeps the sources and the target busy.
+     */
+    private static final int PARALLEL = 8;
 
     private final PeerClient peers;
     private final Duration timeout;

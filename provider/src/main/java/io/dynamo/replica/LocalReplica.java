@@ -8,6 +8,7 @@ import io.dynamo.version.DvvSet;
 import io.dynamo.version.HybridLogicalClock;
 import io.dynamo.version.VersionVector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -129,18 +130,35 @@ public final class LocalReplica {
     /** {@link #merge} of many keys' states from a peer, in engine batches as {@link #writeAll} stores them. */
     public void mergeAll(String cache, int[] partitions, List<byte[]> keys, List<DvvSet> states, ConflictPolicy policy) {
         states.forEach(clock::observe);
-        inBatches(cache, partitions, keys, i -> syncing(states.get(i), policy));
+        inBatches(partitions, keys.size(), i -> StoredKey.of(cache, keys.get(i)), i -> syncing(states.get(i), policy));
+    }
+
+    /**
+     * {@link #mergeAll} of one partition's entries named by their stored keys ({@link StoredKey#of},
+     * the cache inside), as a partition stream carries them (§4.9): a frame of a few hundred keys
+     * costs a WAL append per {@value #BULK_BATCH} keys, where a merge per key cost one each.
+     */
+    public void mergeStored(int partition, List<byte[]> storedKeys, List<DvvSet> states, ConflictPolicy policy) {
+        states.forEach(clock::observe);
+        int[] partitions = new int[storedKeys.size()];
+        Arrays.fill(partitions, partition);
+        inBatches(partitions, storedKeys.size(), storedKeys::get, i -> syncing(states.get(i), policy));
     }
 
     private List<StoredState> inBatches(String cache, int[] partitions, List<byte[]> keys, IntFunction<UnaryOperator<DvvSet>> changeOf) {
-        List<StoredState> stored = new ArrayList<>(keys.size());
-        for (int from = 0; from < keys.size(); from += BULK_BATCH) {
-            int to = Math.min(keys.size(), from + BULK_BATCH);
+        return inBatches(partitions, keys.size(), i -> StoredKey.of(cache, keys.get(i)), changeOf);
+    }
+
+    private List<StoredState> inBatches(int[] partitions, int count, IntFunction<byte[]> storedKeyOf,
+            IntFunction<UnaryOperator<DvvSet>> changeOf) {
+        List<StoredState> stored = new ArrayList<>(count);
+        for (int from = 0; from < count; from += BULK_BATCH) {
+            int to = Math.min(count, from + BULK_BATCH);
             List<ReadMergeWrite.Change> batch = new ArrayList<>(to - from);
             List<Merging> merges = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
                 Merging merging = new Merging(changeOf.apply(i));
-                byte[] storedKey = StoredKey.of(cache, keys.get(i));
+                byte[] storedKey = storedKeyOf.apply(i);
                 batch.add(new ReadMergeWrite.Change(partitions[i], storedKey, merging, written(partitions[i], storedKey),
                         new CompletableFuture<>()));
                 merges.add(merging);

@@ -84,6 +84,28 @@ class GossipConvergenceTest {
         assertThat(nodes.get(0).isUp(member(3).id())).isTrue();
     }
 
+    /** A planner's last step: the new ring reaches every member at once, with no gossip round, and a dead one does not hold it up. */
+    @Test
+    void spreadPushesTheRingToEveryMemberAtOnceAndCountsThoseThatAdoptedIt() throws Exception {
+        List<Member> members = List.of(member(1), member(2), member(3), member(4));
+        Ring ring = Ring.create(16, members);
+        for (Member m : members) {
+            start(m, MembershipView.of(ring), List.of());
+        }
+        dead.add(member(4).id());
+        Ring next = ring.leave(member(4).id());
+        Membership planner = nodes.get(0);
+        planner.proposeRing(next);
+
+        int adopted = planner.spread(Duration.ofSeconds(5)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(adopted).isEqualTo(2);
+        for (Membership n : nodes.subList(0, 3)) {
+            assertThat(n.ring()).as("ring of %s", n.self()).isEqualTo(next);
+        }
+        assertThat(nodes.get(3).ring()).isEqualTo(ring);
+    }
+
     private Membership start(Member m, MembershipView view, List<InetSocketAddress> seeds) {
         MembershipView withSelf = view.with(Membership.selfEntry(m, view.ring(), 1_000 + nodes.size()));
         PeerClient transport = FakePeers.addresses((to, request, timeout) -> {
