@@ -62,8 +62,9 @@ public final class Rebalancer {
     /**
      * Partitions whose owner flips in one step: their streams run at the same time, so a step's
      * latency (a scan, a frame's trip, the new owner's merge, the acknowledgement) is paid once for
-     * all of them. One partition a step left the nodes mostly idle (a join of 80 MB streamed at
-     * 17 MB/s with a tenth of the CPU busy); eight keep a step to a few seconds of gigabytes.
+     * all of them, by as many streams as the copier runs at once. One partition a step left the
+     * streams mostly waiting (a join of 80 MB streamed at 17 MB/s, the new owner's merge threads a
+     * quarter busy); eight overlap them while ownership still flips a few partitions at a time.
      */
     static final int MOVES_PER_STEP = 8;
     private static final Duration PATIENCE = Duration.ofMinutes(2);

@@ -130,7 +130,7 @@ public final class LocalReplica {
     /** {@link #merge} of many keys' states from a peer, in engine batches as {@link #writeAll} stores them. */
     public void mergeAll(String cache, int[] partitions, List<byte[]> keys, List<DvvSet> states, ConflictPolicy policy) {
         states.forEach(clock::observe);
-        inBatches(partitions, keys.size(), i -> StoredKey.of(cache, keys.get(i)), i -> syncing(states.get(i), policy));
+        inBatches(cache, partitions, keys, i -> syncing(states.get(i), policy));
     }
 
     /**
