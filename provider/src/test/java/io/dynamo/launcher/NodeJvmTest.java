@@ -18,24 +18,24 @@ class NodeJvmTest {
     @Test
     void aNodeWithoutOptionsGetsItsHeapUpFrontShenandoahAndAGcLog() {
         assertThat(NodeJvm.options(List.of(), Optional.of(Path.of("/var/log/n1")), true))
-                .containsExactly("-Xmx1g", "-Xms1g", "-XX:+UseShenandoahGC",
+                .containsExactly("-Xmx1g", "-Xms1g", "-XX:+UseShenandoahGC", "-XX:InlineSmallCode=1000",
                         "-Xlog:gc*:file=/var/log/n1/gc-%p.log:time,uptime,level,tags:filecount=3,filesize=10m");
     }
 
     @Test
     void aJvmWithoutShenandoahGetsG1() {
-        assertThat(NodeJvm.options(List.of(), Optional.empty(), false)).containsExactly("-Xmx1g", "-Xms1g", "-XX:+UseG1GC");
+        assertThat(NodeJvm.options(List.of(), Optional.empty(), false)).containsExactly("-Xmx1g", "-Xms1g", "-XX:+UseG1GC", "-XX:InlineSmallCode=1000");
     }
 
     @Test
     void theGivenHeapIsAlsoTheInitialOneAndAGivenCollectorIsKept() {
         assertThat(NodeJvm.options(List.of("-Xmx256m", "-XX:+UseSerialGC"), Optional.empty(), true))
-                .containsExactly("-Xmx256m", "-XX:+UseSerialGC", "-Xms256m");
+                .containsExactly("-Xmx256m", "-XX:+UseSerialGC", "-Xms256m", "-XX:InlineSmallCode=1000");
     }
 
     @Test
-    void givenInitialHeapAndGcLogAreLeftAsGiven() {
-        List<String> given = List.of("-Xms512m", "-Xmx2g", "-XX:+UseZGC", "-Xlog:gc:stderr");
+    void givenInitialHeapInliningAndGcLogAreLeftAsGiven() {
+        List<String> given = List.of("-Xms512m", "-Xmx2g", "-XX:+UseZGC", "-XX:InlineSmallCode=2500", "-Xlog:gc:stderr");
         assertThat(NodeJvm.options(given, Optional.of(Path.of("/tmp")), true)).isEqualTo(given);
     }
 
