@@ -8,13 +8,13 @@ import io.dynamo.version.DvvSet;
 import io.dynamo.version.HybridLogicalClock;
 import io.dynamo.version.VersionVector;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -140,16 +140,14 @@ public final class LocalReplica {
      */
     public void mergeStored(int partition, List<byte[]> storedKeys, List<DvvSet> states, ConflictPolicy policy) {
         states.forEach(clock::observe);
-        int[] partitions = new int[storedKeys.size()];
-        Arrays.fill(partitions, partition);
-        inBatches(partitions, storedKeys.size(), storedKeys::get, i -> syncing(states.get(i), policy));
+        inBatches(i -> partition, storedKeys.size(), storedKeys::get, i -> syncing(states.get(i), policy));
     }
 
     private List<StoredState> inBatches(String cache, int[] partitions, List<byte[]> keys, IntFunction<UnaryOperator<DvvSet>> changeOf) {
-        return inBatches(partitions, keys.size(), i -> StoredKey.of(cache, keys.get(i)), changeOf);
+        return inBatches(i -> partitions[i], keys.size(), i -> StoredKey.of(cache, keys.get(i)), changeOf);
     }
 
-    private List<StoredState> inBatches(int[] partitions, int count, IntFunction<byte[]> storedKeyOf,
+    private List<StoredState> inBatches(IntUnaryOperator partitionOf, int count, IntFunction<byte[]> storedKeyOf,
             IntFunction<UnaryOperator<DvvSet>> changeOf) {
         List<StoredState> stored = new ArrayList<>(count);
         for (int from = 0; from < count; from += BULK_BATCH) {
@@ -159,7 +157,8 @@ public final class LocalReplica {
             for (int i = from; i < to; i++) {
                 Merging merging = new Merging(changeOf.apply(i));
                 byte[] storedKey = storedKeyOf.apply(i);
-                batch.add(new ReadMergeWrite.Change(partitions[i], storedKey, merging, written(partitions[i], storedKey),
+                int partition = partitionOf.applyAsInt(i);
+                batch.add(new ReadMergeWrite.Change(partition, storedKey, merging, written(partition, storedKey),
                         new CompletableFuture<>()));
                 merges.add(merging);
             }
